@@ -1,0 +1,167 @@
+import os from "node:os";
+import path from "node:path";
+import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
+import { ConfigError } from "./errors.js";
+
+/** Everything the pipeline needs to know, resolved once at start-up and passed down read-only. */
+export interface PipelineConfig {
+  /** Files, folders or globs to ingest. */
+  readonly inputs: readonly string[];
+  /** Run directory for records.jsonl, run.json and friends. @default "runs/latest" */
+  readonly outDir: string;
+  /** Which extractor reads project units. @default "auto" with an endpoint, "rules" without */
+  readonly extractor: Exclude<ExtractorName, "auto"> | "auto";
+  /** Why `extractor` has its value, said to the user at start. */
+  readonly extractorReason: string;
+  /** The OpenAI-compatible endpoint, or null when none is configured. */
+  readonly llm: LlmConfig | null;
+  readonly cache: { readonly enabled: boolean; readonly dir: string };
+  /** Documents processed at once (CPU-bound stages). @default number of cores */
+  readonly documentConcurrency: number;
+  /** Files above this size fail with `pdf_too_large` instead of exhausting memory. @default 200 MiB */
+  readonly maxFileBytes: number;
+  /** Documents with more pages fail with `pdf_too_large`. @default 500 */
+  readonly maxPages: number;
+  /** In `auto`, flag codes of severity error that send a rules result to the LLM. @default every error */
+  readonly routeOnFlagCodes: readonly string[] | "all-errors";
+  readonly progress: "bar" | "lines" | "none";
+}
+
+export interface LlmConfig {
+  readonly baseUrl: string | undefined;
+  /** Never logged or written. */
+  readonly apiKey: string;
+  readonly model: string;
+  /** Per-request timeout. @default 120000 */
+  readonly timeoutMs: number;
+  /** Retries of one request on 408/409/429/5xx/timeouts. @default 4 */
+  readonly maxRetries: number;
+  /** Requests in flight at once. @default 4 */
+  readonly concurrency: number;
+  /** Requests started per minute, 0 for no cap. @default 0 */
+  readonly requestsPerMinute: number;
+  /** Tokens a unit may spend on re-asks after its first attempt. @default 16000 */
+  readonly reaskTokenBudget: number;
+  /** Upper bound on a server's Retry-After we are willing to wait. @default 60000 */
+  readonly maxRetryAfterMs: number;
+}
+
+/** Raw option values as they come from the command line (undefined when not given). */
+export interface CliOptions {
+  readonly inputs?: readonly string[];
+  readonly out?: string;
+  readonly extractor?: string;
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly apiKey?: string;
+  readonly cache?: boolean;
+  readonly cacheDir?: string;
+  readonly concurrency?: string | number;
+  readonly llmConcurrency?: string | number;
+  readonly requestsPerMinute?: string | number;
+  readonly timeoutMs?: string | number;
+  readonly maxRetries?: string | number;
+  readonly reaskTokenBudget?: string | number;
+  readonly maxPages?: string | number;
+  readonly maxFileMb?: string | number;
+  readonly routeOn?: string;
+  readonly progress?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Flags, then environment, then defaults; every value checked here, so later code can trust it. */
+export function resolveConfig(options: CliOptions, env: Env = process.env, isTty = Boolean(process.stderr.isTTY)): PipelineConfig {
+  const baseUrl = nonEmpty(options.baseUrl) ?? nonEmpty(env.OPENAI_BASE_URL);
+  const apiKeyGiven = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
+  const endpointConfigured = baseUrl !== undefined || apiKeyGiven !== undefined;
+  const model = nonEmpty(options.model) ?? nonEmpty(env.OPENAI_MODEL);
+
+  const requested = options.extractor ?? nonEmpty(env.INGEST_EXTRACTOR);
+  let extractor: PipelineConfig["extractor"];
+  let extractorReason: string;
+  if (requested !== undefined) {
+    const parsed = ExtractorNameSchema.safeParse(requested);
+    if (!parsed.success) throw new ConfigError(`Expected \`--extractor\` to be one of rules, llm, auto, got \`${requested}\``);
+    extractor = parsed.data;
+    extractorReason = "chosen with --extractor";
+  } else if (endpointConfigured) {
+    extractor = "auto";
+    extractorReason = "an endpoint is configured: rules first, the LLM only where rules are unsure";
+  } else {
+    extractor = "rules";
+    extractorReason =
+      "no LLM endpoint is configured (set OPENAI_BASE_URL and/or OPENAI_API_KEY and OPENAI_MODEL to use one): using the offline rules extractor";
+  }
+
+  let llm: LlmConfig | null = null;
+  if (extractor !== "rules") {
+    if (!endpointConfigured) {
+      throw new ConfigError(
+        `--extractor ${extractor} needs an endpoint: OPENAI_BASE_URL is not set: pass --base-url or set the variable (and OPENAI_API_KEY if the server needs one), or use --extractor rules`,
+      );
+    }
+    if (model === undefined) {
+      throw new ConfigError("No model name: pass --model or set OPENAI_MODEL (for example gpt-4o-mini, or the name your vLLM/Ollama server serves)");
+    }
+    llm = {
+      baseUrl,
+      // Local servers (vLLM, llama.cpp, Ollama) accept any key; the SDK insists on a non-empty one.
+      apiKey: apiKeyGiven ?? "not-needed",
+      model,
+      timeoutMs: positiveInteger("--timeout-ms", options.timeoutMs ?? env.INGEST_TIMEOUT_MS, 120_000),
+      maxRetries: nonNegativeInteger("--max-retries", options.maxRetries ?? env.INGEST_MAX_RETRIES, 4),
+      concurrency: positiveInteger("--llm-concurrency", options.llmConcurrency ?? env.INGEST_LLM_CONCURRENCY, 4),
+      requestsPerMinute: nonNegativeInteger("--rpm", options.requestsPerMinute ?? env.INGEST_RPM, 0),
+      reaskTokenBudget: nonNegativeInteger("--reask-token-budget", options.reaskTokenBudget, 16_000),
+      maxRetryAfterMs: 60_000,
+    };
+  }
+
+  const inputs = options.inputs ?? [];
+  const progress = options.progress ?? (isTty ? "bar" : "lines");
+  if (progress !== "bar" && progress !== "lines" && progress !== "none") {
+    throw new ConfigError(`Expected \`--progress\` to be one of bar, lines, none, got \`${progress}\``);
+  }
+  const routeOn = nonEmpty(options.routeOn);
+
+  return {
+    inputs,
+    outDir: path.resolve(options.out ?? "runs/latest"),
+    extractor,
+    extractorReason,
+    llm,
+    cache: {
+      enabled: options.cache ?? env.INGEST_NO_CACHE !== "1",
+      dir: path.resolve(options.cacheDir ?? env.INGEST_CACHE_DIR ?? ".cache/llm"),
+    },
+    documentConcurrency: positiveInteger("--concurrency", options.concurrency, Math.max(1, os.availableParallelism())),
+    maxFileBytes: positiveInteger("--max-file-mb", options.maxFileMb, 200) * 1024 * 1024,
+    maxPages: positiveInteger("--max-pages", options.maxPages, 500),
+    routeOnFlagCodes: routeOn === undefined || routeOn === "all-errors" ? "all-errors" : routeOn.split(",").map((code) => code.trim()),
+    progress,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function positiveInteger(name: string, value: string | number | undefined, fallback: number): number {
+  const parsed = integer(name, value, fallback);
+  if (parsed < 1) throw new ConfigError(`Expected \`${name}\` to be a number from 1 and up, got \`${value}\``);
+  return parsed;
+}
+
+function nonNegativeInteger(name: string, value: string | number | undefined, fallback: number): number {
+  const parsed = integer(name, value, fallback);
+  if (parsed < 0) throw new ConfigError(`Expected \`${name}\` to be a number from 0 and up, got \`${value}\``);
+  return parsed;
+}
+
+function integer(name: string, value: string | number | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = typeof value === "number" ? value : Number(value);
+  if (!Number.isInteger(parsed)) throw new ConfigError(`Expected \`${name}\` to be a whole number, got \`${value}\``);
+  return parsed;
+}

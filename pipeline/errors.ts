@@ -1,0 +1,183 @@
+/**
+ * Typed errors. A document's failure is data in the output (`run.json`, the state store), so every error
+ * knows its stage, its document and, where there is one, its cause. Whether to retry is decided here, once.
+ */
+export type PipelineStage = "config" | "read" | "ocr" | "normalize" | "layout" | "segment" | "extract" | "validate" | "write";
+
+export interface PipelineErrorOptions {
+  readonly stage: PipelineStage;
+  readonly document?: string | undefined;
+  readonly cause?: unknown;
+}
+
+export class PipelineError extends Error {
+  readonly code: string = "pipeline_error";
+  readonly stage: PipelineStage;
+  readonly document: string | undefined;
+
+  constructor(message: string, options: PipelineErrorOptions) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.stage = options.stage;
+    this.document = options.document;
+  }
+
+  /** Retrying the same call could succeed (a rate limit, a timeout, a server error). */
+  get isRetryable(): boolean {
+    return false;
+  }
+
+  /** The JSON form written to run.json and the state store: never includes secrets or raw stacks. */
+  toJSON(): SerializedError {
+    return serializeError(this);
+  }
+}
+
+/** Bad flags, environment or option values. The CLI exits 2 on these. */
+export class ConfigError extends PipelineError {
+  override readonly code = "config_invalid";
+  constructor(message: string, cause?: unknown) {
+    super(message, { stage: "config", cause });
+  }
+}
+
+/** The PDF could not be opened or read: corrupt, truncated, encrypted, not a PDF, no pages. */
+export class PdfReadError extends PipelineError {
+  override readonly code: string;
+  constructor(message: string, options: { document: string; reason: PdfReadReason; cause?: unknown }) {
+    super(message, { stage: "read", document: options.document, cause: options.cause });
+    this.code = `pdf_${options.reason}`;
+  }
+}
+export type PdfReadReason = "unreadable" | "encrypted" | "empty" | "too_large" | "not_pdf";
+
+export class OcrError extends PipelineError {
+  override readonly code = "ocr_failed";
+  readonly page: number;
+  constructor(message: string, options: { document: string; page: number; cause?: unknown }) {
+    super(message, { stage: "ocr", document: options.document, cause: options.cause });
+    this.page = options.page;
+  }
+}
+
+/** No project unit could be found in the document. */
+export class SegmentationError extends PipelineError {
+  override readonly code = "no_projects_found";
+  constructor(message: string, options: { document: string; cause?: unknown }) {
+    super(message, { stage: "segment", document: options.document, cause: options.cause });
+  }
+}
+
+/** An HTTP call to the model failed (status, connection, timeout). */
+export class LlmCallError extends PipelineError {
+  override readonly code: string;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: { document?: string; status?: number; retryAfterMs?: number; kind?: "timeout" | "connection" | "status"; cause?: unknown },
+  ) {
+    super(message, { stage: "extract", document: options.document, cause: options.cause });
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.code = options.kind === "timeout" ? "llm_timeout" : options.kind === "connection" ? "llm_connection" : `llm_http_${options.status ?? "unknown"}`;
+  }
+
+  override get isRetryable(): boolean {
+    // A timeout or a dropped connection says nothing about the request itself.
+    if (this.status === undefined) return true;
+    // 408 request timeout, 409 lock conflict, 429 rate limit: the server asks us to come back later.
+    if (this.status === 408 || this.status === 409 || this.status === 429) return true;
+    // Server-side failures are usually transient.
+    return this.status >= 500;
+  }
+}
+
+/** The model answered, but not with a usable record. Keeps everything an analyst or the eval needs. */
+export class ExtractionParseError extends PipelineError {
+  override readonly code: string;
+  readonly rawText: string | null;
+  readonly finishReason: string | null;
+  readonly model: string;
+  readonly usage: { promptTokens: number; completionTokens: number };
+  readonly issues: string[];
+
+  constructor(
+    message: string,
+    options: {
+      document?: string;
+      reason: "not_json" | "schema_mismatch" | "refusal" | "truncated" | "empty" | "budget_exhausted";
+      rawText: string | null;
+      finishReason: string | null;
+      model: string;
+      usage: { promptTokens: number; completionTokens: number };
+      issues?: string[];
+      cause?: unknown;
+    },
+  ) {
+    super(message, { stage: "extract", document: options.document, cause: options.cause });
+    this.code = `llm_reply_${options.reason}`;
+    this.rawText = options.rawText;
+    this.finishReason = options.finishReason;
+    this.model = options.model;
+    this.usage = options.usage;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** Writing an output failed; the previous complete file (if any) is still in place. */
+export class OutputWriteError extends PipelineError {
+  override readonly code = "output_write_failed";
+  constructor(message: string, options: { cause?: unknown; document?: string }) {
+    super(message, { stage: "write", document: options.document, cause: options.cause });
+  }
+}
+
+export interface SerializedError {
+  readonly name: string;
+  readonly code: string;
+  readonly stage: PipelineStage | null;
+  readonly message: string;
+  readonly document: string | null;
+  readonly details?: Record<string, unknown>;
+  readonly cause?: SerializedError | { name: string; message: string };
+}
+
+/** Turns any thrown value into the JSON shape stored with a failed document. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof PipelineError) {
+    const details: Record<string, unknown> = {};
+    if (error instanceof LlmCallError && error.status !== undefined) details.status = error.status;
+    if (error instanceof ExtractionParseError) {
+      Object.assign(details, {
+        rawText: error.rawText,
+        finishReason: error.finishReason,
+        model: error.model,
+        usage: error.usage,
+        issues: error.issues,
+      });
+    }
+    if (error instanceof OcrError) details.page = error.page;
+    return {
+      name: error.name,
+      code: error.code,
+      stage: error.stage,
+      message: error.message,
+      document: error.document ?? null,
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+      ...(error.cause !== undefined ? { cause: serializeCause(error.cause) } : {}),
+    };
+  }
+  return { name: "UnexpectedError", code: "unexpected", stage: null, message: describe(error), document: null };
+}
+
+function serializeCause(cause: unknown): SerializedError | { name: string; message: string } {
+  if (cause instanceof PipelineError) return serializeError(cause);
+  if (cause instanceof Error) return { name: cause.name, message: cause.message };
+  return { name: "Unknown", message: describe(cause) };
+}
+
+function describe(value: unknown): string {
+  return value instanceof Error ? value.message : String(value);
+}

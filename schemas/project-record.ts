@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { EvidenceSchema } from "./evidence.js";
+import { MoneyUnitSchema } from "./extracted-project.js";
+import { FlagSchema } from "./flag.js";
+import { ParsedValueSchema } from "./parsed-value.js";
+
+export const LayoutFamilySchema = z.enum(["grid", "row-list", "vertical"]);
+export type LayoutFamily = z.infer<typeof LayoutFamilySchema>;
+
+export const ExtractorNameSchema = z.enum(["rules", "llm", "auto"]);
+export type ExtractorName = z.infer<typeof ExtractorNameSchema>;
+
+export const TokenUsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** An amount exactly as written plus its exact value in 分 (null when the text is not a plain decimal). */
+export const AmountSchema = z.object({ raw: z.string(), fen: z.number().int().nullable() });
+export type Amount = z.infer<typeof AmountSchema>;
+
+export const IndicatorRecordSchema = z.object({
+  level1: z.string(),
+  /** Level-2 name with its (必填…) annotation stripped. */
+  level2: z.string(),
+  level2Raw: z.string(),
+  /** 必填 / 必填硬性指标 / 必填量化 / 选填, as written, or null. */
+  level2Annotation: z.string().nullable(),
+  required: z.boolean().nullable(),
+  level3: z.string(),
+  value: ParsedValueSchema,
+  description: z.string().nullable(),
+  basis: z.string().nullable(),
+});
+export type IndicatorRecord = z.infer<typeof IndicatorRecordSchema>;
+
+export const ScheduleRecordSchema = z.object({
+  checkpoint: z.string(),
+  raw: z.string().nullable(),
+  /** Exact decimal string of the percentage, e.g. "30.00" → "30". */
+  percent: z.string().nullable(),
+});
+
+/**
+ * One project of one disclosure, as written to `records.jsonl`. Every value is traceable: `evidence`
+ * maps a field path (`project.name`, `money.total`, `indicators.3.value` …) to the page, the source text
+ * and the box it was read from.
+ */
+export const ProjectRecordSchema = z.object({
+  id: z.string(),
+  document: z.object({
+    path: z.string(),
+    sha256: z.string(),
+    pageCount: z.number().int().nonnegative(),
+    title: z.string().nullable(),
+    region: z.string().nullable(),
+    year: z.number().int().nullable(),
+  }),
+  unit: z.object({
+    index: z.number().int().nonnegative(),
+    family: LayoutFamilySchema,
+    pages: z.array(z.number().int().positive()),
+    /** The department this unit was published under (overview or header row). */
+    department: z.string().nullable(),
+    departmentTotal: AmountSchema.nullable(),
+  }),
+  extraction: z.object({
+    extractor: z.enum(["rules", "llm"]),
+    model: z.string().nullable(),
+    promptVersion: z.string().nullable(),
+    usage: TokenUsageSchema,
+    /** Tokens spent on attempts whose reply was rejected (they cost money too). */
+    failedAttemptUsage: TokenUsageSchema,
+    attempts: z.number().int().nonnegative(),
+    cached: z.boolean(),
+    /** Why the rules extractor was unsure of this unit (empty when it was sure, or for LLM records). */
+    uncertainties: z.array(z.string()),
+  }),
+  project: z.object({
+    name: z.string(),
+    code: z.string().nullable(),
+    attribute: z.string().nullable(),
+    period: z.string().nullable(),
+    department: z.string().nullable(),
+    implementingUnit: z.string().nullable(),
+  }),
+  money: z.object({
+    unit: MoneyUnitSchema.nullable(),
+    total: AmountSchema.nullable(),
+    fiscal: AmountSchema.nullable(),
+    other: AmountSchema.nullable(),
+    use: z.string().nullable(),
+  }),
+  goals: z.string().nullable(),
+  spendingSchedule: z.array(ScheduleRecordSchema).nullable(),
+  indicators: z.array(IndicatorRecordSchema),
+  evidence: z.record(z.string(), EvidenceSchema),
+  flags: z.array(FlagSchema),
+});
+export type ProjectRecord = z.infer<typeof ProjectRecordSchema>;

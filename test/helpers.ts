@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolveConfig, type CliOptions, type PipelineConfig } from "../pipeline/config.js";
+import type { StageContext } from "../pipeline/context.js";
+import { silentLogger } from "../pipeline/logger.js";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export const FIXTURE_PDFS = {
+  grid: path.join(repoRoot, "fixtures/pdf/seed-000-grid.pdf"),
+  rowList: path.join(repoRoot, "fixtures/pdf/seed-002-row-list.pdf"),
+  vertical: path.join(repoRoot, "fixtures/pdf/seed-003-vertical.pdf"),
+} as const;
+
+export function fixturePath(...parts: string[]): string {
+  return path.join(repoRoot, "fixtures", ...parts);
+}
+
+export function readFixtureBytes(file: string): Uint8Array {
+  return new Uint8Array(readFileSync(file));
+}
+
+/** A stage context with a config resolved from the given options and an empty environment. */
+export function testContext(options: CliOptions = {}, env: Record<string, string> = {}): StageContext & { config: PipelineConfig } {
+  return { config: resolveConfig(options, env, false), logger: silentLogger, signal: new AbortController().signal };
+}
