@@ -10,7 +10,7 @@ import type { StageContext } from "./context.js";
  * text by position.
  */
 export async function rebuildLayout(document: PdfDocument, _context: StageContext): Promise<LayoutDocument> {
-  const rows = document.pages.flatMap((page) => rebuildPage(page));
+  const rows = joinRowsCutByPageBreaks(document.pages.flatMap((page) => rebuildPage(page)));
   return {
     path: document.path,
     sha256: document.sha256,
@@ -18,6 +18,34 @@ export async function rebuildLayout(document: PdfDocument, _context: StageContex
     rows,
     pageSources: document.pages.map((page) => page.source),
   };
+}
+
+/**
+ * A table row that a page break cut in two comes back as one row: the part at the top of the next page
+ * (no border above it) is appended, column by column, to the last table row of the previous page.
+ */
+function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
+  const joined: Row[] = [];
+  for (const row of rows) {
+    const previous = row.continued ? findLast(joined, (candidate) => candidate.table !== null && candidate.page === row.page - 1) : undefined;
+    if (!previous) {
+      joined.push(row);
+      continue;
+    }
+    const cells = previous.cells.map((cell) => ({ ...cell }));
+    for (const cell of row.cells) {
+      const target = cells.find((candidate) => candidate.column <= cell.column && cell.column < candidate.column + candidate.columnSpan);
+      if (target) target.text = joinWrapped(target.text, cell.text);
+      else cells.push(cell);
+    }
+    joined[joined.lastIndexOf(previous)] = { ...previous, cells: cells.sort((a, b) => a.column - b.column) };
+  }
+  return joined;
+}
+
+function findLast<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
+  for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index]!)) return items[index];
+  return undefined;
 }
 
 /** Rulings closer than this (points) are the same line; Chromium and Word draw cell borders twice. */
@@ -51,6 +79,8 @@ interface Rect {
   top: number;
   right: number;
   bottom: number;
+  /** No border above: the cell continues a row cut by the previous page break. */
+  openTop?: boolean;
 }
 
 /** Joins collinear overlapping segments so a border drawn cell by cell becomes one line. */
@@ -92,9 +122,10 @@ function enclosingCell(box: Box, horizontals: Ruling[], verticals: Ruling[]): Re
     if (ruling.position > centerY && (bottom === null || ruling.position < bottom)) bottom = ruling.position;
   }
   // A row split by a page break has no border on the cut side: its side borders end where the page does.
+  const openTop = top === null;
   top ??= Math.max(left.start, right.start);
   bottom ??= Math.min(left.end, right.end);
-  return { left: left.position, top, right: right.position, bottom };
+  return { left: left.position, top, right: right.position, bottom, openTop };
 }
 
 function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem[] }>, verticals: Ruling[]): Row[] {
@@ -134,9 +165,10 @@ function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem
       list.push(cell);
       byRow.set(rowIndex, list);
     }
-    for (const [, rowCells] of [...byRow.entries()].sort(([a], [b]) => a - b)) {
+    for (const [rowIndex, rowCells] of [...byRow.entries()].sort(([a], [b]) => a - b)) {
       rowCells.sort((a, b) => a.column - b.column);
-      rows.push({ page, table: tableIndex, box: unionBox(rowCells.map((cell) => cell.box)), cells: rowCells });
+      const continued = tableCells.some(({ rect }) => rect.openTop && indexOf(rowTops, rect.top) === rowIndex);
+      rows.push({ page, table: tableIndex, box: unionBox(rowCells.map((cell) => cell.box)), cells: rowCells, ...(continued ? { continued } : {}) });
     }
   });
   return rows;
@@ -157,15 +189,21 @@ export function joinCellText(items: TextItem[], rect: Rect): string {
       const last = previous.at(-1)!;
       const charWidth = last.box.height;
       const wrapped = last.box.x + last.box.width >= rect.right - charWidth * 2.2;
-      text += wrapped ? (needsSpace(text, lineText) ? " " : "") : "\n";
+      text = wrapped ? joinWrapped(text, lineText) : `${text}\n${lineText}`;
+    } else {
+      text = lineText;
     }
-    text += lineText;
   });
   return text;
 }
 
-function needsSpace(before: string, after: string): boolean {
-  return /[A-Za-z0-9%]$/.test(before) && /^[A-Za-z0-9]/.test(after);
+/**
+ * Joins two parts of text a renderer wrapped. CJK wraps anywhere, and so does a long code with no spaces
+ * (`130636216T3` / `9PTY2WF09`); Latin words wrap at a space, which the wrap consumed.
+ */
+function joinWrapped(before: string, after: string): string {
+  const latinWords = /[A-Za-z0-9%]$/.test(before) && /^[A-Za-z0-9]/.test(after) && /\s/.test(before.slice(before.lastIndexOf("\n") + 1));
+  return before + (latinWords ? " " : "") + after;
 }
 
 function groupLines(items: TextItem[]): TextItem[][] {

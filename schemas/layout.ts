@@ -68,6 +68,8 @@ export const RowSchema = z.object({
   table: z.number().int().nonnegative().nullable(),
   box: BoxSchema,
   cells: z.array(CellSchema),
+  /** The row continues a row cut by the previous page break (set by the page pass, consumed by the document pass). */
+  continued: z.boolean().optional(),
 });
 export type Row = z.infer<typeof RowSchema>;
 

@@ -30,7 +30,7 @@ export function toFen(amount: string, unit: MoneyUnit): number | null {
 
 /**
  * An amount in 分 written back as an exact decimal in `unit`: always 2 decimals (as the documents
- * write money), more in 万元 when the amount needs them. `formatFen(29188000, "万元") === "291.88"`.
+ * write money), more in 万元 when the amount needs them. `formatFen(291_880_000, "万元") === "291.88"`.
  * @throws RangeError when `fen` is not a safe integer, which means a bug upstream, not bad input.
  */
 export function formatFen(fen: number, unit: MoneyUnit): string {

@@ -17,6 +17,8 @@ import {
  * - A 万/亿 magnitude on a count is folded into the number (`5 万份` → 50000 份); 亿元 becomes 万元.
  * - A short noun after a known unit is dropped (`100 余件事项/年` → 件, /年); `raw` still has it.
  * - A number followed by more digits, punctuation or a long tail is a sentence, hence qualitative.
+ * - `每年2次` is read as `2次/年`.
+ * - When a prefix and a suffix comparator disagree (`≥5以下`), the prefix wins; `raw` keeps both.
  */
 export function parseTargetValue(raw: string): ParsedValue {
   const text = cleanText(raw);
@@ -136,7 +138,9 @@ const HAN_NOUN = /^\p{Script=Han}{1,3}$/u;
 type Numeric = Pick<ParsedValue, "comparator" | "number" | "unit" | "rate" | "approximate">;
 
 function parseNumeric(compact: string): Numeric | null {
-  let rest = compact;
+  // `每年2次` is `2次/年` written the other way round.
+  const leadingRate = /^每(季度|年|月|季|周|天|日|人|户|次)(?=[\d约≥≤<>=不至达])/u.exec(compact)?.[1];
+  let rest = leadingRate ? compact.slice(leadingRate.length + 1) : compact;
   let comparator: Comparator | null = null;
   let approximate = false;
   for (let prefix = findPrefix(rest); prefix; prefix = findPrefix(rest)) {
@@ -177,8 +181,9 @@ function parseNumeric(compact: string): Numeric | null {
 
   const slash = tail.indexOf("/");
   const unitText = slash === -1 ? tail : tail.slice(0, slash);
-  const rate = slash === -1 ? null : tail.slice(slash);
-  if (rate !== null && !RATE.test(rate)) return null;
+  const writtenRate = slash === -1 ? null : tail.slice(slash);
+  if (writtenRate !== null && !RATE.test(writtenRate)) return null;
+  const rate = leadingRate ? `/${leadingRate}${writtenRate ?? ""}` : writtenRate;
   if (/[\d(),;:、。!?]/.test(unitText)) return null;
 
   let unit: string | null = annotation;

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * Every code a validation rule may raise. A `z.enum`, so the rule registry is a
+ * `Record<FlagCode, Rule>` and the compiler finds a code without a rule (and gold files with a typo).
+ */
+export const FlagCodeSchema = z.enum([
+  /** 一级指标 is not a name of the taxonomy. */
+  "taxonomy_unknown_level1",
+  /** 二级指标 is not a name of the taxonomy. */
+  "taxonomy_unknown_level2",
+  /** 二级指标 is known but belongs under another 一级指标. */
+  "taxonomy_wrong_parent",
+  /** A category the template requires (数量, 质量, 时效, 成本, 社会效益, 可持续影响, 服务对象满意度) has no indicator. */
+  "required_category_missing",
+  /** 财政拨款 + 其他资金 ≠ 年度资金总额. */
+  "money_parts_mismatch",
+  /** An amount is not a plain decimal and cannot be computed with. */
+  "money_unparseable",
+  /** Cost indicators stated in money add up to more than the project's money. */
+  "money_cost_exceeds_total",
+  /** Project amounts do not add up to the department total the document states. */
+  "money_department_total_mismatch",
+  /** A project table disagrees with the overview that names it (e.g. 元 table vs 万元 overview). */
+  "money_overview_mismatch",
+  /** 指标值 is empty. */
+  "value_empty",
+  /** A percentage above 100 on an indicator that is a rate. */
+  "value_percent_over_100",
+  /** A cost indicator whose value is not money. */
+  "value_cost_not_money",
+  /** A unit that is not a unit (`95人百分比`). */
+  "value_unit_unknown",
+  /** A satisfaction target that is neither a percentage nor qualitative. */
+  "value_satisfaction_not_percent",
+  /** The spending schedule decreases somewhere. */
+  "schedule_not_cumulative",
+  /** The spending schedule does not end at 100%. */
+  "schedule_not_ending_at_100",
+  /** The same indicator (level 2 + level 3 + value) twice in a project. */
+  "duplicate_indicator",
+  /** Two projects with the same name in one document (may be legitimate). */
+  "duplicate_project_name",
+  /** An extracted name or value does not occur in the source text of its unit. */
+  "ungrounded",
+]);
+export type FlagCode = z.infer<typeof FlagCodeSchema>;

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { RowSchema } from "./layout.js";
+import { LayoutFamilySchema } from "./project-record.js";
+import { MoneyUnitSchema } from "./extracted-project.js";
+
+/** What the whole document says about itself, shared by all its project units. */
+export const DocumentContextSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  pageCount: z.number().int().nonnegative(),
+  family: LayoutFamilySchema,
+  title: z.string().nullable(),
+  region: z.string().nullable(),
+  year: z.number().int().nullable(),
+  /** Department named by a header row (row-list) or the overview, with its code where given. */
+  department: z.string().nullable(),
+  departmentTotal: z.object({ raw: z.string(), unit: MoneyUnitSchema, page: z.number().int().positive() }).nullable(),
+  /** Free-text paragraphs before the first project (the department overview, with per-project amounts). */
+  overview: z.array(z.object({ text: z.string(), page: z.number().int().positive() })),
+});
+export type DocumentContext = z.infer<typeof DocumentContextSchema>;
+
+/** One project's table (grid, vertical) or row (row-list), with the rows that make it up. */
+export const ProjectUnitSchema = z.object({
+  index: z.number().int().nonnegative(),
+  family: LayoutFamilySchema,
+  pages: z.array(z.number().int().positive()),
+  /** A title line just above the table, e.g. `2.政府大型公务活动项目经费绩效目标表`. */
+  heading: z.string().nullable(),
+  /** Column names of the table the unit sits in, where a header row names them (row-list). */
+  columns: z.array(z.string()),
+  rows: z.array(RowSchema),
+});
+export type ProjectUnit = z.infer<typeof ProjectUnitSchema>;
+
+export const SegmentedDocumentSchema = z.object({
+  context: DocumentContextSchema,
+  units: z.array(ProjectUnitSchema),
+});
+export type SegmentedDocument = z.infer<typeof SegmentedDocumentSchema>;
