@@ -62,7 +62,7 @@ function replaceLatex(text: string): string {
 
 /** `TC 总体绩效目标 \f A \l 1` (a Word table-of-contents entry) is markup, not content. */
 function removeWordFieldCodes(text: string): string {
-  return text.replace(/\s*\bTC\s+[^\\]*?\\f\s+[A-Za-z]\s+\\l\s+\d+\s*/g, " ");
+  return text.replace(/\s*\bTC\s+[^\\]*?\\f\s*[A-Za-z]\s*\\l\s*\d+\s*/g, " ");
 }
 
 /** Only the tags document converters are known to leave; any other markup is content and stays text. */

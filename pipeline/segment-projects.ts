@@ -4,6 +4,7 @@ import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas
 import type { StageContext } from "./context.js";
 import { compact, keyText } from "./domain/cell-text.js";
 import { SegmentationError } from "./errors.js";
+import { normalizeText } from "./normalize-text.js";
 
 /**
  * Segment stage: split a document into project units, each with the document context it needs.
@@ -119,7 +120,8 @@ function keyedTableUnits(rows: Row[]): ProjectUnit[] {
     for (let index = start - 1; index >= 0 && index >= start - 3 && rows[index]!.table === null; index--) {
       headingLines.unshift(rows[index]!.cells.map((cell) => cell.text).join(" "));
     }
-    const heading = headingLines.length > 0 ? headingLines.join("") : null;
+    // A Word field code can straddle the lines of a wrapped title, out of reach of the per-run pass.
+    const heading = headingLines.length > 0 ? normalizeText(headingLines.join("")) : null;
     return {
       index: unitIndex,
       family: "grid",
