@@ -47,7 +47,7 @@ export function normalizeText(text: string): string {
   return result
     .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, "")
     .replace(/[ \t\u00A0\u3000]+/g, " ")
-    .replace(/ *\n */g, "\n")
+    .replace(/ *\n[\n ]*/g, "\n")
     .trim();
 }
 

@@ -1,0 +1,140 @@
+import type { Evidence } from "../../schemas/evidence.js";
+import type { ExtractedProject, MoneyUnit } from "../../schemas/extracted-project.js";
+import type { Cell } from "../../schemas/layout.js";
+import type { Amount, ProjectRecord } from "../../schemas/project-record.js";
+import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
+import type { ExtractionResult } from "../extractors/extraction-result.js";
+import { compact } from "./cell-text.js";
+import { toFen } from "./money.js";
+import { parseTargetValue } from "./parse-target-value.js";
+import { splitLevel2 } from "./taxonomy.js";
+
+/**
+ * Turns what an extractor copied into the output record: parsed values, exact money, the level-2
+ * annotation split off, a stable id, and evidence for every field found in the unit's cells.
+ * Flags are added later by the validate stage; this never drops or rewrites a copied value.
+ */
+export function buildRecord(unit: ProjectUnit, document: DocumentContext, result: ExtractionResult): ProjectRecord {
+  const project = result.project;
+  const cells = unit.rows.flatMap((row) => row.cells);
+  const evidence: Record<string, Evidence> = {};
+  const ground = (path: string, value: string | null, near?: Cell) => {
+    const cell = value ? findCell(cells, value, near) : undefined;
+    if (cell) evidence[path] = { page: cell.page, text: cell.text, box: cell.box };
+    return cell;
+  };
+
+  ground("project.name", project.projectName);
+  ground("project.code", project.projectCode);
+  ground("project.attribute", project.projectAttribute);
+  ground("project.period", project.projectPeriod);
+  ground("project.department", project.department);
+  ground("project.implementingUnit", project.implementingUnit);
+  ground("money.total", project.totalAmount);
+  ground("money.fiscal", project.fiscalAmount);
+  ground("money.other", project.otherAmount);
+  ground("money.use", project.fundUse);
+  ground("goals", project.goals);
+
+  const indicators = project.indicators.map((indicator, index) => {
+    const level2 = splitLevel2(indicator.level2);
+    const nameCell = ground(`indicators.${index}.level3`, indicator.level3);
+    ground(`indicators.${index}.value`, indicator.value, nameCell);
+    ground(`indicators.${index}.level1`, indicator.level1, nameCell);
+    ground(`indicators.${index}.level2`, indicator.level2, nameCell);
+    ground(`indicators.${index}.description`, indicator.description, nameCell);
+    ground(`indicators.${index}.basis`, indicator.basis, nameCell);
+    return {
+      level1: indicator.level1,
+      level2: level2.name,
+      level2Raw: indicator.level2,
+      level2Annotation: level2.annotation,
+      required: level2.required,
+      level3: indicator.level3,
+      value: parseTargetValue(indicator.value),
+      description: indicator.description,
+      basis: indicator.basis,
+    };
+  });
+
+  const schedule =
+    project.spendingSchedule?.map((entry, index) => {
+      ground(`spendingSchedule.${index}`, entry.percent);
+      return { checkpoint: entry.checkpoint, raw: entry.percent, percent: percentNumber(entry.percent) };
+    }) ?? null;
+
+  const amount = (raw: string | null): Amount | null =>
+    raw === null ? null : { raw, fen: project.moneyUnit ? toFen(raw.replace(/\s+/g, ""), project.moneyUnit) : null };
+  const departmentTotal = document.departmentTotal
+    ? { raw: document.departmentTotal.raw, fen: toFen(document.departmentTotal.raw, document.departmentTotal.unit as MoneyUnit) }
+    : null;
+
+  return {
+    id: `${document.sha256.slice(0, 16)}-${String(unit.index).padStart(3, "0")}`,
+    document: {
+      path: document.path,
+      sha256: document.sha256,
+      pageCount: document.pageCount,
+      title: document.title,
+      region: document.region,
+      year: document.year,
+    },
+    unit: { index: unit.index, family: unit.family, pages: unit.pages, department: document.department, departmentTotal },
+    extraction: {
+      extractor: result.extractor,
+      model: result.model,
+      promptVersion: result.promptVersion,
+      usage: result.usage,
+      failedAttemptUsage: result.failedAttemptUsage,
+      attempts: result.attempts,
+      cached: result.cached,
+      uncertainties: [...result.uncertainties, ...(result.routedBecause ?? []).map((reason) => `routed to the LLM: ${reason}`)],
+    },
+    project: {
+      name: project.projectName,
+      code: project.projectCode,
+      attribute: project.projectAttribute,
+      period: project.projectPeriod,
+      department: project.department,
+      implementingUnit: project.implementingUnit,
+    },
+    money: {
+      unit: project.moneyUnit,
+      total: amount(project.totalAmount),
+      fiscal: amount(project.fiscalAmount),
+      other: amount(project.otherAmount),
+      use: project.fundUse,
+    },
+    goals: project.goals,
+    spendingSchedule: schedule,
+    indicators,
+    evidence,
+    flags: [],
+  };
+}
+
+/**
+ * The cell a value was read from: an exact match (whitespace ignored) first, then a cell containing it.
+ * Near a given cell (an indicator's name), the same row and the rows just after it win, so `100%` is
+ * grounded in its own row rather than in the first `100%` of the table.
+ */
+function findCell(cells: readonly Cell[], value: string, near?: Cell): Cell | undefined {
+  const target = compact(value);
+  if (target === "") return undefined;
+  const ordered = near ? orderFrom(cells, near) : cells;
+  return ordered.find((cell) => compact(cell.text) === target) ?? ordered.find((cell) => compact(cell.text).includes(target));
+}
+
+function orderFrom(cells: readonly Cell[], near: Cell): Cell[] {
+  const start = cells.indexOf(near);
+  return start < 0 ? [...cells] : [...cells.slice(start), ...cells.slice(0, start).reverse()];
+}
+
+/** `30.00%` → "30", `100%` → "100": the schedule's percentage as an exact decimal string. */
+function percentNumber(raw: string | null): string | null {
+  const match = raw ? /^(\d+(?:\.\d+)?)\s*%?$/.exec(raw.replace(/\s+/g, "")) : null;
+  if (!match) return null;
+  const [integer, fraction = ""] = match[1]!.split(".");
+  const trimmed = fraction.replace(/0+$/, "");
+  return `${String(Number(integer))}${trimmed ? `.${trimmed}` : ""}`;
+}

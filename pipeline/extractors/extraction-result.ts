@@ -1,0 +1,39 @@
+import type { ExtractedProject } from "../../schemas/extracted-project.js";
+import type { TokenUsage } from "../../schemas/project-record.js";
+import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
+import type { LlmGateway } from "../llm/llm-gateway.js";
+import type { PromptTemplate } from "../../prompts/load-prompt.js";
+
+/** What any extractor returns for one unit: the copied values and how they were obtained. */
+export interface ExtractionResult {
+  readonly project: ExtractedProject;
+  readonly extractor: "rules" | "llm";
+  readonly model: string | null;
+  readonly promptVersion: string | null;
+  readonly usage: TokenUsage;
+  readonly failedAttemptUsage: TokenUsage;
+  readonly attempts: number;
+  readonly cached: boolean;
+  readonly uncertainties: readonly string[];
+  /** Set by `auto` when it sent the unit to the LLM: why the rules result was not kept. */
+  readonly routedBecause?: readonly string[];
+}
+
+/** What an extractor may use besides the unit. The runner builds it; extractors read nothing global. */
+export interface ExtractorContext {
+  readonly signal: AbortSignal;
+  readonly llm: { readonly gateway: LlmGateway; readonly prompt: PromptTemplate; readonly reaskTokenBudget: number } | null;
+  /**
+   * For `auto`: the reasons a rules result should go to the LLM (its uncertainties, validation errors of
+   * the configured codes), empty when it can be kept. Supplied by the runner, which owns validation.
+   */
+  readonly judgeRulesResult: (unit: ProjectUnit, document: DocumentContext, result: ExtractionResult) => Promise<readonly string[]>;
+}
+
+export type Extractor = (unit: ProjectUnit, document: DocumentContext, context: ExtractorContext) => Promise<ExtractionResult>;
+
+export const NO_USAGE: TokenUsage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
+
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens };
+}

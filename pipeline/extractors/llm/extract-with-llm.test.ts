@@ -1,0 +1,157 @@
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadPrompt } from "../../../prompts/load-prompt.js";
+import { ExtractedProjectSchema } from "../../../schemas/extracted-project.js";
+import type { SegmentedDocument } from "../../../schemas/project-unit.js";
+import { completion, FAKE_BASE_URL, FAKE_MODEL, FakeModel, unitTextOf } from "../../../test/fake-model.js";
+import { FIXTURE_PDFS, fixturePath, readFixtureBytes, testContext } from "../../../test/helpers.js";
+import { ExtractionParseError } from "../../errors.js";
+import { createLlmGateway } from "../../llm/llm-gateway.js";
+import { silentLogger } from "../../logger.js";
+import { normalizeDocument } from "../../normalize-text.js";
+import { readPdf } from "../../read-pdf.js";
+import { rebuildLayout } from "../../rebuild-layout.js";
+import { segmentProjects } from "../../segment-projects.js";
+import type { ExtractorContext } from "../extraction-result.js";
+import { extractWithLlm, PROJECT_JSON_SCHEMA } from "./extract-with-llm.js";
+
+const goodReply = readFileSync(fixturePath("llm-replies", "seed-000-unit-0.json"), "utf8");
+const invalidReply = readFileSync(fixturePath("llm-replies", "schema-invalid.json"), "utf8");
+
+const fake = new FakeModel(() => completion(goodReply));
+let segmented: SegmentedDocument;
+
+beforeAll(async () => {
+  fake.listen();
+  const context = testContext();
+  const pdf = await readPdf({ path: FIXTURE_PDFS.grid, bytes: readFixtureBytes(FIXTURE_PDFS.grid) }, context);
+  segmented = await segmentProjects(await rebuildLayout(await normalizeDocument(pdf, context), context), context);
+});
+afterEach(() => {
+  fake.requests.length = 0;
+});
+afterAll(() => fake.close());
+
+function extractorContext(reaskTokenBudget = 16_000): ExtractorContext {
+  const config = { baseUrl: FAKE_BASE_URL, apiKey: "k", model: FAKE_MODEL, timeoutMs: 5_000, maxRetries: 0, concurrency: 2, requestsPerMinute: 0, reaskTokenBudget, maxRetryAfterMs: 1_000 };
+  return {
+    signal: new AbortController().signal,
+    llm: { gateway: createLlmGateway(config, { cache: null, logger: silentLogger }), prompt: loadPrompt("extract-project"), reaskTokenBudget },
+    judgeRulesResult: async () => [],
+  };
+}
+
+const extractFirstUnit = (context = extractorContext()) => extractWithLlm(segmented.units[0]!, segmented.context, context);
+
+describe("extractWithLlm: the request we send", () => {
+  it("carries the strict JSON schema of the project record: every property listed, required, closed, optionals nullable", async () => {
+    await extractFirstUnit();
+    const format = fake.requests[0]!.body.response_format!;
+    expect(format.type).toBe("json_schema");
+    expect(format.json_schema!.strict).toBe(true);
+    const schema = format.json_schema!.schema as {
+      type: string;
+      properties: Record<string, { type?: unknown; anyOf?: unknown }>;
+      required: string[];
+      additionalProperties: boolean;
+    };
+    expect(schema).toEqual(PROJECT_JSON_SCHEMA);
+    const keys = Object.keys(ExtractedProjectSchema.shape);
+    expect(Object.keys(schema.properties).sort()).toEqual([...keys].sort());
+    expect([...schema.required].sort()).toEqual([...keys].sort());
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.projectCode!.type).toEqual(["string", "null"]);
+    const indicator = (schema.properties.indicators as unknown as { items: { required: string[]; additionalProperties: boolean } }).items;
+    expect(indicator.required).toEqual(["level1", "level2", "level3", "value", "description", "basis"]);
+    expect(indicator.additionalProperties).toBe(false);
+    // The any-type schema zod-to-json-schema emits for a schema it cannot read would pass none of the above.
+    expect(JSON.stringify(schema)).not.toContain("OpenAiAnyType");
+  });
+
+  it("sends the versioned system prompt and the unit's own text, delimited as untrusted data", async () => {
+    await extractFirstUnit();
+    const [system, user] = fake.requests[0]!.body.messages;
+    expect(system).toEqual({ role: "system", content: loadPrompt("extract-project").system });
+    expect(user!.content).toContain("Region: 平罗县");
+    const unitText = unitTextOf(fake.requests[0]!.body);
+    expect(unitText).toContain("[page 1]");
+    expect(unitText).toContain("项目名称 | 政务网络、政府办局域网运行维护费");
+    expect(unitText).toContain("使用人员满意度 | 90%");
+    // Only this unit: the next project's table is not in the request.
+    expect(unitText).not.toContain("会议费及公务活动费");
+  });
+});
+
+describe("extractWithLlm: what we do with the reply", () => {
+  it("returns the parsed project with model, prompt version and token usage", async () => {
+    fake.use(() => completion(goodReply, { promptTokens: 1234, completionTokens: 567 }));
+    const result = await extractFirstUnit();
+    expect(result.project.indicators).toHaveLength(8);
+    expect(result).toMatchObject({
+      extractor: "llm",
+      model: FAKE_MODEL,
+      promptVersion: "extract-project/v1",
+      usage: { promptTokens: 1234, completionTokens: 567 },
+      failedAttemptUsage: { promptTokens: 0, completionTokens: 0 },
+      attempts: 1,
+    });
+  });
+
+  it("re-asks once when the reply is not JSON, with the rejected reply and the parse error in the conversation", async () => {
+    fake.use((_body, index) => (index === 0 ? completion("Sure! Here is the project: {oops", { promptTokens: 900, completionTokens: 20 }) : completion(goodReply)));
+    const result = await extractFirstUnit();
+    expect(result.attempts).toBe(2);
+    expect(result.failedAttemptUsage).toEqual({ promptTokens: 900, completionTokens: 20 });
+    const reask = fake.requests[1]!.body.messages;
+    expect(reask).toHaveLength(4);
+    expect(reask[2]).toEqual({ role: "assistant", content: "Sure! Here is the project: {oops" });
+    expect(reask[3]!.content).toContain("the reply was not valid JSON");
+  });
+
+  it("re-asks once with the zod errors when the reply fails the schema", async () => {
+    fake.use((_body, index) => (index === 0 ? completion(invalidReply) : completion(goodReply)));
+    const result = await extractFirstUnit();
+    expect(result.attempts).toBe(2);
+    const feedback = fake.requests[1]!.body.messages[3]!.content;
+    expect(feedback).toContain("the JSON did not match the schema");
+    expect(feedback).toMatch(/- moneyUnit: Invalid enum value/);
+    expect(feedback).toMatch(/- totalAmount: Expected string, received number/);
+    expect(feedback).toMatch(/- indicators\.0\.level2: Required/);
+  });
+
+  it("fails with a typed error keeping the raw reply, usage and finish reason when the re-ask fails too", async () => {
+    fake.use(() => completion(invalidReply, { promptTokens: 800, completionTokens: 100 }));
+    const error = (await extractFirstUnit().catch((caught: unknown) => caught)) as ExtractionParseError;
+    expect(error).toBeInstanceOf(ExtractionParseError);
+    expect(error.code).toBe("llm_reply_schema_mismatch");
+    expect(error.rawText).toBe(invalidReply);
+    expect(error.usage).toEqual({ promptTokens: 1600, completionTokens: 200 });
+    expect(error.finishReason).toBe("stop");
+    expect(error.model).toBe(FAKE_MODEL);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("does not re-ask when the failed attempt already spent more than the unit's token budget", async () => {
+    fake.use(() => completion("not json", { promptTokens: 5_000, completionTokens: 100 }));
+    const error = (await extractFirstUnit(extractorContext(1_000)).catch((caught: unknown) => caught)) as ExtractionParseError;
+    expect(error.code).toBe("llm_reply_budget_exhausted");
+    expect(error.message).toMatch(/5100 tokens, over the unit's re-ask budget of 1000/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("fails a refusal at once, without a re-ask, keeping the refusal text", async () => {
+    fake.use(() => completion(null, { refusal: "I can't help with that." }));
+    const error = (await extractFirstUnit().catch((caught: unknown) => caught)) as ExtractionParseError;
+    expect(error.code).toBe("llm_reply_refusal");
+    expect(error.rawText).toBe("I can't help with that.");
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("fails a reply cut off by the length limit without a re-ask", async () => {
+    fake.use(() => completion(goodReply.slice(0, 300), { finishReason: "length" }));
+    const error = (await extractFirstUnit().catch((caught: unknown) => caught)) as ExtractionParseError;
+    expect(error.code).toBe("llm_reply_truncated");
+    expect(error.finishReason).toBe("length");
+    expect(fake.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,136 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError } from "../../test/fake-model.js";
+import type { LlmConfig } from "../config.js";
+import { LlmCallError } from "../errors.js";
+import { silentLogger } from "../logger.js";
+import { createLlmGateway, type ChatRequest } from "./llm-gateway.js";
+import { ResponseCache } from "./response-cache.js";
+
+const config: LlmConfig = {
+  baseUrl: FAKE_BASE_URL,
+  apiKey: "sk-test",
+  model: FAKE_MODEL,
+  timeoutMs: 2_000,
+  maxRetries: 3,
+  concurrency: 2,
+  requestsPerMinute: 0,
+  reaskTokenBudget: 10_000,
+  maxRetryAfterMs: 60_000,
+};
+
+const request = (text: string, attempt = 0): ChatRequest => ({
+  messages: [
+    { role: "system", content: "sys" },
+    { role: "user", content: text },
+  ],
+  schemaName: "s",
+  schema: { type: "object" },
+  schemaHash: "h1",
+  promptVersion: "p/v1",
+  promptHash: "ph",
+  attempt,
+});
+
+const fake = new FakeModel(() => completion("{}"));
+beforeAll(() => fake.listen());
+afterEach(async () => {
+  // A timed-out request is still sleeping in the fake server; let it finish so it is not counted twice.
+  await vi.waitUntil(() => fake.inFlight === 0, { timeout: 5_000 });
+  fake.requests.length = 0;
+  fake.peakInFlight = 0;
+});
+afterAll(() => fake.close());
+
+describe("createLlmGateway", () => {
+  it("honours Retry-After on a 429 and then returns the 200 reply", async () => {
+    fake.use((_body, index) => (index === 0 ? httpError(429, { "retry-after": "2" }) : completion('{"ok":true}')));
+    const waits: number[] = [];
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async (ms) => void waits.push(ms) });
+    const reply = await gateway.complete(request("a"));
+    expect(reply.content).toBe('{"ok":true}');
+    expect(waits).toEqual([2000]);
+    expect(gateway.stats).toMatchObject({ requests: 2, retries: 1 });
+  });
+
+  it("caps a server's absurd Retry-After instead of stalling the batch", async () => {
+    fake.use((_body, index) => (index === 0 ? httpError(429, { "retry-after": "86400" }) : completion("{}")));
+    const waits: number[] = [];
+    const gateway = createLlmGateway({ ...config, maxRetryAfterMs: 30_000 }, { cache: null, logger: silentLogger, sleep: async (ms) => void waits.push(ms) });
+    await gateway.complete(request("a"));
+    expect(waits).toEqual([30_000]);
+  });
+
+  it("backs off exponentially on 5xx and gives up with a typed, retryable error after maxRetries", async () => {
+    fake.use(() => httpError(503));
+    const waits: number[] = [];
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async (ms) => void waits.push(ms) });
+    const error = await gateway.complete(request("a")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LlmCallError);
+    expect((error as LlmCallError).code).toBe("llm_http_503");
+    expect((error as LlmCallError).isRetryable).toBe(true);
+    expect(fake.requests).toHaveLength(4);
+    expect(waits).toHaveLength(3);
+    // 500, 1000, 2000 ms ± 25 % jitter
+    expect(waits[0]!).toBeGreaterThanOrEqual(375);
+    expect(waits[2]!).toBeGreaterThan(waits[0]!);
+  });
+
+  it("does not retry a 400: the same request would fail the same way", async () => {
+    fake.use(() => httpError(400));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    await expect(gateway.complete(request("a"))).rejects.toMatchObject({ code: "llm_http_400" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("turns a server that never answers into an llm_timeout error", async () => {
+    fake.use(async () => {
+      await delay(1_000);
+      return completion("{}");
+    });
+    const gateway = createLlmGateway({ ...config, timeoutMs: 100, maxRetries: 1 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    await expect(gateway.complete(request("a"))).rejects.toMatchObject({ code: "llm_timeout" });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("never has more requests in flight than the concurrency cap", async () => {
+    fake.use(async () => {
+      await delay(30);
+      return completion("{}");
+    });
+    const gateway = createLlmGateway({ ...config, concurrency: 3 }, { cache: null, logger: silentLogger });
+    await Promise.all(Array.from({ length: 12 }, (_, index) => gateway.complete(request(`unit ${index}`))));
+    expect(fake.requests).toHaveLength(12);
+    expect(fake.peakInFlight).toBeLessThanOrEqual(3);
+    expect(fake.peakInFlight).toBeGreaterThan(1);
+  });
+
+  it("sends the bearer key, the model, temperature 0 and the strict json_schema response format", async () => {
+    fake.use(() => completion("{}"));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger });
+    await gateway.complete(request("hello"));
+    const sent = fake.requests[0]!;
+    expect(sent.authorization).toBe("Bearer sk-test");
+    expect(sent.body.model).toBe(FAKE_MODEL);
+    expect(sent.body.temperature).toBe(0);
+    expect(sent.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "s", strict: true, schema: { type: "object" } } });
+  });
+
+  it("serves a repeated request from the disk cache, but not a request that differs in attempt, schema or input", async () => {
+    fake.use(() => completion('{"n":1}'));
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "cache-")));
+    const first = createLlmGateway(config, { cache, logger: silentLogger });
+    await first.complete(request("same"));
+    const second = createLlmGateway(config, { cache, logger: silentLogger });
+    const cached = await second.complete(request("same"));
+    expect(cached).toMatchObject({ cached: true, content: '{"n":1}' });
+    expect(fake.requests).toHaveLength(1);
+    await second.complete(request("same", 1));
+    await second.complete({ ...request("same"), schemaHash: "h2" });
+    await second.complete(request("other"));
+    await createLlmGateway({ ...config, model: "other-model" }, { cache, logger: silentLogger }).complete(request("same"));
+    expect(fake.requests).toHaveLength(5);
+  });
+});

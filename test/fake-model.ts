@@ -1,0 +1,96 @@
+import { delay, http, HttpResponse } from "msw";
+import { setupServer, type SetupServerApi } from "msw/node";
+
+/** The endpoint every test points the pipeline at; msw answers it, nothing leaves the machine. */
+export const FAKE_BASE_URL = "http://model.test/v1";
+export const FAKE_MODEL = "fake-model-1";
+
+export interface ChatCompletionBody {
+  model: string;
+  temperature?: number;
+  messages: Array<{ role: string; content: string }>;
+  response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: Record<string, unknown> } };
+}
+
+export interface RecordedRequest {
+  readonly body: ChatCompletionBody;
+  readonly authorization: string | null;
+}
+
+export type Responder = (body: ChatCompletionBody, index: number) => Response | Promise<Response>;
+
+/** A fake OpenAI-compatible `/chat/completions` that records what we sent and counts requests in flight. */
+export class FakeModel {
+  readonly requests: RecordedRequest[] = [];
+  inFlight = 0;
+  peakInFlight = 0;
+  readonly server: SetupServerApi;
+
+  constructor(private respond: Responder) {
+    this.server = setupServer(
+      http.post(`${FAKE_BASE_URL}/chat/completions`, async ({ request }) => {
+        const body = (await request.json()) as ChatCompletionBody;
+        const index = this.requests.length;
+        this.requests.push({ body, authorization: request.headers.get("authorization") });
+        this.inFlight++;
+        this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+        try {
+          return await this.respond(body, index);
+        } finally {
+          this.inFlight--;
+        }
+      }),
+    );
+  }
+
+  /** Replace the responder (between runs of one test). */
+  use(respond: Responder): void {
+    this.respond = respond;
+  }
+
+  listen(): void {
+    this.server.listen({ onUnhandledRequest: "error" });
+  }
+
+  close(): void {
+    this.server.close();
+  }
+}
+
+/** A chat completion reply as an OpenAI-compatible server sends it. */
+export function completion(
+  content: string | null,
+  options: { finishReason?: string; refusal?: string | null; promptTokens?: number; completionTokens?: number; model?: string } = {},
+): Response {
+  return HttpResponse.json({
+    id: "chatcmpl-test",
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model: options.model ?? FAKE_MODEL,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content, refusal: options.refusal ?? null },
+        finish_reason: options.finishReason ?? "stop",
+      },
+    ],
+    usage: {
+      prompt_tokens: options.promptTokens ?? 1000,
+      completion_tokens: options.completionTokens ?? 200,
+      total_tokens: (options.promptTokens ?? 1000) + (options.completionTokens ?? 200),
+    },
+  });
+}
+
+export function httpError(status: number, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json({ error: { message: `fake ${status}`, type: "test_error" } }, { status, headers });
+}
+
+export { delay };
+
+/** The document text of a request: what sits between the prompt's markers. */
+export function unitTextOf(body: ChatCompletionBody): string {
+  const user = body.messages.find((message) => message.role === "user")?.content ?? "";
+  const match = /<<<DOCUMENT\n([\s\S]*?)\nDOCUMENT>>>/.exec(user);
+  return match ? match[1]! : "";
+}
