@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse } from "msw";
-import { setupServer, type SetupServerApi } from "msw/node";
+import { setupServer, type SetupServer } from "msw/node";
 
 /** The endpoint every test points the pipeline at; msw answers it, nothing leaves the machine. */
 export const FAKE_BASE_URL = "http://model.test/v1";
@@ -24,7 +24,7 @@ export class FakeModel {
   readonly requests: RecordedRequest[] = [];
   inFlight = 0;
   peakInFlight = 0;
-  readonly server: SetupServerApi;
+  readonly server: SetupServer;
 
   constructor(private respond: Responder) {
     this.server = setupServer(
