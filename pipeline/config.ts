@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { EXTRACTION_SUSPECT_CODES, FlagCodeSchema } from "../schemas/flag-codes.js";
 import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
 import { ConfigError } from "./errors.js";
 
@@ -22,7 +23,7 @@ export interface PipelineConfig {
   readonly maxFileBytes: number;
   /** Documents with more pages fail with `pdf_too_large`. @default 500 */
   readonly maxPages: number;
-  /** In `auto`, flag codes of severity error that send a rules result to the LLM. @default every error */
+  /** In `auto`, flag codes of severity error that send a rules result to the LLM. @default EXTRACTION_SUSPECT_CODES */
   readonly routeOnFlagCodes: readonly string[] | "all-errors";
   readonly progress: "bar" | "lines" | "none";
 }
@@ -138,9 +139,20 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     documentConcurrency: positiveInteger("--concurrency", options.concurrency, Math.max(1, os.availableParallelism())),
     maxFileBytes: positiveInteger("--max-file-mb", options.maxFileMb, 200) * 1024 * 1024,
     maxPages: positiveInteger("--max-pages", options.maxPages, 500),
-    routeOnFlagCodes: routeOn === undefined || routeOn === "all-errors" ? "all-errors" : routeOn.split(",").map((code) => code.trim()),
+    routeOnFlagCodes: routeOnCodes(routeOn),
     progress,
   };
+}
+
+function routeOnCodes(value: string | undefined): PipelineConfig["routeOnFlagCodes"] {
+  if (value === undefined) return EXTRACTION_SUSPECT_CODES;
+  if (value === "all-errors") return "all-errors";
+  const codes = value.split(",").map((code) => code.trim());
+  const unknown = codes.filter((code) => !FlagCodeSchema.safeParse(code).success);
+  if (unknown.length > 0) {
+    throw new ConfigError(`Unknown flag code in --route-on: ${unknown.join(", ")}; known: ${FlagCodeSchema.options.join(", ")}, or all-errors`);
+  }
+  return codes;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -8,6 +8,7 @@ describe("normalizeText", () => {
   it.each([
     ["Kangxi radicals become ideographs through NFKC", "⼈⺠政府", "人民政府"],
     ["CJK Radicals Supplement code points NFKC leaves alone are mapped", "部⻔ ⾦额 ⻓期", "部门 金额 长期"],
+    ["a Kangxi radical that NFKC would turn into a traditional form keeps its simplified reading", "慰问贫困户 ≥30⼾", "慰问贫困户 ≥30户"],
     ["converter LaTeX comparisons become symbols", "信访档案整理及时率 $\\geq 100\\%$", "信访档案整理及时率 ≥100%"],
     ["LaTeX less-or-equal with a unit", "$\\leq 0.8$万元", "≤0.8万元"],
     ["full-width digits and punctuation become ASCII", "（一）数量指标：１００％", "(一)数量指标:100%"],

@@ -1,6 +1,6 @@
 import type { PdfDocument, PdfPage, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
-import { CJK_RADICAL_TO_CHARACTER } from "./domain/cjk-radicals.js";
+import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-radicals.js";
 
 /**
  * Normalize stage: the same text whatever font, converter or word processor produced it.
@@ -18,6 +18,7 @@ function normalizePage(page: PdfPage): PdfPage {
   return { ...page, items };
 }
 
+const KANGXI_SIMPLIFIED = new RegExp(`[${Object.keys(KANGXI_TO_SIMPLIFIED).join("")}]`, "gu");
 const RADICALS = new RegExp(`[${Object.keys(CJK_RADICAL_TO_CHARACTER).join("")}]`, "gu");
 
 /** LaTeX commands converters emit for comparison and percent signs. */
@@ -40,7 +41,10 @@ const LATEX_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
  * whitespace.
  */
 export function normalizeText(text: string): string {
-  let result = text.normalize("NFKC").replace(RADICALS, (radical) => CJK_RADICAL_TO_CHARACTER[radical] ?? radical);
+  let result = text
+    .replace(KANGXI_SIMPLIFIED, (radical) => KANGXI_TO_SIMPLIFIED[radical] ?? radical)
+    .normalize("NFKC")
+    .replace(RADICALS, (radical) => CJK_RADICAL_TO_CHARACTER[radical] ?? radical);
   result = replaceLatex(result);
   result = removeWordFieldCodes(result);
   result = removeConverterTags(result);

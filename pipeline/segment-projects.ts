@@ -67,6 +67,7 @@ function rowListUnits(rows: Row[], header: RowListHeader): ProjectUnit[] {
   const cellAt = (row: Row, column: number | null) => (column === null ? undefined : row.cells.find((cell) => cell.column === column));
   let current: ProjectUnit | null = null;
   let started = false;
+  const departmentRows = departmentRowsOf(rows, header);
   for (const row of rows) {
     if (row === header.row) {
       started = true;
@@ -83,7 +84,7 @@ function rowListUnits(rows: Row[], header: RowListHeader): ProjectUnit[] {
       if (!current.pages.includes(row.page)) current.pages.push(row.page);
       continue;
     }
-    current = { index: units.length, family: "row-list", pages: [row.page], heading: null, columns, rows: [row] };
+    current = { index: units.length, family: "row-list", pages: [row.page], heading: null, columns, rows: [row], contextRows: [header.row, ...departmentRows] };
     units.push(current);
   }
   return units;
@@ -129,6 +130,7 @@ function keyedTableUnits(rows: Row[]): ProjectUnit[] {
       heading,
       columns: [],
       rows: unitRows,
+      contextRows: [],
     };
   });
 }
@@ -148,11 +150,15 @@ function documentContext(layout: LayoutDocument, units: ProjectUnit[], header: R
   const title = freeLines.find((line) => /绩效目标/.test(line.text) && /(19|20)\d\d\s*年/.test(line.text))?.text ?? null;
 
   let department: string | null = null;
+  let implementingUnit: string | null = null;
   let departmentTotal: DocumentContext["departmentTotal"] = null;
   if (header) {
-    const departmentRow = layout.rows.find((row) => row.table !== null && row !== header.row && isDepartmentRow(row, header));
+    // The first header-level row is the department; a second one, when present, the implementing unit.
+    const [departmentRow, unitRow] = departmentRowsOf(layout.rows, header);
+    const nameOf = (row: Row) => row.cells.filter((cell) => cell.column !== header.amountColumn).map((cell) => cell.text.trim()).join(" ");
+    if (unitRow) implementingUnit = nameOf(unitRow);
     if (departmentRow) {
-      department = departmentRow.cells.filter((cell) => cell.column !== header.amountColumn).map((cell) => cell.text.trim()).join(" ");
+      department = nameOf(departmentRow);
       const amount = departmentRow.cells.find((cell) => cell.column === header.amountColumn)?.text.trim();
       const unit = /元/.test(header.row.cells.find((cell) => cell.column === header.amountColumn)?.text ?? "") && !/万元/.test(header.row.cells.find((cell) => cell.column === header.amountColumn)?.text ?? "") ? "元" : "万元";
       if (amount) departmentTotal = { raw: amount, unit, page: departmentRow.page };
@@ -173,9 +179,22 @@ function documentContext(layout: LayoutDocument, units: ProjectUnit[], header: R
     region: regionMatch?.[1] ?? null,
     year: yearMatch ? Number(yearMatch[1]) : null,
     department,
+    implementingUnit,
     departmentTotal,
     overview: joinParagraphs(preamble),
   };
+}
+
+/** The department-level rows (code, name, total, no indicators) of the first page, in order. */
+function departmentRowsOf(rows: Row[], header: RowListHeader): Row[] {
+  const start = rows.indexOf(header.row);
+  const result: Row[] = [];
+  for (const row of rows.slice(start + 1)) {
+    if (row.table === null) continue;
+    if (!isDepartmentRow(row, header)) break;
+    result.push(row);
+  }
+  return result;
 }
 
 function isDepartmentRow(row: Row, header: RowListHeader): boolean {

@@ -14,6 +14,8 @@ export const DocumentContextSchema = z.object({
   year: z.number().int().nullable(),
   /** Department named by a header row (row-list) or the overview, with its code where given. */
   department: z.string().nullable(),
+  /** The implementing unit named by a header row (row-list: the second-level unit row), with its code. */
+  implementingUnit: z.string().nullable(),
   departmentTotal: z.object({ raw: z.string(), unit: MoneyUnitSchema, page: z.number().int().positive() }).nullable(),
   /** Free-text paragraphs before the first project (the department overview, with per-project amounts). */
   overview: z.array(z.object({ text: z.string(), page: z.number().int().positive() })),
@@ -30,6 +32,11 @@ export const ProjectUnitSchema = z.object({
   /** Column names of the table the unit sits in, where a header row names them (row-list). */
   columns: z.array(z.string()),
   rows: z.array(RowSchema),
+  /**
+   * Rows outside the unit that it depends on (a row list's header and department rows): shown to the model,
+   * searched for evidence, never parsed as the project's own rows.
+   */
+  contextRows: z.array(RowSchema),
 });
 export type ProjectUnit = z.infer<typeof ProjectUnitSchema>;
 

@@ -16,7 +16,7 @@ import { splitLevel2 } from "./taxonomy.js";
  */
 export function buildRecord(unit: ProjectUnit, document: DocumentContext, result: ExtractionResult): ProjectRecord {
   const project = result.project;
-  const cells = unit.rows.flatMap((row) => row.cells);
+  const cells = [...unit.rows, ...unit.contextRows].flatMap((row) => row.cells);
   const evidence: Record<string, Evidence> = {};
   const ground = (path: string, value: string | null, near?: Cell) => {
     const cell = value ? findCell(cells, value, near) : undefined;

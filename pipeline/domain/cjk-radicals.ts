@@ -18,3 +18,10 @@ export const CJK_RADICAL_TO_CHARACTER: Readonly<Record<string, string>> = {
   "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "斉", "⻬": "齐", "⻭": "歯",
   "⻮": "齿", "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
 };
+
+/**
+ * Kangxi radicals whose NFKC form is the traditional character while simplified-Chinese fonts draw (and
+ * pdf.js reports) them for the simplified one: Noto CJK SC's 户 comes out as ⼾ (U+2F3E), which NFKC turns
+ * into 戶 (U+6236), not 户 (U+6237). Applied before NFKC.
+ */
+export const KANGXI_TO_SIMPLIFIED: Readonly<Record<string, string>> = { "⼾": "户" };

@@ -14,7 +14,10 @@ export function projectMessages(prompt: PromptTemplate, unit: ProjectUnit, docum
     columns: unit.columns.length > 0 ? `\nTable columns: ${unit.columns.join(" | ")}` : "",
     heading: unit.heading ? `\nTable title: ${unit.heading}` : "",
     // The closing marker cannot be forged from inside the document.
-    unitText: renderRows(unit.rows).replaceAll("DOCUMENT>>>", "DOCUMENT> > >"),
+    unitText: [unit.contextRows.length > 0 ? `(table header and department rows)\n${renderRows(unit.contextRows)}\n(the project)` : "", renderRows(unit.rows)]
+      .filter(Boolean)
+      .join("\n")
+      .replaceAll("DOCUMENT>>>", "DOCUMENT> > >"),
   });
   return [
     { role: "system", content: prompt.system },

@@ -1,0 +1,152 @@
+#!/usr/bin/env -S npx tsx
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { resolveConfig, type CliOptions } from "../pipeline/config.js";
+import { ConfigError } from "../pipeline/errors.js";
+import { createLineLogger } from "../pipeline/logger.js";
+import { createProgressReporter } from "../pipeline/progress.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+
+const HELP = `Usage: ingest [options] <pdf|folder|glob>...
+
+Turns performance-target disclosures (项目支出绩效目标表) into checked JSON records.
+
+Output (in --out):  records.jsonl  one project per line
+                    flagged.jsonl  the review queue (records with warnings or errors)
+                    run.json       documents, failures, flags, tokens, time
+
+Options:
+  --out DIR                 run directory (default runs/latest)
+  --extractor NAME          rules | llm | auto (default: auto with an endpoint, rules without)
+  --model NAME              model name (env OPENAI_MODEL)
+  --base-url URL            OpenAI-compatible endpoint (env OPENAI_BASE_URL)
+  --api-key KEY             API key (env OPENAI_API_KEY; prefer the env: flags show in ps)
+  --no-cache                do not read or write the LLM response cache
+  --cache-dir DIR           response cache (default .cache/llm)
+  --concurrency N           documents processed at once (default: cores)
+  --llm-concurrency N       LLM requests in flight (default 4)
+  --rpm N                   LLM requests per minute, 0 = no cap (default 0)
+  --timeout-ms N            per-request timeout (default 120000)
+  --max-retries N           retries on 408/409/429/5xx/timeouts (default 4)
+  --reask-token-budget N    tokens a unit may lose before a re-ask is refused (default 16000)
+  --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
+                            (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
+  --max-pages N             refuse documents with more pages (default 500)
+  --max-file-mb N           refuse larger files (default 200)
+  --progress KIND           bar | lines | none (default: bar on a terminal)
+  --json                    print the run summary as JSON on stdout
+  --verbose                 debug events on stderr
+  -h, --help                this text
+
+Exit codes: 0 every document went through; 1 some failed (the others are written); 2 usage error.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        extractor: { type: "string" },
+        model: { type: "string" },
+        "base-url": { type: "string" },
+        "api-key": { type: "string" },
+        "no-cache": { type: "boolean" },
+        "cache-dir": { type: "string" },
+        concurrency: { type: "string" },
+        "llm-concurrency": { type: "string" },
+        rpm: { type: "string" },
+        "timeout-ms": { type: "string" },
+        "max-retries": { type: "string" },
+        "reask-token-budget": { type: "string" },
+        "route-on": { type: "string" },
+        "max-pages": { type: "string" },
+        "max-file-mb": { type: "string" },
+        progress: { type: "string" },
+        json: { type: "boolean" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const options: CliOptions = {
+    inputs: positionals,
+    out: values.out,
+    extractor: values.extractor,
+    model: values.model,
+    baseUrl: values["base-url"],
+    apiKey: values["api-key"],
+    cache: values["no-cache"] ? false : undefined,
+    cacheDir: values["cache-dir"],
+    concurrency: values.concurrency,
+    llmConcurrency: values["llm-concurrency"],
+    requestsPerMinute: values.rpm,
+    timeoutMs: values["timeout-ms"],
+    maxRetries: values["max-retries"],
+    reaskTokenBudget: values["reask-token-budget"],
+    routeOn: values["route-on"],
+    maxPages: values["max-pages"],
+    maxFileMb: values["max-file-mb"],
+    progress: values.progress,
+  };
+
+  const logger = createLineLogger(process.stderr, Boolean(values.verbose));
+  try {
+    if (positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
+    const config = resolveConfig(options);
+    process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
+    const controller = new AbortController();
+    process.once("SIGINT", () => {
+      process.stderr.write("\ninterrupted: finishing nothing new; documents already written are kept\n");
+      controller.abort(new Error("interrupted"));
+    });
+    const outcome = await runPipeline(config, { logger, progress: createProgressReporter(config.progress), signal: controller.signal });
+    const { totals } = outcome.summary;
+    if (values.json) {
+      process.stdout.write(JSON.stringify(outcome.summary, null, 2) + "\n");
+    } else {
+      const relative = (file: string) => path.relative(process.cwd(), file) || file;
+      const flags = Object.entries(totals.flagsByCode).sort(([, a], [, b]) => b - a).map(([code, count]) => `${code} ${count}`);
+      process.stdout.write(
+        [
+          `documents   ${totals.documents} (${totals.done} done, ${totals.failed} failed)`,
+          `projects    ${totals.projects} (rules ${totals.unitsByExtractor.rules}, llm ${totals.unitsByExtractor.llm}, routed to llm ${totals.routedToLlm})`,
+          `indicators  ${totals.indicators}`,
+          `flags       ${flags.length ? flags.join(", ") : "none"}`,
+          `for review  ${totals.flaggedRecords} records`,
+          `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
+          `output      ${relative(outcome.files.records)}, ${relative(outcome.files.flagged)}, ${relative(outcome.files.summary)}`,
+          ...outcome.summary.documents
+            .filter((document) => document.status === "failed")
+            .map((document) => `failed      ${relative(document.path)}: ${(document.error as { message?: string } | null)?.message ?? "unknown error"}`),
+        ].join("\n") + "\n",
+      );
+    }
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ingest: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ingest: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { extractKeyedTable } from "./keyed-table.js";
+import { makeContext, makeUnit, type CellSpec } from "./test-units.js";
+
+const INDICATORS: CellSpec[][] = [
+  [[0, "名称"], [1, "一级指标"], [2, "二级指标"], [3, "三级指标"], [4, "指标值"]],
+  [[0, "绩效指标"], [1, "产出指标"], [2, "数量指标(必填)"], [3, "培训人次"], [4, "≥300人次"]],
+  [[1, "满意度指标"], [2, "服务对象满意度指标(必填)"], [3, "学员满意度"], [4, "≥90%"]],
+];
+
+function gridUnit(keyRows: CellSpec[][], indicatorRows: CellSpec[][] = INDICATORS) {
+  return makeUnit("grid", [...keyRows, ...indicatorRows]);
+}
+
+const GRID_KEYS: CellSpec[][] = [
+  [[0, "项目名称"], [1, "干部培训经费"]],
+  [[0, "主管部门及代码"], [1, "【101】某县人民政府办公室"], [2, "实施单位"], [4, "【101001】某县人民政府办公室本级"]],
+  [[0, "项目属性"], [1, "01-一次性项目"], [2, "项目期"], [4, "2022-2022"]],
+  [[0, "项目资金(元)"], [1, "年度资金总额:"], [3, "195000.00"]],
+  [[1, "其中:财政拨款"], [3, "195000.00"]],
+  [[1, "其他资金"], [3, "0"]],
+  [[0, "年度总体目标"], [1, "1.完成培训\n2.提升能力"]],
+];
+
+describe("extractKeyedTable", () => {
+  it("reads the key/value rows by their labels and copies every value as written", () => {
+    const { project, uncertainties } = extractKeyedTable(gridUnit(GRID_KEYS), makeContext("grid"));
+    expect(project).toMatchObject({
+      projectName: "干部培训经费",
+      projectCode: null,
+      projectAttribute: "01-一次性项目",
+      projectPeriod: "2022-2022",
+      department: "【101】某县人民政府办公室",
+      implementingUnit: "【101001】某县人民政府办公室本级",
+      moneyUnit: "元",
+      totalAmount: "195000.00",
+      fiscalAmount: "195000.00",
+      otherAmount: "0",
+      goals: "1.完成培训\n2.提升能力",
+      fundUse: null,
+      spendingSchedule: null,
+    });
+    expect(project.indicators).toHaveLength(2);
+    expect(uncertainties).toEqual([]);
+  });
+
+  it("reports a money cell that is not a plain number, and amounts without a money unit", () => {
+    const keys = GRID_KEYS.map((row) => (row[0]?.[1] === "项目资金(元)" ? [[0, "项目资金"], [1, "年度资金总额:"], [3, "19.5万"]] as CellSpec[] : row));
+    const { project, uncertainties } = extractKeyedTable(gridUnit(keys), makeContext("grid"));
+    expect(project.totalAmount).toBe("19.5万");
+    expect(uncertainties).toEqual([
+      'The 年度资金总额 cell "19.5万" is not a plain number.',
+      "The table states amounts but no money unit (万元 or 元).",
+    ]);
+  });
+
+  it("reports a table with no indicator header instead of guessing its indicators", () => {
+    const { project, uncertainties } = extractKeyedTable(gridUnit(GRID_KEYS, [[[1, "产出指标"], [2, "数量指标"], [3, "培训人次"], [4, "300人次"]]]), makeContext("grid"));
+    expect(project.indicators).toEqual([]);
+    expect(uncertainties).toEqual([expect.stringContaining("no indicator header row")]);
+  });
+
+  it("reports an indicator header without a 指标值 column", () => {
+    const header: CellSpec[] = [[1, "一级指标"], [2, "二级指标"], [3, "三级指标"]];
+    const { uncertainties } = extractKeyedTable(gridUnit(GRID_KEYS, [header, [[1, "产出指标"], [2, "数量指标"], [3, "培训人次"]]]), makeContext("grid"));
+    expect(uncertainties).toEqual([expect.stringContaining("has no 指标值 column")]);
+  });
+
+  it("reads the vertical family: issuing unit above the keys, 单位:元, fund use in the row below, schedule by column", () => {
+    const unit = makeUnit("vertical", [
+      [[0, "434001顺平县人民政府办公室(本级)"], [1, "单位:元", 6]],
+      [[0, "项目编码"], [1, "130636216T39PTY2WF094"], [2, "项目名称"], [3, "县委县政府办公区网络改造项目经费", 4]],
+      [[0, "预算规模及资金用途"], [1, "预算数"], [2, "195000.00"], [3, "其中:财政资金"], [4, "195000.00"], [5, "其他资金"], [6, "0"]],
+      [[1, "县委、县政府办公区网络改造", 6]],
+      [[0, "资金支出计划(%)"], [1, "3月底"], [2, "6月底"], [3, "10月底"], [4, "12月底", 3]],
+      [[2, "30.00%"], [3, "60.00%"], [4, "100.00%", 3]],
+      [[0, "绩效目标"], [1, "1.2021年完成支出\n2.实现WIFI全覆盖", 6]],
+      [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "绩效指标描述"], [4, "指标值"], [5, "指标值确定依据", 2]],
+      [[0, "产出指标"], [1, "数量指标"], [2, "网络故障率"], [3, "网络故障发生率"], [4, "≤10百分比"], [5, "请示", 2]],
+    ]);
+    const { project, uncertainties } = extractKeyedTable(unit, makeContext("vertical"));
+    expect(project).toMatchObject({
+      projectName: "县委县政府办公区网络改造项目经费",
+      projectCode: "130636216T39PTY2WF094",
+      department: "434001顺平县人民政府办公室(本级)",
+      moneyUnit: "元",
+      totalAmount: "195000.00",
+      fiscalAmount: "195000.00",
+      otherAmount: "0",
+      fundUse: "县委、县政府办公区网络改造",
+      goals: "1.2021年完成支出\n2.实现WIFI全覆盖",
+      spendingSchedule: [
+        { checkpoint: "3月底", percent: null },
+        { checkpoint: "6月底", percent: "30.00%" },
+        { checkpoint: "10月底", percent: "60.00%" },
+        { checkpoint: "12月底", percent: "100.00%" },
+      ],
+      indicators: [{ level1: "产出指标", level2: "数量指标", level3: "网络故障率", value: "≤10百分比", description: "网络故障发生率", basis: "请示" }],
+    });
+    expect(uncertainties).toEqual([]);
+  });
+
+  it("reports a spending schedule with no row of percentages under it", () => {
+    const keys: CellSpec[][] = [...GRID_KEYS, [[0, "资金支出计划(%)"], [1, "3月底"], [2, "6月底"], [3, "10月底"], [4, "12月底"]], [[0, "项目编码"], [1, "X0001"]]];
+    const { project, uncertainties } = extractKeyedTable(gridUnit(keys), makeContext("grid"));
+    expect(project.spendingSchedule?.map((entry) => entry.percent)).toEqual([null, null, null, null]);
+    expect(uncertainties).toEqual([expect.stringContaining("no row of percentages")]);
+  });
+
+  it("reports a unit whose rows name no project", () => {
+    const { uncertainties } = extractKeyedTable(makeUnit("grid", INDICATORS), makeContext("grid"));
+    expect(uncertainties).toEqual([expect.stringContaining("no 项目名称 value")]);
+  });
+});

@@ -1,0 +1,25 @@
+import type { MoneyUnit } from "../../../schemas/extracted-project.js";
+import { compact } from "../../domain/cell-text.js";
+
+// Money as the keyed tables and row lists write it: the unit in a label, the amounts as plain decimals.
+
+/**
+ * The money unit a label names: `项目资金(万元)`, `金额(万元)`, `单位:元`, `单位：万元`. Null for any other
+ * text, including amounts that happen to end in 元 (`8 万元` is a value, not a label).
+ */
+export function moneyUnitOfLabel(text: string): MoneyUnit | null {
+  const label = compact(text);
+  const match = /[(（](万元|元)[)）]$/.exec(label) ?? /^(?:金额)?单位[:：](万元|元)$/.exec(label);
+  if (!match) return null;
+  return match[1] === "万元" ? "万元" : "元";
+}
+
+/** True for a cell that only states the unit of the table (`单位:元`), which is neither a key nor a value. */
+export function isUnitLabel(text: string): boolean {
+  return /^(?:金额)?单位[:：](万元|元)$/.test(compact(text));
+}
+
+/** A plain decimal amount as the tables write money (`8.00`, `195000.00`, `0`, `1,200.50`). */
+export function isPlainAmount(text: string): boolean {
+  return /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(text.trim());
+}

@@ -1,0 +1,40 @@
+import { parseTargetValue } from "../../domain/parse-target-value.js";
+
+/** A numbered list item split into its indicator name and its target value, both as written. */
+export interface ListItem {
+  readonly name: string;
+  readonly value: string;
+}
+
+const COMPARATOR = "(?:[≥≤<>=]|不低于|不少于|不高于|不超过|不大于|不小于|大于|小于|低于|高于|超过|达到|约)";
+const NUMBER = "(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?";
+// A unit is short: `%`, `万元`, `(批)次`, `元/人/月`, `余件`. A longer run of characters after a number is
+// the rest of a name (`完成13个乡镇督查`), not a unit, and must not be split off as a value.
+const UNIT = "(?:\\s?[(（][^()（）\\s]{1,4}[)）])?(?:\\s?(?:[%‰]|[\\u4e00-\\u9fffA-Za-z]{1,4})(?:/[\\u4e00-\\u9fffA-Za-z]{1,3}){0,2})?";
+const NUMERIC_TAIL = new RegExp(`^(.*?\\S)\\s*(${COMPARATOR}?\\s*${NUMBER}${UNIT}(?:以上|以下|以内|左右)?)$`, "u");
+
+const QUALITATIVE_TAIL = /^(.*\S)\s+([\u4e00-\u9fff、/]{1,8})$/u;
+// Words a qualitative target is made of (`提升`, `有所提升`, `健全`, `长期`, `提升、规范`).
+const QUALITATIVE_WORD =
+  /^(有所|逐步|稳步|不断|明显|显著|进一步|持续|基本|较为|较|更加|全面)?(提升|提高|健全|完善|长期|长效|合理|有效|规范|显著|明显|合格|良好|优良?|优秀|满意|稳定|达标|改善|增强|降低|减少|下降|增加|保持|到位|及时|准确|全覆盖|落实|坚持)+$/u;
+
+/**
+ * Splits `整理装订群众来信案件档案一案一册 ≥ 30 (批)` into name and value. The value is the item's tail:
+ * a number with its comparator and unit (with or without a space before it), or a qualitative word or a
+ * period after a space. Returns null when the item has no recognizable value, so the caller can say so
+ * instead of guessing where the name ends.
+ */
+export function splitListItem(text: string): ListItem | null {
+  const item = text.trim().replace(/[;；,，。]+$/, "");
+  const numeric = NUMERIC_TAIL.exec(item);
+  if (numeric) return { name: numeric[1]!.trim(), value: numeric[2]!.trim() };
+  const qualitative = QUALITATIVE_TAIL.exec(item);
+  if (qualitative) {
+    const tail = qualitative[2]!;
+    const words = tail.split(/[、/]/);
+    if (words.every((word) => QUALITATIVE_WORD.test(word)) || parseTargetValue(tail).kind === "period") {
+      return { name: qualitative[1]!.trim(), value: tail };
+    }
+  }
+  return null;
+}
