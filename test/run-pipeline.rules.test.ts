@@ -1,0 +1,92 @@
+import { mkdtempSync, readdirSync, readFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../pipeline/config.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+import { ProjectRecordSchema } from "../schemas/project-record.js";
+import { RunSummarySchema } from "../schemas/run-summary.js";
+import { FIXTURE_PDFS, fixturePath } from "./helpers.js";
+
+function temporaryDirectory(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+describe("runPipeline with the offline rules extractor", () => {
+  it("writes one schema-valid record per project of every sample document, and says which extractor ran and why", async () => {
+    const outDir = temporaryDirectory("run-");
+    const config = resolveConfig({ inputs: [fixturePath("pdf")], out: outDir }, {}, false);
+    const outcome = await runPipeline(config);
+
+    expect(outcome.exitCode).toBe(0);
+    const lines = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n");
+    const records = lines.map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
+    expect(records).toHaveLength(8 + 11 + 6);
+    expect(new Set(records.map((record) => record.id)).size).toBe(records.length);
+    expect(records.every((record) => record.extraction.extractor === "rules")).toBe(true);
+
+    const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(outDir, "run.json"), "utf8")));
+    expect(summary.config).toMatchObject({ extractor: "rules", model: null });
+    expect(summary.config.extractorReason).toMatch(/no LLM endpoint is configured/);
+    expect(summary.totals).toMatchObject({ documents: 3, done: 3, failed: 0, projects: 25, llmRequests: 0 });
+    expect(summary.totals.indicators).toBe(91 + 146 + 37);
+  });
+
+  it("traces every indicator's name and value to a page, a cell text and a box", async () => {
+    const outDir = temporaryDirectory("run-");
+    await runPipeline(resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: outDir }, {}, false));
+    const records = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n").map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
+    for (const record of records) {
+      record.indicators.forEach((indicator, index) => {
+        const name = record.evidence[`indicators.${index}.level3`];
+        expect(name, `${record.project.name} #${index}`).toBeDefined();
+        expect(name!.text.replace(/\s/g, "")).toContain(indicator.level3.replace(/\s/g, ""));
+        expect(record.unit.pages).toContain(name!.page);
+        expect(name!.box).not.toBeNull();
+        if (indicator.value.raw !== "") expect(record.evidence[`indicators.${index}.value`]!.text.replace(/\s/g, "")).toContain(indicator.value.raw.replace(/\s/g, ""));
+      });
+    }
+    // seed 003's first table: 195000.00 元, exact in fen.
+    expect(records[0]!.money).toMatchObject({ unit: "元", total: { raw: "195000.00", fen: 19_500_000 } });
+  });
+
+  it("fails each bad input with a clear typed error and still writes every good document", async () => {
+    const inputDir = temporaryDirectory("batch-");
+    for (const file of readdirSync(fixturePath("bad"))) copyFileSync(fixturePath("bad", file), path.join(inputDir, file));
+    mkdirSync(path.join(inputDir, "good"));
+    copyFileSync(FIXTURE_PDFS.grid, path.join(inputDir, "good", "seed-000.pdf"));
+    const outDir = temporaryDirectory("run-");
+
+    const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir }, {}, false));
+
+    expect(outcome.exitCode).toBe(1);
+    const byName = Object.fromEntries(outcome.summary.documents.map((document) => [path.basename(document.path), document]));
+    expect(byName["seed-000.pdf"]).toMatchObject({ status: "done", projects: 8 });
+    const codes = Object.fromEntries(
+      Object.entries(byName)
+        .filter(([, document]) => document.status === "failed")
+        .map(([name, document]) => [name, (document.error as { code: string }).code]),
+    );
+    expect(codes).toEqual({
+      "corrupt.pdf": "pdf_unreadable",
+      "empty.pdf": "pdf_empty",
+      "encrypted.pdf": "pdf_encrypted",
+      "not-a-pdf.pdf": "pdf_not_pdf",
+      "truncated.pdf": "pdf_unreadable",
+      "zero-pages.pdf": expect.stringMatching(/^pdf_(empty|unreadable)$/),
+    });
+    for (const document of outcome.summary.documents.filter((entry) => entry.status === "failed")) {
+      expect((document.error as { stage: string; message: string }).message.length).toBeGreaterThan(10);
+    }
+    const records = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n");
+    expect(records).toHaveLength(8);
+  });
+
+  it("refuses a file over --max-file-mb before reading it", async () => {
+    const outDir = temporaryDirectory("run-");
+    // The fixture is about 0.6 MiB; a 1 KiB limit stands in for a multi-GiB scan without making one.
+    const config = { ...resolveConfig({ inputs: [FIXTURE_PDFS.grid], out: outDir }, {}, false), maxFileBytes: 1024 };
+    const outcome = await runPipeline(config);
+    expect(outcome.summary.documents[0]).toMatchObject({ status: "failed", error: { code: "pdf_too_large" } });
+  });
+});
