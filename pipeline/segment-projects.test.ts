@@ -55,6 +55,8 @@ describe("segmentProjects", () => {
     expect(units[1]!.heading).toBe("2.政府大型公务活动项目经费绩效目标表");
     expect(cellTexts(units[0]!.rows)[0]).toBe("434001顺平县人民政府办公室(本级)");
     expect(context.overview.some((paragraph) => paragraph.text.includes("共需资金19.5万元"))).toBe(true);
+    // The overview states the department's total; the project tables in 元 must add up to it.
+    expect(context.departmentTotal).toEqual({ raw: "290.05", unit: "万元", page: 1 });
   });
 
   it("fails a document without any project table with a typed error", async () => {

@@ -165,6 +165,9 @@ function documentContext(layout: LayoutDocument, units: ProjectUnit[], header: R
     }
   }
 
+  const overview = joinParagraphs(preamble);
+  departmentTotal ??= totalFromOverview(overview);
+
   const allText = [title ?? "", ...layout.rows.slice(0, firstIndex + 3).flatMap((row) => row.cells.map((cell) => cell.text))].join("\n");
   const yearMatch = /((?:19|20)\d\d)\s*年/.exec(allText);
   const regionMatch = /([\u4e00-\u9fa5]{2,6}?(?:自治县|县|市|区|旗))/.exec(
@@ -181,8 +184,17 @@ function documentContext(layout: LayoutDocument, units: ProjectUnit[], header: R
     department,
     implementingUnit,
     departmentTotal,
-    overview: joinParagraphs(preamble),
+    overview,
   };
+}
+
+/** A department overview that states the total of its projects, e.g. `共涉及资金290.05万元`. */
+function totalFromOverview(overview: DocumentContext["overview"]): DocumentContext["departmentTotal"] {
+  for (const paragraph of overview) {
+    const match = /(?:共涉及资金|项目资金合计|资金合计|资金总额|合计|总计|共计)[^\d。;]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)/.exec(paragraph.text);
+    if (match) return { raw: match[1]!, unit: match[2] as "万元" | "元", page: paragraph.page };
+  }
+  return null;
 }
 
 /** The department-level rows (code, name, total, no indicators) of the first page, in order. */
