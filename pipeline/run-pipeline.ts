@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { readFile, stat } from "node:fs/promises";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
@@ -50,6 +51,8 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const startedAt = new Date();
   const logger = dependencies.logger ?? silentLogger;
   const signal = dependencies.signal ?? new AbortController().signal;
+  // Every queued model request listens on the run's signal; thousands of them are expected, not a leak.
+  setMaxListeners(0, signal);
   const progress = dependencies.progress ?? createProgressReporter("none");
   const stage: StageContext = { config, logger, signal };
   const files = await findInputs(config.inputs);

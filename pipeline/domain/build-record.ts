@@ -18,8 +18,8 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
   const project = result.project;
   const cells = [...unit.rows, ...unit.contextRows].flatMap((row) => row.cells);
   const evidence: Record<string, Evidence> = {};
-  const ground = (path: string, value: string | null, near?: Cell) => {
-    const cell = value ? findCell(cells, value, near) : undefined;
+  const ground = (path: string, value: string | null, near?: Cell, after = false) => {
+    const cell = value ? findCell(cells, value, near, after) : undefined;
     if (cell) evidence[path] = { page: cell.page, text: cell.text, box: cell.box };
     return cell;
   };
@@ -36,9 +36,13 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
   ground("money.use", project.fundUse);
   ground("goals", project.goals);
 
+  // Indicators come in table order, so each name is looked for from the previous one's cell on: a name a
+  // table repeats under two categories (seed 000 lists 非正常上访人员滞留率 twice) gets its own row.
+  let previousNameCell: Cell | undefined;
   const indicators = project.indicators.map((indicator, index) => {
     const level2 = splitLevel2(indicator.level2);
-    const nameCell = ground(`indicators.${index}.level3`, indicator.level3);
+    const nameCell = ground(`indicators.${index}.level3`, indicator.level3, previousNameCell, true);
+    previousNameCell = nameCell ?? previousNameCell;
     ground(`indicators.${index}.value`, indicator.value, nameCell);
     ground(`indicators.${index}.level1`, indicator.level1, nameCell);
     ground(`indicators.${index}.level2`, indicator.level2, nameCell);
@@ -118,16 +122,19 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
  * Near a given cell (an indicator's name), the same row and the rows just after it win, so `100%` is
  * grounded in its own row rather than in the first `100%` of the table.
  */
-function findCell(cells: readonly Cell[], value: string, near?: Cell): Cell | undefined {
+function findCell(cells: readonly Cell[], value: string, near?: Cell, after = false): Cell | undefined {
   const target = compact(value);
   if (target === "") return undefined;
-  const ordered = near ? orderFrom(cells, near) : cells;
+  const ordered = near ? orderFrom(cells, near, after) : cells;
   return ordered.find((cell) => compact(cell.text) === target) ?? ordered.find((cell) => compact(cell.text).includes(target));
 }
 
-function orderFrom(cells: readonly Cell[], near: Cell): Cell[] {
-  const start = cells.indexOf(near);
-  return start < 0 ? [...cells] : [...cells.slice(start), ...cells.slice(0, start).reverse()];
+/** Cells from `near` on (or just after it), then the ones before it, nearest first. */
+function orderFrom(cells: readonly Cell[], near: Cell, after: boolean): Cell[] {
+  const index = cells.indexOf(near);
+  if (index < 0) return [...cells];
+  const start = after ? index + 1 : index;
+  return [...cells.slice(start), ...cells.slice(0, start).reverse()];
 }
 
 /** `30.00%` → "30", `100%` → "100": the schedule's percentage as an exact decimal string. */

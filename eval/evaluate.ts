@@ -1,0 +1,89 @@
+import path from "node:path";
+import { resolveConfig, type CliOptions } from "../pipeline/config.js";
+import { writeFileAtomic } from "../pipeline/io/write-file-atomic.js";
+import { runPipeline, type RunDependencies } from "../pipeline/run-pipeline.js";
+import { buildReport } from "./build-report.js";
+import { compareBaseline } from "./compare-baseline.js";
+import type { EvalReport } from "./eval-report.js";
+import { findRenditions } from "./find-renditions.js";
+import { loadAllGold } from "./load-gold.js";
+import { loadBaseline } from "./load-baseline.js";
+import { loadPriceTable } from "./load-price-table.js";
+import { readGitInfo } from "./read-git-info.js";
+import type { Rendition } from "./rendition.js";
+import { renderReport } from "./render-report.js";
+
+/** One eval run, as resolved by the CLI (or a test). */
+export interface EvalOptions {
+  /** Pipeline options as `ingest` takes them (extractor, model, endpoint, cache …); inputs and output are the eval's. */
+  readonly pipeline: Omit<CliOptions, "inputs" | "out">;
+  /** Where report.json, report.md and the pipeline's run directory (`run/`) go. */
+  readonly outDir: string;
+  /** Folder of `*.gold.json`. */
+  readonly goldDir: string;
+  /** What gold `fixture` paths are relative to: the repository root. */
+  readonly rootDir: string;
+  /** Where scanned renditions are looked for, by the text-layer fixture's file name. */
+  readonly scannedDir: string;
+  readonly renditions: readonly Rendition[];
+  readonly pricesFile: string;
+  /** An earlier report.json to compare with, or null. */
+  readonly baselineFile: string | null;
+  /** How far a quality metric may drop below the baseline before the run fails. */
+  readonly tolerance: number;
+}
+
+/** What a test or the CLI can inject: the environment the endpoint is read from, and the runner's dependencies. */
+export interface EvalDependencies extends RunDependencies {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+}
+
+export interface EvalOutcome {
+  readonly report: EvalReport;
+  readonly files: { readonly json: string; readonly markdown: string };
+  /** 1 when a quality metric regressed beyond the tolerance against the baseline, else 0. */
+  readonly exitCode: 0 | 1;
+}
+
+/**
+ * The eval: runs the pipeline on every rendition of every gold document, scores the results, writes
+ * `report.json` and `report.md` into `outDir`, and compares with a baseline when one is given. Inputs that
+ * can be wrong (gold, prices, baseline, pipeline options) are all read before the pipeline starts, so a
+ * typo fails in a second, not after the run.
+ */
+export async function evaluate(options: EvalOptions, dependencies: EvalDependencies = {}): Promise<EvalOutcome> {
+  const createdAt = (dependencies.now ?? (() => new Date()))();
+  const gold = loadAllGold(options.goldDir);
+  const inputs = (
+    await Promise.all(
+      gold.map((document) => findRenditions(document, { rootDir: options.rootDir, scannedDir: options.scannedDir, renditions: options.renditions })),
+    )
+  ).flat();
+  const prices = { file: options.pricesFile, table: await loadPriceTable(options.pricesFile) };
+  const baseline = options.baselineFile ? await loadBaseline(options.baselineFile) : null;
+  const config = resolveConfig(
+    { progress: "none", ...options.pipeline, inputs: inputs.map((input) => input.input), out: path.join(options.outDir, "run") },
+    dependencies.env ?? process.env,
+    false,
+  );
+
+  const outcome = await runPipeline(config, dependencies);
+  const results = new Map(outcome.results.map((result) => [path.resolve(result.path), result]));
+  const built = buildReport({
+    inputs,
+    results,
+    summary: outcome.summary,
+    config,
+    prices,
+    git: await readGitInfo(options.rootDir),
+    createdAt,
+  });
+  const comparison = baseline && options.baselineFile ? compareBaseline(built.metrics, baseline, { file: options.baselineFile, tolerance: options.tolerance }) : null;
+  const report: EvalReport = { ...built, baseline: comparison };
+
+  const files = { json: path.join(options.outDir, "report.json"), markdown: path.join(options.outDir, "report.md") };
+  await writeFileAtomic(files.json, JSON.stringify(report, null, 2) + "\n");
+  await writeFileAtomic(files.markdown, renderReport(report));
+  return { report, files, exitCode: comparison && comparison.regressions > 0 ? 1 : 0 };
+}
