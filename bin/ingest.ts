@@ -7,13 +7,18 @@ import { createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 
-const HELP = `Usage: ingest [options] <pdf|folder|glob>...
+const HELP = `Usage: ingest [options] <pdf|folder|glob|manifest.csv>...
 
 Turns performance-target disclosures (项目支出绩效目标表) into checked JSON records.
 
 Output (in --out):  records.jsonl  one project per line
                     flagged.jsonl  the review queue (records with warnings or errors)
                     run.json       documents, failures, flags, tokens, time
+                    projects.csv, indicators.csv, flags.csv, documents.csv (UTF-8 with BOM)
+                    records.xlsx, records.sqlite
+                    state.sqlite   what is done: re-running the same command skips it
+
+A manifest is a CSV with a path column; its other columns (region, year, ...) go into the records.
 
 Options:
   --out DIR                 run directory (default runs/latest)
@@ -33,6 +38,8 @@ Options:
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
   --max-file-mb N           refuse larger files (default 200)
+  --retry-failed            try again the documents an earlier run of --out failed
+  --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
   --progress KIND           bar | lines | none (default: bar on a terminal)
   --json                    print the run summary as JSON on stdout
   --verbose                 debug events on stderr
@@ -64,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
         progress: { type: "string" },
+        "retry-failed": { type: "boolean" },
+        formats: { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -97,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
     progress: values.progress,
+    retryFailed: values["retry-failed"],
+    formats: values.formats,
   };
 
   const logger = createLineLogger(process.stderr, Boolean(values.verbose));
@@ -106,8 +117,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
     const controller = new AbortController();
     process.once("SIGINT", () => {
-      process.stderr.write("\ninterrupted: finishing nothing new; documents already written are kept\n");
+      process.stderr.write("\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n");
       controller.abort(new Error("interrupted"));
+      // A second Ctrl-C means now.
+      process.once("SIGINT", () => process.exit(130));
     });
     const outcome = await runPipeline(config, { logger, progress: createProgressReporter(config.progress), signal: controller.signal });
     const { totals } = outcome.summary;
@@ -118,20 +131,20 @@ async function main(argv: string[]): Promise<number> {
       const flags = Object.entries(totals.flagsByCode).sort(([, a], [, b]) => b - a).map(([code, count]) => `${code} ${count}`);
       process.stdout.write(
         [
-          `documents   ${totals.documents} (${totals.done} done, ${totals.failed} failed)`,
+          `documents   ${totals.documents} (${totals.done} done, ${totals.failed} failed${totals.reused ? `, ${totals.reused} taken from an earlier run` : ""})`,
           `projects    ${totals.projects} (rules ${totals.unitsByExtractor.rules}, llm ${totals.unitsByExtractor.llm}, routed to llm ${totals.routedToLlm})`,
           `indicators  ${totals.indicators}`,
           `flags       ${flags.length ? flags.join(", ") : "none"}`,
           `for review  ${totals.flaggedRecords} records`,
           `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
-          `output      ${relative(outcome.files.records)}, ${relative(outcome.files.flagged)}, ${relative(outcome.files.summary)}`,
+          `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")
             .map((document) => `failed      ${relative(document.path)}: ${(document.error as { message?: string } | null)?.message ?? "unknown error"}`),
         ].join("\n") + "\n",
       );
     }
-    return outcome.exitCode;
+    return outcome.interrupted ? 130 : outcome.exitCode;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`ingest: ${error.message}\n`);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -92,7 +92,10 @@ describe("eval command", () => {
   it("scores a scanned rendition beside the text-layer one as soon as its file exists", async () => {
     const scannedDir = mkdtempSync(path.join(tmpdir(), "eval-scans-"));
     // The text-layer PDF stands in for the scan: what is tested is that both renditions are scored and shown.
-    copyFileSync(path.join(repoRoot, "fixtures/pdf/seed-003-vertical.pdf"), path.join(scannedDir, "seed-003-vertical.pdf"));
+    // A trailing comment after %%EOF changes the bytes (so it is a document of its own), not the content.
+    const stand = path.join(scannedDir, "seed-003-vertical.pdf");
+    copyFileSync(path.join(repoRoot, "fixtures/pdf/seed-003-vertical.pdf"), stand);
+    appendFileSync(stand, "\n% stand-in for a scan\n");
     const out = mkdtempSync(path.join(tmpdir(), "eval-cli-"));
     const run = await cli(["--out", out, "--scanned-dir", scannedDir]);
     expect(run.code).toBe(0);

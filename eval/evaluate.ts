@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { writeFileAtomic } from "../pipeline/io/write-file-atomic.js";
@@ -68,6 +69,8 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
     false,
   );
 
+  // A fresh run directory every time: an eval must score this code, never results a state store kept.
+  rmSync(config.outDir, { recursive: true, force: true });
   const outcome = await runPipeline(config, dependencies);
   const results = new Map(outcome.results.map((result) => [path.resolve(result.path), result]));
   const built = buildReport({

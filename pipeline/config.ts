@@ -3,6 +3,7 @@ import path from "node:path";
 import { EXTRACTION_SUSPECT_CODES, FlagCodeSchema } from "../schemas/flag-codes.js";
 import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
 import { ConfigError } from "./errors.js";
+import { OutputFormatSchema, type TabularFormat } from "./writers/output-format.js";
 
 /** Everything the pipeline needs to know, resolved once at start-up and passed down read-only. */
 export interface PipelineConfig {
@@ -26,6 +27,10 @@ export interface PipelineConfig {
   /** In `auto`, flag codes of severity error that send a rules result to the LLM. @default EXTRACTION_SUSPECT_CODES */
   readonly routeOnFlagCodes: readonly string[] | "all-errors";
   readonly progress: "bar" | "lines" | "none";
+  /** Documents that failed in an earlier run of this run directory are tried again. @default false */
+  readonly retryFailed: boolean;
+  /** Tabular outputs written besides records.jsonl. @default csv, xlsx, sqlite */
+  readonly formats: readonly TabularFormat[];
 }
 
 export interface LlmConfig {
@@ -67,6 +72,8 @@ export interface CliOptions {
   readonly maxFileMb?: string | number;
   readonly routeOn?: string;
   readonly progress?: string;
+  readonly retryFailed?: boolean;
+  readonly formats?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -141,7 +148,21 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     maxPages: positiveInteger("--max-pages", options.maxPages, 500),
     routeOnFlagCodes: routeOnCodes(routeOn),
     progress,
+    retryFailed: options.retryFailed ?? false,
+    formats: tabularFormats(options.formats),
   };
+}
+
+function tabularFormats(value: string | undefined): TabularFormat[] {
+  if (value === undefined) return ["csv", "xlsx", "sqlite"];
+  const formats: TabularFormat[] = [];
+  for (const name of value.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+    const parsed = OutputFormatSchema.safeParse(name);
+    if (!parsed.success) throw new ConfigError(`Expected \`--formats\` to list jsonl, csv, xlsx, sqlite, got \`${name}\``);
+    // records.jsonl is always written: it is what the review page and the eval read.
+    if (parsed.data !== "jsonl") formats.push(parsed.data);
+  }
+  return formats;
 }
 
 function routeOnCodes(value: string | undefined): PipelineConfig["routeOnFlagCodes"] {

@@ -1,4 +1,6 @@
 import { setMaxListeners } from "node:events";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
@@ -12,7 +14,9 @@ import { buildRecord } from "./domain/build-record.js";
 import { PdfReadError, PipelineError, serializeError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
 import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
-import { findInputs } from "./io/find-inputs.js";
+import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
+import { findInputs, type InputDocument } from "./io/find-inputs.js";
+import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
@@ -23,7 +27,8 @@ import { readPdf } from "./read-pdf.js";
 import { rebuildLayout } from "./rebuild-layout.js";
 import { segmentProjects } from "./segment-projects.js";
 import { validateRecords } from "./validate-records.js";
-import { writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
+import { readDocumentResult, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
+import { OUTPUT_WRITERS } from "./writers/output-writers.js";
 
 export interface RunDependencies {
   readonly logger?: Logger;
@@ -36,10 +41,13 @@ export interface RunDependencies {
 
 export interface RunOutcome {
   readonly summary: RunSummary;
-  readonly files: RunOutputFiles;
+  readonly files: RunOutputFiles & { readonly tabular: readonly string[] };
+  /** Every document's result, records included, in path order (read back from the run directory). */
   readonly results: readonly DocumentResult[];
   /** 0 when every document went through, 1 when some failed (the others are written). */
   readonly exitCode: 0 | 1;
+  /** The run was stopped (Ctrl-C): documents in flight were abandoned and are picked up by the next run. */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -73,35 +81,148 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   };
 
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
+  const store = RunStateStore.open(config.outDir);
   progress.start(files.length);
   const documents = new PQueue({ concurrency: config.documentConcurrency });
-  const results: DocumentResult[] = [];
+  signal.addEventListener("abort", () => documents.clear(), { once: true });
+  const resultFiles = new Map<string, string>();
   let tokens = 0;
-  await Promise.all(
-    files.map((file) =>
-      documents.add(async () => {
-        const result = await processDocument(file, config.extractor, stage, extractorContext);
-        await writeDocumentResult(config.outDir, result);
-        results.push(result);
-        tokens += result.usage.promptTokens + result.usage.completionTokens;
-        progress.documentEnd(result, tokens);
-        logger.debug("document-end", { path: file, status: result.status, projects: result.records.length });
-      }),
-    ),
-  );
-  progress.stop();
+  let reused = 0;
+  try {
+    await Promise.all(
+      files.map((input) =>
+        documents.add(async () => {
+          if (signal.aborted) return;
+          const outcome = await ingestDocument(input, store, stage, extractorContext);
+          if (!outcome) return;
+          resultFiles.set(input.path, outcome.file);
+          if (outcome.skipped) reused++;
+          tokens += outcome.result.usage.promptTokens + outcome.result.usage.completionTokens;
+          progress.documentEnd(outcome.result, tokens);
+          logger.debug("document-end", { path: input.path, status: outcome.result.status, skipped: outcome.skipped });
+        }),
+      ),
+    );
+  } finally {
+    progress.stop();
+    store.close();
+  }
 
-  results.sort((a, b) => a.path.localeCompare(b.path));
-  const summary = summarize(results, config, gateway, prompt.version, startedAt);
+  // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
+  // documents done before the crash exactly once, and memory does not grow with the run while it works.
+  const results: DocumentResult[] = [];
+  const firstPathOfFile = new Map<string, string>();
+  for (const [inputPath, file] of [...resultFiles.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const result = await readDocumentResult(file);
+    if (!result) continue;
+    const firstPath = firstPathOfFile.get(file);
+    if (firstPath !== undefined) {
+      // The same bytes under a second name: listed, but its projects are written once, under the first.
+      results.push({ ...result, path: inputPath, records: [], documentFlags: [], duplicateOf: firstPath });
+      continue;
+    }
+    firstPathOfFile.set(file, inputPath);
+    // A file renamed since the run that extracted it is reported, with its records, under its new name.
+    results.push(result.path === inputPath ? result : { ...result, path: inputPath, records: result.records.map((record) => ({ ...record, document: { ...record.document, path: inputPath } })) });
+  }
+  const summary = summarize(results, config, gateway, prompt.version, startedAt, reused);
   const outputs = await writeRunOutputs(config.outDir, results, summary);
-  return { summary, files: outputs, results, exitCode: summary.totals.failed > 0 ? 1 : 0 };
+  const records = results.flatMap((result) => (result.status === "done" ? result.records : []));
+  const tabular: string[] = [];
+  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, records, results)));
+  return { summary, files: { ...outputs, tabular }, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
 }
 
-async function processDocument(file: string, extractor: PipelineConfig["extractor"], stage: StageContext, extractorContext: ExtractorContext): Promise<DocumentResult> {
+/**
+ * One document through the state store: skipped when an earlier run finished it (or failed it, unless
+ * --retry-failed), otherwise marked in progress, processed, written, and marked finished — in that order,
+ * so a crash at any point leaves either a finished row with its file or a row the next run redoes.
+ * Returns null when the run was interrupted mid-document (the row stays in progress).
+ */
+async function ingestDocument(
+  input: InputDocument,
+  store: RunStateStore,
+  stage: StageContext,
+  extractorContext: ExtractorContext,
+): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
+  const loaded = await loadDocument(input.path, stage);
+  const key = loaded.sha256 ?? pathKey(input.path);
+  const previous = store.get(key);
+  const fingerprint = runFingerprint(stage.config, extractorContext);
+  const finished = previous?.status === "done" || (previous?.status === "failed" && !stage.config.retryFailed);
+  if (finished && previous?.fingerprint === fingerprint && previous.resultFile && existsSync(previous.resultFile)) {
+    const result = await readDocumentResult(previous.resultFile);
+    if (result) return { result, file: previous.resultFile, skipped: true };
+  }
+  store.markStarted(key, input.path);
+  let result: DocumentResult;
+  try {
+    result = await processDocument(input, loaded, stage.config.extractor, stage, extractorContext);
+  } catch (error) {
+    if (stage.signal.aborted) return null;
+    throw error;
+  }
+  const file = await writeDocumentResult(stage.config.outDir, result);
+  const error = result.error as { code?: string; message?: string } | null;
+  store.markFinished(key, { status: result.status, resultFile: file, fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  return { result, file, skipped: false };
+}
+
+type LoadedDocument = { readonly bytes: Uint8Array; readonly sha256: string; readonly error?: undefined } | { readonly error: unknown; readonly sha256: null };
+
+/** The file's bytes and content hash, or why it could not be read (too large, unreadable), as data. */
+async function loadDocument(file: string, stage: StageContext): Promise<LoadedDocument> {
+  try {
+    const size = (await stat(file)).size;
+    if (size > stage.config.maxFileBytes) {
+      throw new PdfReadError(`${file} is ${(size / 1048576).toFixed(1)} MiB, over --max-file-mb ${stage.config.maxFileBytes / 1048576}`, {
+        document: file,
+        reason: "too_large",
+      });
+    }
+    const bytes = new Uint8Array(await readFile(file));
+    return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+  } catch (error) {
+    const failure = error instanceof PdfReadError ? error : new PdfReadError(`Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`, { document: file, reason: "unreadable", cause: error });
+    return { error: failure, sha256: null };
+  }
+}
+
+/**
+ * What decides a document's result besides its bytes: the extractor, the model, the prompt and the schema.
+ * A run directory re-run with any of them changed redoes its documents instead of serving stale results.
+ */
+function runFingerprint(config: PipelineConfig, extractorContext: ExtractorContext): string {
+  const parts = {
+    extractor: config.extractor,
+    model: config.llm?.model ?? null,
+    prompt: extractorContext.llm ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}` : null,
+    schema: PROJECT_SCHEMA_HASH,
+    routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,
+  };
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+}
+
+function pathKey(file: string): string {
+  return `path:${createHash("sha256").update(file).digest("hex")}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function processDocument(
+  input: InputDocument,
+  loaded: LoadedDocument,
+  extractor: PipelineConfig["extractor"],
+  stage: StageContext,
+  extractorContext: ExtractorContext,
+): Promise<DocumentResult> {
+  const file = input.path;
   const started = performance.now();
   const base = {
     path: file,
-    sha256: null as string | null,
+    sha256: loaded.sha256,
     family: null,
     pageCount: 0,
     ocrPages: [] as number[],
@@ -114,16 +235,8 @@ async function processDocument(file: string, extractor: PipelineConfig["extracto
     failedAttemptUsage: NO_USAGE,
   };
   try {
-    const size = (await stat(file)).size;
-    if (size > stage.config.maxFileBytes) {
-      throw new PdfReadError(`${file} is ${(size / 1048576).toFixed(1)} MiB, over --max-file-mb ${stage.config.maxFileBytes / 1048576}`, {
-        document: file,
-        reason: "too_large",
-      });
-    }
-    const bytes = new Uint8Array(await readFile(file));
-    const pdf = await readPdf({ path: file, bytes }, stage);
-    base.sha256 = pdf.sha256;
+    if (loaded.sha256 === null) throw loaded.error;
+    const pdf = await readPdf({ path: file, bytes: loaded.bytes }, stage);
     base.pageCount = pdf.pageCount;
     const normalized = await normalizeDocument(pdf, stage);
     const layout = await rebuildLayout(normalized, stage);
@@ -152,8 +265,9 @@ async function processDocument(file: string, extractor: PipelineConfig["extracto
       });
       return { ...base, ...accounting, status: "failed", error: serializeError(error), unitErrors, durationMs: performance.now() - started };
     }
-    const records = extractions.map((extraction) => buildRecord(extraction.unit, segmented.context, extraction.result!));
-    const validated = await validateRecords({ context: segmented.context, units: segmented.units, records }, stage);
+    const context = withManifestMetadata(segmented.context, input.metadata);
+    const records = extractions.map((extraction) => withMetadata(buildRecord(extraction.unit, context, extraction.result!), input.metadata));
+    const validated = await validateRecords({ context, units: segmented.units, records }, stage);
     return {
       ...base,
       ...accounting,
@@ -171,6 +285,19 @@ async function processDocument(file: string, extractor: PipelineConfig["extracto
   }
 }
 
+/** A manifest's region and year replace what the document says of itself: the manifest is the catalogue. */
+function withManifestMetadata(context: DocumentContext, metadata: InputDocument["metadata"]): DocumentContext {
+  return {
+    ...context,
+    region: metadata.region ?? context.region,
+    year: metadata.year !== undefined ? Number(metadata.year) : context.year,
+  };
+}
+
+function withMetadata(record: ProjectRecord, metadata: InputDocument["metadata"]): ProjectRecord {
+  return Object.keys(metadata).length === 0 ? record : { ...record, document: { ...record.document, metadata: { ...metadata } } };
+}
+
 /** For `auto`: why a rules result should go to the LLM — its own doubts, and validation errors of routed codes. */
 async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, result: ExtractionResult, stage: StageContext): Promise<string[]> {
   const reasons = [...result.uncertainties];
@@ -183,7 +310,7 @@ async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, re
   return reasons;
 }
 
-function summarize(results: DocumentResult[], config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date): RunSummary {
+function summarize(results: DocumentResult[], config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date, reused: number): RunSummary {
   const records = results.flatMap((result) => (result.status === "done" ? result.records : []));
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};
@@ -210,6 +337,7 @@ function summarize(results: DocumentResult[], config: PipelineConfig, gateway: L
       documents: results.length,
       done: results.filter((result) => result.status === "done").length,
       failed: results.filter((result) => result.status === "failed").length,
+      reused,
       projects: records.length,
       indicators: records.reduce((total, record) => total + record.indicators.length, 0),
       flaggedRecords: records.filter((record) => record.flags.some((flag) => flag.severity !== "info")).length,

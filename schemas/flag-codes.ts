@@ -45,3 +45,17 @@ export const FlagCodeSchema = z.enum([
   "ungrounded",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
+
+/**
+ * Codes that point at a misread table rather than at a faulty document: the default set of error flags for
+ * which `auto` hands a unit to the LLM. An implausible value the document really states (1000百分比) would
+ * come back the same from the model, so routing it would only spend tokens.
+ */
+export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
+  "ungrounded",
+  "taxonomy_unknown_level1",
+  "taxonomy_unknown_level2",
+  "taxonomy_wrong_parent",
+  "money_unparseable",
+  "money_parts_mismatch",
+];

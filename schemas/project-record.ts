@@ -56,6 +56,8 @@ export const ProjectRecordSchema = z.object({
     title: z.string().nullable(),
     region: z.string().nullable(),
     year: z.number().int().nullable(),
+    /** Columns of the manifest row that named the document, when it came from a manifest. */
+    metadata: z.record(z.string(), z.string()).optional(),
   }),
   unit: z.object({
     index: z.number().int().nonnegative(),

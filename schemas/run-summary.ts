@@ -33,6 +33,8 @@ export const DocumentResultSchema = z.object({
   usage: TokenUsageSchema,
   failedAttemptUsage: TokenUsageSchema,
   durationMs: z.number(),
+  /** Another input with the same bytes, whose result this is; its projects are written only once. */
+  duplicateOf: z.string().optional(),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
@@ -40,6 +42,8 @@ export const RunTotalsSchema = z.object({
   documents: z.number().int(),
   done: z.number().int(),
   failed: z.number().int(),
+  /** Documents an earlier run of this run directory had finished: taken from its state, not redone. */
+  reused: z.number().int(),
   projects: z.number().int(),
   indicators: z.number().int(),
   flaggedRecords: z.number().int(),

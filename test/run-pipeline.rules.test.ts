@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -88,5 +88,49 @@ describe("runPipeline with the offline rules extractor", () => {
     const config = { ...resolveConfig({ inputs: [FIXTURE_PDFS.grid], out: outDir }, {}, false), maxFileBytes: 1024 };
     const outcome = await runPipeline(config);
     expect(outcome.summary.documents[0]).toMatchObject({ status: "failed", error: { code: "pdf_too_large" } });
+  });
+});
+
+describe("runPipeline run directory state", () => {
+  it("skips, on a second run, what the first finished — by content, so a renamed file is not extracted again", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    copyFileSync(FIXTURE_PDFS.vertical, path.join(inputDir, "a.pdf"));
+    const outDir = temporaryDirectory("run-");
+    const first = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir }, {}, false));
+    expect(first.summary.totals).toMatchObject({ done: 1, reused: 0, projects: 6 });
+
+    renameSync(path.join(inputDir, "a.pdf"), path.join(inputDir, "renamed.pdf"));
+    const second = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir }, {}, false));
+    expect(second.summary.totals).toMatchObject({ done: 1, reused: 1, projects: 6 });
+    const records = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n").map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
+    expect(new Set(records.map((record) => path.basename(record.document.path)))).toEqual(new Set(["renamed.pdf"]));
+  });
+
+  it("keeps a failure on a re-run, and tries it again with --retry-failed", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    copyFileSync(fixturePath("bad", "truncated.pdf"), path.join(inputDir, "broken.pdf"));
+    const outDir = temporaryDirectory("run-");
+    await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir }, {}, false));
+    const again = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir }, {}, false));
+    expect(again.summary.totals).toMatchObject({ failed: 1, reused: 1 });
+    const retried = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir, retryFailed: true }, {}, false));
+    expect(retried.summary.totals).toMatchObject({ failed: 1, reused: 0 });
+  });
+
+  it("lists a second file with the same bytes but writes its projects once", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    copyFileSync(FIXTURE_PDFS.vertical, path.join(inputDir, "a.pdf"));
+    copyFileSync(FIXTURE_PDFS.vertical, path.join(inputDir, "b.pdf"));
+    const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: temporaryDirectory("run-") }, {}, false));
+    expect(outcome.summary.totals).toMatchObject({ documents: 2, projects: 6 });
+    expect(outcome.summary.documents[1]).toMatchObject({ path: path.join(inputDir, "b.pdf"), duplicateOf: path.join(inputDir, "a.pdf") });
+  });
+
+  it("carries a manifest's region, year and other columns into the records", async () => {
+    const outDir = temporaryDirectory("run-");
+    await runPipeline(resolveConfig({ inputs: [fixturePath("manifest", "sample-manifest.csv")], out: outDir, formats: "" }, {}, false));
+    const records = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n").map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
+    const vertical = records.find((record) => record.document.path.endsWith("seed-003-vertical.pdf"))!;
+    expect(vertical.document).toMatchObject({ region: "河北省保定市顺平县", year: 2021, metadata: { source: "scanned archive, box 12" } });
   });
 });

@@ -1,15 +1,27 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
+import { readManifest, type ManifestEntry } from "./read-manifest.js";
+
+export type InputDocument = ManifestEntry;
 
 /**
- * The PDF files named by the inputs: files as given, folders searched recursively for `*.pdf`, and simple
- * globs (`*`, `**`, `?`). Sorted and de-duplicated, so a run's order is stable.
+ * The PDF files named by the inputs: files as given, folders searched recursively for `*.pdf`, simple
+ * globs (`*`, `**`, `?`), and manifests (`*.csv` with a `path` column and metadata). Sorted and
+ * de-duplicated, so a run's order is stable; a manifest's metadata stays with its file.
  */
-export async function findInputs(inputs: readonly string[]): Promise<string[]> {
-  if (inputs.length === 0) throw new ConfigError("No input: name PDF files, folders or globs, e.g. `ingest fixtures/pdf`");
+export async function findInputs(inputs: readonly string[]): Promise<InputDocument[]> {
+  if (inputs.length === 0) throw new ConfigError("No input: name PDF files, folders, globs or a manifest CSV, e.g. `ingest fixtures/pdf`");
   const found = new Set<string>();
+  const metadata = new Map<string, ManifestEntry["metadata"]>();
   for (const input of inputs) {
+    if (input.toLowerCase().endsWith(".csv")) {
+      for (const entry of await readManifest(input)) {
+        found.add(entry.path);
+        metadata.set(entry.path, entry.metadata);
+      }
+      continue;
+    }
     if (/[*?]/.test(input)) {
       const matches = await expandGlob(input);
       if (matches.length === 0) throw new ConfigError(`No file matches ${input}`);
@@ -21,7 +33,7 @@ export async function findInputs(inputs: readonly string[]): Promise<string[]> {
     if (info.isDirectory()) (await walkPdfs(input)).forEach((file) => found.add(file));
     else found.add(path.resolve(input));
   }
-  return [...found].sort();
+  return [...found].sort().map((file) => ({ path: file, metadata: metadata.get(file) ?? {} }));
 }
 
 async function walkPdfs(directory: string): Promise<string[]> {

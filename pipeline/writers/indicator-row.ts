@@ -1,0 +1,8 @@
+import type { IndicatorRecord, ProjectRecord } from "../../schemas/project-record.js";
+
+/** One indicator with the record it belongs to; `position` is its index in `record.indicators`. */
+export interface IndicatorRow {
+  readonly record: ProjectRecord;
+  readonly indicator: IndicatorRecord;
+  readonly position: number;
+}

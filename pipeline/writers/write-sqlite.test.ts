@@ -1,0 +1,118 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OutputWriteError } from "../errors.js";
+import { GOALS_WITH_LINE_BREAKS, sampleRun } from "./test-run.js";
+import { writeSqlite } from "./write-sqlite.js";
+
+let outDir: string;
+beforeEach(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), "write-sqlite-"));
+});
+afterEach(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function writeAndOpen(): Promise<Database.Database> {
+  const { records, documents } = sampleRun();
+  const [file] = await writeSqlite(outDir, records, documents);
+  return new Database(file!, { readonly: true });
+}
+
+describe("writeSqlite", () => {
+  it("answers an analyst's questions: indicators per level 1, flags by code and severity", async () => {
+    const database = await writeAndOpen();
+    expect(database.prepare("SELECT level1, COUNT(*) AS count FROM indicators GROUP BY level1 ORDER BY level1").all()).toEqual([
+      { level1: "产出指标", count: 7 },
+      { level1: "效益指标", count: 3 },
+      { level1: "满意度指标", count: 1 },
+    ]);
+    expect(database.prepare("SELECT code, COUNT(*) AS count FROM flags WHERE severity = 'error' GROUP BY code ORDER BY code").all()).toEqual([
+      { code: "money_unparseable", count: 1 },
+      { code: "value_percent_over_100", count: 1 },
+    ]);
+    const flagged = database
+      .prepare("SELECT p.region, p.name, i.level3, i.value_raw FROM flags f JOIN indicators i ON i.record_id = f.record_id AND f.path = 'indicators.' || i.position || '.value' JOIN projects p ON p.id = f.record_id WHERE f.code = 'value_percent_over_100'")
+      .all();
+    expect(flagged).toEqual([{ region: "顺平县", name: "政府大型公务活动项目经费", level3: "资金拨付及时率", value_raw: "1000百分比" }]);
+    database.close();
+  });
+
+  it("stores 分 as INTEGER and exact decimals as TEXT, never as a float", async () => {
+    const database = await writeAndOpen();
+    const project = database.prepare("SELECT total, typeof(total) AS total_type, total_fen, typeof(total_fen) AS fen_type FROM projects WHERE name = '困难信访群众救助及工作经费'").get();
+    expect(project).toEqual({ total: "291.88", total_type: "text", total_fen: 291_880_000, fen_type: "integer" });
+    expect(database.prepare("SELECT SUM(total_fen) AS fen FROM projects WHERE region = '门源县'").get()).toEqual({ fen: 293_160_000 });
+    const value = database.prepare("SELECT value_number, typeof(value_number) AS type, value_approximate, required FROM indicators WHERE level3 = '信访积案同比变化'").get();
+    expect(value).toEqual({ value_number: "-5", type: "text", value_approximate: 0, required: null });
+    database.close();
+  });
+
+  it("keeps document text as written, formula-like text included", async () => {
+    const database = await writeAndOpen();
+    expect(database.prepare("SELECT value_raw FROM indicators WHERE level3 = '合格率'").get()).toEqual({ value_raw: "=100%" });
+    expect(database.prepare("SELECT goals FROM projects WHERE id = 'cf3f15496d9d5f33-000'").get()).toEqual({ goals: GOALS_WITH_LINE_BREAKS });
+    database.close();
+  });
+
+  it("creates the keys and indexes that analysts' queries use", async () => {
+    const database = await writeAndOpen();
+    const indexes = (table: string) =>
+      (database.pragma(`index_list(${table})`) as Array<{ name: string; origin: string }>).map((index) => `${index.origin}:${index.name}`).sort();
+    expect(indexes("projects")).toEqual([
+      "c:projects_code",
+      "c:projects_department",
+      "c:projects_document_path",
+      "c:projects_document_sha256",
+      "c:projects_name",
+      "c:projects_region_year",
+      "pk:sqlite_autoindex_projects_1",
+    ]);
+    expect(indexes("indicators")).toEqual(["c:indicators_level1_level2", "c:indicators_level2", "c:indicators_region_year", "pk:sqlite_autoindex_indicators_1"]);
+    expect(indexes("flags")).toEqual(["c:flags_code", "c:flags_document_path", "c:flags_record_id", "c:flags_severity_code"]);
+    expect(indexes("documents")).toEqual(["c:documents_sha256", "c:documents_status", "pk:sqlite_autoindex_documents_1"]);
+    expect(database.pragma("index_info(sqlite_autoindex_indicators_1)")).toMatchObject([{ name: "record_id" }, { name: "position" }]);
+    const plan = database.prepare("EXPLAIN QUERY PLAN SELECT * FROM indicators WHERE level1 = ? AND level2 = ?").all("产出指标", "数量指标");
+    expect(JSON.stringify(plan)).toContain("indicators_level1_level2");
+    expect(database.pragma("foreign_key_check")).toEqual([]);
+    expect(database.pragma("user_version", { simple: true })).toBe(1);
+    database.close();
+  });
+
+  it("lets a document be replaced by deleting it: its projects, indicators and flags go with it", async () => {
+    const { records, documents } = sampleRun();
+    const [file] = await writeSqlite(outDir, records, documents);
+    const database = new Database(file!);
+    database.pragma("foreign_keys = ON");
+    database.prepare("DELETE FROM documents WHERE path = ?").run("fixtures/pdf/seed-003-vertical.pdf");
+    expect(database.prepare("SELECT COUNT(*) AS count FROM projects").get()).toEqual({ count: 2 });
+    expect(database.prepare("SELECT COUNT(*) AS count FROM indicators").get()).toEqual({ count: 8 });
+    expect(database.prepare("SELECT COUNT(*) AS count FROM flags").get()).toEqual({ count: 2 });
+    database.close();
+  });
+
+  it("replaces an existing database whole and leaves no temporary file behind", async () => {
+    const { records, documents } = sampleRun();
+    await writeFile(path.join(outDir, "records.sqlite"), "not a database");
+    await writeSqlite(outDir, records, documents);
+    await writeSqlite(outDir, records.slice(0, 1), documents);
+    expect(await readdir(outDir)).toEqual(["records.sqlite"]);
+    const database = new Database(path.join(outDir, "records.sqlite"), { readonly: true });
+    expect(database.prepare("SELECT COUNT(*) AS count FROM projects").get()).toEqual({ count: 1 });
+    database.close();
+  });
+
+  it("fails naming the rows when a record's document is missing, and keeps the previous database", async () => {
+    const { records, documents } = sampleRun();
+    await writeSqlite(outDir, records, documents);
+    const failure = writeSqlite(outDir, records, documents.slice(0, 1));
+    await expect(failure).rejects.toBeInstanceOf(OutputWriteError);
+    await expect(failure).rejects.toThrow(/projects cf3f15496d9d5f33-000 → documents/);
+    expect(await readdir(outDir)).toEqual(["records.sqlite"]);
+    const database = new Database(path.join(outDir, "records.sqlite"), { readonly: true });
+    expect(database.prepare("SELECT COUNT(*) AS count FROM projects").get()).toEqual({ count: 4 });
+    database.close();
+  });
+});

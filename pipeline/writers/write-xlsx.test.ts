@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleRun } from "./test-run.js";
+import { writeXlsx } from "./write-xlsx.js";
+
+let outDir: string;
+beforeEach(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), "write-xlsx-"));
+});
+afterEach(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function writeAndOpen(): Promise<ExcelJS.Workbook> {
+  const { records, documents } = sampleRun();
+  const [file] = await writeXlsx(outDir, records, documents);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file!);
+  return workbook;
+}
+
+/** A sheet's rows as objects keyed by the header row, with each cell's value as exceljs reads it. */
+function rowsOf(workbook: ExcelJS.Workbook, name: string): Array<Record<string, ExcelJS.Cell>> {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const rows: Array<Record<string, ExcelJS.Cell>> = [];
+  sheet.eachRow((row, number) => {
+    if (number > 1) rows.push(Object.fromEntries(header.map((name, index) => [name, row.getCell(index + 1)])));
+  });
+  return rows;
+}
+
+describe("writeXlsx", () => {
+  it("writes the sheets projects, indicators, flags and documents with a frozen, filtered header", async () => {
+    const workbook = await writeAndOpen();
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["projects", "indicators", "flags", "documents"]);
+    const indicators = workbook.getWorksheet("indicators")!;
+    expect(indicators.getRow(1).getCell(1).value).toBe("record_id");
+    expect(indicators.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(indicators.autoFilter).toBeTruthy();
+    expect(indicators.rowCount).toBe(12);
+  });
+
+  it("keeps Chinese text and a goals cell with its line breaks, written as Excel's LF", async () => {
+    const projects = rowsOf(await writeAndOpen(), "projects");
+    expect(projects[0]?.name?.value).toBe("信访档案整理及工作经费");
+    expect(projects[0]?.goals?.value).toBe(GOALS_WITH_LINE_BREAKS.replace("\r\n", "\n"));
+  });
+
+  it("stores formula-like document text as a string cell, never as a formula", async () => {
+    const indicators = rowsOf(await writeAndOpen(), "indicators");
+    const injected = indicators.find((row) => row.level3?.value === FORMULA_LIKE_NAME)?.level3;
+    expect(injected?.type).toBe(ExcelJS.ValueType.String);
+    expect(injected?.formula).toBeUndefined();
+    const equals = indicators.find((row) => row.level3?.value === "合格率")?.value_raw;
+    expect(equals?.value).toBe("=100%");
+    expect(equals?.type).toBe(ExcelJS.ValueType.String);
+    for (const row of indicators) for (const cell of Object.values(row)) expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+  });
+
+  it("writes money as exact decimal text beside an integer 分 number", async () => {
+    const projects = rowsOf(await writeAndOpen(), "projects");
+    expect(projects[1]?.total?.value).toBe("291.88");
+    expect(projects[1]?.total_fen?.value).toBe(291_880_000);
+    expect(projects[1]?.total_fen?.type).toBe(ExcelJS.ValueType.Number);
+    expect(projects[3]?.fiscal?.value).toBeNull();
+    expect(projects[3]?.fiscal_raw?.value).toBe("约8000");
+  });
+
+  it("writes parsed values with numbers as exact text and booleans as booleans", async () => {
+    const indicators = rowsOf(await writeAndOpen(), "indicators");
+    const negative = indicators.find((row) => row.level3?.value === "信访积案同比变化");
+    expect(negative?.value_number?.value).toBe("-5");
+    expect(negative?.value_approximate?.value).toBe(false);
+    expect(negative?.position?.value).toBe(4);
+  });
+
+  it("drops control characters that XML cannot hold, so Excel opens the file without repairing it", async () => {
+    const indicators = rowsOf(await writeAndOpen(), "indicators");
+    expect(indicators.find((row) => row.level3?.value === "资金拨付及时率")?.basis?.value).toBe("往年经验数据");
+  });
+
+  it("lists flags with their record and project, and failed documents with their error", async () => {
+    const workbook = await writeAndOpen();
+    const flags = rowsOf(workbook, "flags");
+    expect(flags).toHaveLength(6);
+    expect(flags[1]?.project_name?.value).toBe("政府大型公务活动项目经费");
+    expect(flags[5]?.record_id?.value).toBeNull();
+    const documents = rowsOf(workbook, "documents");
+    expect(documents[0]?.error_code?.value).toBe("pdf_unreadable");
+  });
+});
