@@ -6,7 +6,7 @@ import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
 import type { Flag } from "../schemas/flag.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
-import type { DocumentContext, ProjectUnit } from "../schemas/project-unit.js";
+import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
@@ -21,13 +21,10 @@ import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
-import { normalizeDocument } from "./normalize-text.js";
 import { createProgressReporter, type ProgressReporter } from "./progress.js";
-import { readPdf } from "./read-pdf.js";
-import { rebuildLayout } from "./rebuild-layout.js";
-import { segmentProjects } from "./segment-projects.js";
 import { validateRecords } from "./validate-records.js";
 import { readDocumentResult, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
+import { createDocumentReaderPool, RemoteStageError, type DocumentReaderPool } from "./workers/read-pdf-pool.js";
 import { OUTPUT_WRITERS } from "./writers/output-writers.js";
 
 export interface RunDependencies {
@@ -82,8 +79,13 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
 
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
   const store = RunStateStore.open(config.outDir);
+  const reader = createDocumentReaderPool(config);
   progress.start(files.length);
-  const documents = new PQueue({ concurrency: config.documentConcurrency });
+  // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
+  // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
+  // documents are in memory at all: that is the backpressure.
+  const waitingOnModel = config.llm ? Math.max(2, config.llm.concurrency * 2) : 0;
+  const documents = new PQueue({ concurrency: config.documentConcurrency + waitingOnModel });
   signal.addEventListener("abort", () => documents.clear(), { once: true });
   const resultFiles = new Map<string, string>();
   let tokens = 0;
@@ -93,7 +95,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
       files.map((input) =>
         documents.add(async () => {
           if (signal.aborted) return;
-          const outcome = await ingestDocument(input, store, stage, extractorContext);
+          const outcome = await ingestDocument(input, store, stage, extractorContext, reader);
           if (!outcome) return;
           resultFiles.set(input.path, outcome.file);
           if (outcome.skipped) reused++;
@@ -106,6 +108,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   } finally {
     progress.stop();
     store.close();
+    await reader.close();
   }
 
   // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
@@ -144,6 +147,7 @@ async function ingestDocument(
   store: RunStateStore,
   stage: StageContext,
   extractorContext: ExtractorContext,
+  reader: DocumentReaderPool,
 ): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
   const loaded = await loadDocument(input.path, stage);
   const key = loaded.sha256 ?? pathKey(input.path);
@@ -157,7 +161,7 @@ async function ingestDocument(
   store.markStarted(key, input.path);
   let result: DocumentResult;
   try {
-    result = await processDocument(input, loaded, stage.config.extractor, stage, extractorContext);
+    result = await processDocument(input, loaded, stage.config.extractor, stage, extractorContext, reader);
   } catch (error) {
     if (stage.signal.aborted) return null;
     throw error;
@@ -217,6 +221,7 @@ async function processDocument(
   extractor: PipelineConfig["extractor"],
   stage: StageContext,
   extractorContext: ExtractorContext,
+  reader: DocumentReaderPool,
 ): Promise<DocumentResult> {
   const file = input.path;
   const started = performance.now();
@@ -236,11 +241,8 @@ async function processDocument(
   };
   try {
     if (loaded.sha256 === null) throw loaded.error;
-    const pdf = await readPdf({ path: file, bytes: loaded.bytes }, stage);
-    base.pageCount = pdf.pageCount;
-    const normalized = await normalizeDocument(pdf, stage);
-    const layout = await rebuildLayout(normalized, stage);
-    const segmented = await segmentProjects(layout, stage);
+    const bytes = loaded.bytes;
+    const segmented = await readDocument(file, bytes, base, stage, reader);
     const extractions = await extractRecords(segmented, extractor, extractorContext);
 
     const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
@@ -283,6 +285,33 @@ async function processDocument(
     stage.logger.warn("document-failed", { path: file, error: serializeError(error).code });
     return { ...base, status: "failed", error: serializeError(error), durationMs: performance.now() - started };
   }
+}
+
+/**
+ * Read → segment in a worker thread. Pages without a usable text layer go through OCR first (its own
+ * worker pool), then the cheap stages run here. `base` learns the page count and the OCR'd pages.
+ */
+async function readDocument(
+  file: string,
+  bytes: Uint8Array,
+  base: { pageCount: number; ocrPages: number[] },
+  stage: StageContext,
+  reader: DocumentReaderPool,
+): Promise<SegmentedDocument> {
+  let reply;
+  try {
+    reply = await reader.read({ path: file, bytes }, stage.signal);
+  } catch (error) {
+    if (error instanceof RemoteStageError) base.pageCount = error.pageCount;
+    throw error;
+  }
+  if (reply.kind === "segmented") {
+    base.pageCount = reply.pageCount;
+    return reply.segmented;
+  }
+  base.pageCount = reply.document.pageCount;
+  base.ocrPages = [...reply.pages];
+  throw new PipelineError(`Pages ${reply.pages.join(", ")} of ${file} have no usable text layer and OCR is not available in this build`, { stage: "ocr", document: file });
 }
 
 /** A manifest's region and year replace what the document says of itself: the manifest is the catalogue. */

@@ -134,3 +134,19 @@ describe("createLlmGateway", () => {
     expect(fake.requests).toHaveLength(5);
   });
 });
+
+describe("createLlmGateway with a requests-per-minute cap", () => {
+  it("spaces request starts evenly so no minute (or second) exceeds the cap", async () => {
+    const starts: number[] = [];
+    fake.use(() => {
+      starts.push(performance.now());
+      return completion("{}");
+    });
+    // 1200 per minute = one start every 50 ms.
+    const gateway = createLlmGateway({ ...config, concurrency: 8, requestsPerMinute: 1200 }, { cache: null, logger: silentLogger });
+    await Promise.all(Array.from({ length: 6 }, (_, index) => gateway.complete(request(`rpm ${index}`))));
+    // At most one start per 50 ms window: six starts span at least four whole windows, however loaded the
+    // machine (load only stretches the span); a per-minute window would have let all six start at once.
+    expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(190);
+  });
+});

@@ -64,7 +64,9 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   });
   const queue = new PQueue({
     concurrency: config.concurrency,
-    ...(config.requestsPerMinute > 0 ? { intervalCap: config.requestsPerMinute, interval: 60_000 } : {}),
+    // One start per 60/rpm seconds rather than rpm starts per minute: a per-minute window would let the
+    // whole allowance burst out in its first second, which trips servers that also limit per second.
+    ...(config.requestsPerMinute > 0 ? { intervalCap: 1, interval: Math.ceil(60_000 / config.requestsPerMinute) } : {}),
   });
   const timing: RetryTiming = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: config.maxRetryAfterMs, ...options.retryTiming };
   const sleep = options.sleep ?? sleepWithSignal;
