@@ -70,9 +70,10 @@ describe("a bulk run killed with SIGKILL and run again", () => {
     state.close();
     expect(rows).toHaveLength(DOCUMENTS);
     expect(rows.every((row) => row.status === "done")).toBe(true);
-    // Finished documents were not redone; only those in flight at the kill were started twice.
+    // Finished documents were not redone; only those in flight at the kill were started twice: at most
+    // --concurrency 2 reading plus 2 × the default 4 model requests' worth waiting on the model.
     expect(rows.filter((row) => row.attempts === 1).length).toBeGreaterThanOrEqual(doneBeforeKill);
-    expect(rows.filter((row) => row.attempts > 1).length).toBeLessThanOrEqual(4);
+    expect(rows.filter((row) => row.attempts > 1).length).toBeLessThanOrEqual(2 + 2 * 4);
 
     const lines = readFileSync(path.join(outDir, "records.jsonl"), "utf8").split("\n");
     expect(lines.pop()).toBe("");

@@ -138,7 +138,7 @@ function orderFrom(cells: readonly Cell[], near: Cell, after: boolean): Cell[] {
 }
 
 /** `30.00%` → "30", `100%` → "100": the schedule's percentage as an exact decimal string. */
-function percentNumber(raw: string | null): string | null {
+export function percentNumber(raw: string | null): string | null {
   const match = raw ? /^(\d+(?:\.\d+)?)\s*%?$/.exec(raw.replace(/\s+/g, "")) : null;
   if (!match) return null;
   const [integer, fraction = ""] = match[1]!.split(".");

@@ -1,0 +1,231 @@
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { ProjectRecordSchema, type ProjectRecord } from "../schemas/project-record.js";
+import { RecordEditsSchema, type RecordEdits } from "./record-fields.js";
+import { ReviewConfigError } from "./review-errors.js";
+
+/** What an analyst decided: the record is right (`accept`), right once corrected (`correct`), or not usable (`reject`). */
+export const DecisionActionSchema = z.enum(["accept", "correct", "reject"]);
+export type DecisionAction = z.infer<typeof DecisionActionSchema>;
+
+/** Bumped when a table changes; a database from a newer version is refused rather than misread. */
+const SCHEMA_VERSION = 1;
+
+/**
+ * Append-only: a new decision supersedes the previous one, so the history of a record (who accepted it, who
+ * then corrected it) is never lost. The triggers make that a property of the file, not of this code.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS decisions (
+  id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id              TEXT NOT NULL,
+  document_sha256        TEXT NOT NULL,
+  action                 TEXT NOT NULL CHECK (action IN ('accept', 'correct', 'reject')),
+  note                   TEXT NOT NULL,
+  reviewer               TEXT NOT NULL,
+  decided_at             TEXT NOT NULL,
+  pipeline_record_sha256 TEXT NOT NULL,
+  edits_json             TEXT NOT NULL,
+  record_json            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_by_record ON decisions (record_id, id);
+CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only: add a new decision instead'); END;
+CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only: add a new decision instead'); END;
+CREATE TABLE IF NOT EXISTS promotions (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id     TEXT NOT NULL,
+  decision_id   INTEGER NOT NULL REFERENCES decisions (id),
+  gold_file     TEXT NOT NULL,
+  reviewer      TEXT NOT NULL,
+  promoted_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS promotions_by_record ON promotions (record_id, id);
+`;
+
+/** One row of the `decisions` table, as it is written. */
+export interface NewDecision {
+  readonly recordId: string;
+  readonly documentSha256: string;
+  readonly action: DecisionAction;
+  readonly note: string;
+  readonly reviewer: string;
+  /** ISO 8601 in UTC. */
+  readonly decidedAt: string;
+  /** Hash of the pipeline's record the decision was made on: a re-run that changes the record makes it stale. */
+  readonly pipelineRecordSha256: string;
+  /** The analyst's corrections (field path → text); empty unless `action` is `correct`. */
+  readonly edits: RecordEdits;
+  /** The record as decided: corrections applied and flags re-validated. Kept for the audit trail. */
+  readonly record: ProjectRecord;
+}
+
+/** A decision as stored, with its row id (ascending: the latest decision of a record is the one in force). */
+export interface StoredDecision extends NewDecision {
+  readonly id: number;
+}
+
+/** What the queue needs of a decision; the full record is only read for the record being viewed. */
+export type DecisionSummary = Omit<StoredDecision, "record" | "edits">;
+
+/** A record written as gold: which decision, into which file, by whom and when. */
+export interface Promotion {
+  readonly recordId: string;
+  readonly decisionId: number;
+  readonly goldFile: string;
+  readonly reviewer: string;
+  readonly promotedAt: string;
+}
+
+interface DecisionRow {
+  id: number;
+  record_id: string;
+  document_sha256: string;
+  action: string;
+  note: string;
+  reviewer: string;
+  decided_at: string;
+  pipeline_record_sha256: string;
+  edits_json?: string;
+  record_json?: string;
+}
+
+interface PromotionRow {
+  record_id: string;
+  decision_id: number;
+  gold_file: string;
+  reviewer: string;
+  promoted_at: string;
+}
+
+const SUMMARY_COLUMNS = "id, record_id, document_sha256, action, note, reviewer, decided_at, pipeline_record_sha256";
+
+/**
+ * The analysts' decisions, in `RUN_DIR/review.sqlite`: a file of its own, because a re-run of the pipeline
+ * rebuilds its outputs (records.jsonl, records.sqlite …) and must never take decisions with it. Every write is
+ * one transaction with `synchronous = FULL`, so a decision the page was told is saved survives a crash.
+ */
+export class DecisionStore {
+  private readonly database: Database.Database;
+
+  private constructor(database: Database.Database) {
+    this.database = database;
+  }
+
+  /** Opens (creating when needed) the database; refuses one written by a newer version of this app. */
+  static open(file: string): DecisionStore {
+    let database: Database.Database;
+    try {
+      database = new Database(file);
+    } catch (cause) {
+      throw new ReviewConfigError(`Cannot open the review database ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+    }
+    try {
+      const version = database.pragma("user_version", { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new ReviewConfigError(`${file} was written by a newer review app (schema ${version}, this one knows ${SCHEMA_VERSION}): update the code`);
+      }
+      // WAL lets the page read while a decision is written; FULL makes a committed decision survive power loss.
+      database.pragma("journal_mode = WAL");
+      database.pragma("synchronous = FULL");
+      database.pragma("foreign_keys = ON");
+      database.pragma("busy_timeout = 5000");
+      database.exec(SCHEMA);
+      database.pragma(`user_version = ${SCHEMA_VERSION}`);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    return new DecisionStore(database);
+  }
+
+  add(decision: NewDecision): StoredDecision {
+    const result = this.database
+      .prepare(
+        `INSERT INTO decisions (record_id, document_sha256, action, note, reviewer, decided_at, pipeline_record_sha256, edits_json, record_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        decision.recordId,
+        decision.documentSha256,
+        decision.action,
+        decision.note,
+        decision.reviewer,
+        decision.decidedAt,
+        decision.pipelineRecordSha256,
+        JSON.stringify(decision.edits),
+        JSON.stringify(decision.record),
+      );
+    return { ...decision, id: Number(result.lastInsertRowid) };
+  }
+
+  /** The decision in force for a record, or null when nobody has decided yet. */
+  latest(recordId: string): StoredDecision | null {
+    const row = this.database.prepare("SELECT * FROM decisions WHERE record_id = ? ORDER BY id DESC LIMIT 1").get(recordId) as DecisionRow | undefined;
+    return row ? fullDecision(row) : null;
+  }
+
+  /** Every decision on a record, newest first. */
+  history(recordId: string): DecisionSummary[] {
+    const rows = this.database.prepare(`SELECT ${SUMMARY_COLUMNS} FROM decisions WHERE record_id = ? ORDER BY id DESC`).all(recordId) as DecisionRow[];
+    return rows.map(summary);
+  }
+
+  /** The decision in force for every decided record. */
+  latestAll(): Map<string, DecisionSummary> {
+    const rows = this.database
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions GROUP BY record_id)`)
+      .all() as DecisionRow[];
+    return new Map(rows.map((row) => [row.record_id, summary(row)]));
+  }
+
+  /** The decisions in force on one document's records, in full: what re-validation and export apply. */
+  latestForDocument(documentSha256: string): Map<string, StoredDecision> {
+    const rows = this.database
+      .prepare(
+        `SELECT * FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions WHERE document_sha256 = ? GROUP BY record_id)`,
+      )
+      .all(documentSha256) as DecisionRow[];
+    return new Map(rows.map((row) => [row.record_id, fullDecision(row)]));
+  }
+
+  addPromotion(promotion: Promotion): void {
+    this.database
+      .prepare("INSERT INTO promotions (record_id, decision_id, gold_file, reviewer, promoted_at) VALUES (?, ?, ?, ?, ?)")
+      .run(promotion.recordId, promotion.decisionId, promotion.goldFile, promotion.reviewer, promotion.promotedAt);
+  }
+
+  latestPromotion(recordId: string): Promotion | null {
+    const row = this.database
+      .prepare("SELECT record_id, decision_id, gold_file, reviewer, promoted_at FROM promotions WHERE record_id = ? ORDER BY id DESC LIMIT 1")
+      .get(recordId) as PromotionRow | undefined;
+    return row ? { recordId: row.record_id, decisionId: row.decision_id, goldFile: row.gold_file, reviewer: row.reviewer, promotedAt: row.promoted_at } : null;
+  }
+
+  close(): void {
+    this.database.close();
+  }
+}
+
+function summary(row: DecisionRow): DecisionSummary {
+  return {
+    id: row.id,
+    recordId: row.record_id,
+    documentSha256: row.document_sha256,
+    action: DecisionActionSchema.parse(row.action),
+    note: row.note,
+    reviewer: row.reviewer,
+    decidedAt: row.decided_at,
+    pipelineRecordSha256: row.pipeline_record_sha256,
+  };
+}
+
+/** JSON columns are checked on the way out too: the file may have been edited by hand. */
+function fullDecision(row: DecisionRow): StoredDecision {
+  return {
+    ...summary(row),
+    edits: RecordEditsSchema.parse(JSON.parse(row.edits_json ?? "{}")),
+    record: ProjectRecordSchema.parse(JSON.parse(row.record_json ?? "null")),
+  };
+}
