@@ -8,10 +8,13 @@
  * bytes (new hashes, new records) with the fixtures' layouts. Their text is the same, so the LLM run uses
  * no response cache. The fake model (msw) answers as the gold oracle after latency ± 1/3 jitter, under
  * the --rpm cap. Memory is sampled every 200 ms; peak RSS is what matters for thousands of documents.
+ * Each (extractor, N) case runs in a fresh process, so one case's heap does not inflate the next's RSS.
  */
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createGoldOracle } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
@@ -28,8 +31,22 @@ const { values } = parseArgs({
     "llm-concurrency": { type: "string", default: "8" },
     "latency-ms": { type: "string", default: "300" },
     formats: { type: "string", default: "csv,xlsx,sqlite" },
+    case: { type: "string" },
   },
 });
+
+if (values.case === undefined) {
+  console.log(`machine: ${process.platform} ${process.arch}, node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`);
+  console.log("extractor | documents | pages | wall s | docs/s | pages/s | LLM requests | req/min (cap) | peak in flight (cap) | peak RSS MiB");
+  const forwarded = ["--rpm", values.rpm, "--llm-concurrency", values["llm-concurrency"], "--latency-ms", values["latency-ms"], "--formats", values.formats];
+  for (const extractor of values.extractor.split(",")) {
+    for (const count of values.documents.split(",")) {
+      const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--case", `${extractor}:${count}`, ...forwarded], { stdio: "inherit" });
+      if (child.status !== 0) process.exitCode = child.status ?? 1;
+    }
+  }
+  process.exit();
+}
 
 const latency = Number(values["latency-ms"]);
 const oracle = createGoldOracle(loadAllGold());
@@ -55,10 +72,9 @@ function makeBatch(count: number): { directory: string; pages: number } {
   return { directory, pages };
 }
 
-console.log(`machine: ${process.platform} ${process.arch}, node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`);
-console.log("extractor | documents | pages | wall s | docs/s | pages/s | LLM requests | req/min (cap) | peak in flight (cap) | peak RSS MiB");
-for (const extractor of values.extractor.split(",")) {
-  for (const count of values.documents.split(",").map(Number)) {
+const [caseExtractor, caseCount] = values.case.split(":");
+for (const extractor of [caseExtractor!]) {
+  for (const count of [Number(caseCount)]) {
     const batch = makeBatch(count);
     const outDir = mkdtempSync(path.join(tmpdir(), "bench-run-"));
     fake.requests.length = 0;
