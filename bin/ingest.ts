@@ -40,6 +40,8 @@ Options:
   --max-file-mb N           refuse larger files (default 200)
   --retry-failed            try again the documents an earlier run of --out failed
   --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
+  --ocr-engine NAME         paddle | tesseract, for pages without a usable text layer (default paddle)
+  --ocr-workers N           OCR worker threads (default: cores)
   --progress KIND           bar | lines | none (default: bar on a terminal)
   --json                    print the run summary as JSON on stdout
   --verbose                 debug events on stderr
@@ -72,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
         "max-file-mb": { type: "string" },
         progress: { type: "string" },
         "retry-failed": { type: "boolean" },
+        "ocr-engine": { type: "string" },
+        "ocr-workers": { type: "string" },
         formats: { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
@@ -107,6 +111,8 @@ async function main(argv: string[]): Promise<number> {
     maxFileMb: values["max-file-mb"],
     progress: values.progress,
     retryFailed: values["retry-failed"],
+    ocrEngine: values["ocr-engine"],
+    ocrWorkers: values["ocr-workers"],
     formats: values.formats,
   };
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { EXTRACTION_SUSPECT_CODES, FlagCodeSchema } from "../schemas/flag-codes.js";
 import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
 import { ConfigError } from "./errors.js";
+import { OcrEngineNameSchema, type OcrEngineName } from "./ocr/ocr-engine.js";
 import { OutputFormatSchema, type TabularFormat } from "./writers/output-format.js";
 
 /** Everything the pipeline needs to know, resolved once at start-up and passed down read-only. */
@@ -31,6 +32,15 @@ export interface PipelineConfig {
   readonly retryFailed: boolean;
   /** Tabular outputs written besides records.jsonl. @default csv, xlsx, sqlite */
   readonly formats: readonly TabularFormat[];
+  /** OCR of pages without a usable text layer. */
+  readonly ocr: {
+    /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
+    readonly engine: OcrEngineName;
+    /** Worker threads; each loads its own models. @default number of cores */
+    readonly workers: number;
+    /** Render resolution. @default 200 */
+    readonly dpi: number;
+  };
 }
 
 export interface LlmConfig {
@@ -74,6 +84,9 @@ export interface CliOptions {
   readonly progress?: string;
   readonly retryFailed?: boolean;
   readonly formats?: string;
+  readonly ocrEngine?: string;
+  readonly ocrWorkers?: string | number;
+  readonly ocrDpi?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -150,7 +163,18 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     progress,
     retryFailed: options.retryFailed ?? false,
     formats: tabularFormats(options.formats),
+    ocr: {
+      engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
+      workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
+      dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
+    },
   };
+}
+
+function ocrEngine(value: string | undefined): OcrEngineName {
+  const parsed = OcrEngineNameSchema.safeParse(value ?? "paddle");
+  if (!parsed.success) throw new ConfigError(`Expected \`--ocr-engine\` to be one of ${OcrEngineNameSchema.options.join(", ")}, got \`${value}\``);
+  return parsed.data;
 }
 
 function tabularFormats(value: string | undefined): TabularFormat[] {

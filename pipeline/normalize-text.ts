@@ -57,16 +57,25 @@ export function normalizeText(text: string): string {
 
 function replaceLatex(text: string): string {
   if (!text.includes("$") && !text.includes("\\")) return text;
-  return text.replace(/\$([^$]{1,80})\$/g, (_match, body: string) => {
-    let converted = body;
-    for (const [pattern, symbol] of LATEX_SYMBOLS) converted = converted.replace(pattern, symbol);
-    return converted.replace(/[{}]/g, "").replace(/\s+/g, "");
-  });
+  const delimited = text.replace(/\$([^$]{1,80})\$/g, (_match, body: string) => latexBody(body).replace(/\s+/g, ""));
+  if (!delimited.includes("\\")) return delimited;
+  // A scan of converter output reads the `$` delimiters as S or s (`S\geq100\%$`): the commands are
+  // still unmistakable, so they are replaced where they stand and the misread delimiters around them go.
+  return latexBody(delimited)
+    .replace(/(^|[^A-Za-z])[Ss$]\s*(?=[≥≤≠])/g, "$1")
+    .replace(/%\s*[$]/g, "%");
+}
+
+function latexBody(body: string): string {
+  let converted = body;
+  for (const [pattern, symbol] of LATEX_SYMBOLS) converted = converted.replace(pattern, symbol);
+  return converted.replace(/[{}]/g, "");
 }
 
 /** `TC 总体绩效目标 \f A \l 1` (a Word table-of-contents entry) is markup, not content. */
 function removeWordFieldCodes(text: string): string {
-  return text.replace(/\s*\bTC\s+[^\\]*?\\f\s*[A-Za-z]\s*\\l\s*\d+\s*/g, " ");
+  // OCR reads the `l` of `\l` as I, 1 or |.
+  return text.replace(/\s*\bTC\s+[^\\]*?\\f\s*[A-Za-z]\s*\\[lI1|]\s*\d+\s*/g, " ");
 }
 
 /** Only the tags document converters are known to leave; any other markup is content and stays text. */

@@ -24,6 +24,11 @@ import { silentLogger, type Logger } from "./logger.js";
 import { createProgressReporter, type ProgressReporter } from "./progress.js";
 import { validateRecords } from "./validate-records.js";
 import { readDocumentResult, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
+import { normalizeDocument } from "./normalize-text.js";
+import { ocrPages } from "./ocr-pages.js";
+import { OcrPool } from "./ocr/ocr-pool.js";
+import { rebuildLayout } from "./rebuild-layout.js";
+import { segmentProjects } from "./segment-projects.js";
 import { createDocumentReaderPool, RemoteStageError, type DocumentReaderPool } from "./workers/read-pdf-pool.js";
 import { OUTPUT_WRITERS } from "./writers/output-writers.js";
 
@@ -80,6 +85,9 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
   const store = RunStateStore.open(config.outDir);
   const reader = createDocumentReaderPool(config);
+  // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
+  let ocrPool: OcrPool | null = null;
+  const ocr = () => (ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi }));
   progress.start(files.length);
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
@@ -95,7 +103,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
       files.map((input) =>
         documents.add(async () => {
           if (signal.aborted) return;
-          const outcome = await ingestDocument(input, store, stage, extractorContext, reader);
+          const outcome = await ingestDocument(input, store, stage, extractorContext, reader, ocr);
           if (!outcome) return;
           resultFiles.set(input.path, outcome.file);
           if (outcome.skipped) reused++;
@@ -109,6 +117,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
     progress.stop();
     store.close();
     await reader.close();
+    await (ocrPool as OcrPool | null)?.close();
   }
 
   // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
@@ -148,6 +157,7 @@ async function ingestDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
+  ocr: () => OcrPool,
 ): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
   const loaded = await loadDocument(input.path, stage);
   const key = loaded.sha256 ?? pathKey(input.path);
@@ -161,7 +171,7 @@ async function ingestDocument(
   store.markStarted(key, input.path);
   let result: DocumentResult;
   try {
-    result = await processDocument(input, loaded, stage.config.extractor, stage, extractorContext, reader);
+    result = await processDocument(input, loaded, stage.config.extractor, stage, extractorContext, reader, ocr);
   } catch (error) {
     if (stage.signal.aborted) return null;
     throw error;
@@ -222,6 +232,7 @@ async function processDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
+  ocr: () => OcrPool,
 ): Promise<DocumentResult> {
   const file = input.path;
   const started = performance.now();
@@ -242,7 +253,7 @@ async function processDocument(
   try {
     if (loaded.sha256 === null) throw loaded.error;
     const bytes = loaded.bytes;
-    const segmented = await readDocument(file, bytes, base, stage, reader);
+    const segmented = await readDocument(file, bytes, base, stage, reader, ocr);
     const extractions = await extractRecords(segmented, extractor, extractorContext);
 
     const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
@@ -297,6 +308,7 @@ async function readDocument(
   base: { pageCount: number; ocrPages: number[] },
   stage: StageContext,
   reader: DocumentReaderPool,
+  ocr: () => OcrPool,
 ): Promise<SegmentedDocument> {
   let reply;
   try {
@@ -311,7 +323,9 @@ async function readDocument(
   }
   base.pageCount = reply.document.pageCount;
   base.ocrPages = [...reply.pages];
-  throw new PipelineError(`Pages ${reply.pages.join(", ")} of ${file} have no usable text layer and OCR is not available in this build`, { stage: "ocr", document: file });
+  const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
+  const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
+  return segmentProjects(layout, stage);
 }
 
 /** A manifest's region and year replace what the document says of itself: the manifest is the catalogue. */

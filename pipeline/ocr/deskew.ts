@@ -1,0 +1,125 @@
+import { binarize, sampleBilinear, type GrayImage } from "./gray-image.js";
+
+export interface DeskewResult {
+  /** The page turned so that text lines and table borders are level. Same size as the input. */
+  readonly image: GrayImage;
+  /**
+   * The skew that was removed, in degrees; positive when the content ran clockwise (downhill to the right
+   * on screen). A point (x, y) of the straightened image sits at the input's point rotated by this angle
+   * about the image centre.
+   */
+  readonly angleDegrees: number;
+}
+
+export interface DeskewOptions {
+  /** Largest skew searched for, in degrees. Scanner feeds stay well within 5°. @default 5 */
+  readonly maxAngleDegrees?: number;
+  /** Skews smaller than this are left alone: resampling would only blur the page. @default 0.05 */
+  readonly minAngleDegrees?: number;
+}
+
+/**
+ * Finds the page's skew from its ink and rotates it back.
+ *
+ * Projection profile: for each candidate angle, ink pixels are counted per sheared row; text lines and
+ * table borders make the profile spiky only when the angle matches, so the angle with the largest sum of
+ * squared counts wins. A coarse pass (0.1°) then a fine one (0.01°) keeps it to ~80 profiles of a sample
+ * of the ink, a few tens of milliseconds per page.
+ */
+export function deskew(image: GrayImage, options: DeskewOptions = {}): DeskewResult {
+  const angleDegrees = estimateSkew(image, options.maxAngleDegrees ?? 5);
+  if (Math.abs(angleDegrees) < (options.minAngleDegrees ?? 0.05)) return { image, angleDegrees: 0 };
+  return { image: rotate(image, angleDegrees), angleDegrees };
+}
+
+/** The content's skew in degrees (see `DeskewResult.angleDegrees`). */
+export function estimateSkew(image: GrayImage, maxAngleDegrees = 5): number {
+  const ink = binarize(image);
+  // Every ink pixel is more than the profile needs; a regular subsample keeps the cost flat per page.
+  const xs: number[] = [];
+  const ys: number[] = [];
+  // Only columns are skipped: skipping rows would leave every other profile bin empty at exactly 0°, and
+  // that aliasing spike outscores a real skew.
+  const step = Math.max(1, Math.round(countInk(ink) / 60_000));
+  for (let y = 0; y < image.height; y++) {
+    for (let x = y % step; x < image.width; x += step) {
+      if (ink[y * image.width + x]) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 100) return 0;
+  const score = (degrees: number): number => profileScore(xs, ys, image.width, image.height, Math.tan((degrees * Math.PI) / 180));
+  let best = 0;
+  let bestScore = score(0);
+  for (let degrees = -maxAngleDegrees; degrees <= maxAngleDegrees + 1e-9; degrees += 0.1) {
+    const value = score(degrees);
+    if (value > bestScore) {
+      bestScore = value;
+      best = degrees;
+    }
+  }
+  const coarse = best;
+  for (let degrees = coarse - 0.1; degrees <= coarse + 0.1 + 1e-9; degrees += 0.01) {
+    const value = score(degrees);
+    if (value > bestScore) {
+      bestScore = value;
+      best = degrees;
+    }
+  }
+  return Math.round(best * 100) / 100;
+}
+
+function countInk(ink: Uint8Array): number {
+  let count = 0;
+  for (const value of ink) count += value;
+  return count;
+}
+
+/** Sum of squared row counts after shearing rows by `slope` (the tangent of the candidate angle). */
+function profileScore(xs: number[], ys: number[], width: number, height: number, slope: number): number {
+  const margin = Math.ceil(Math.abs(slope) * width) + 1;
+  const rows = new Float64Array(height + 2 * margin);
+  for (let index = 0; index < xs.length; index++) {
+    const row = Math.round(ys[index]! - xs[index]! * slope) + margin;
+    rows[row]!++;
+  }
+  let sum = 0;
+  for (const count of rows) sum += count * count;
+  return sum;
+}
+
+/** Rotates content by `-angleDegrees` about the centre (undoing a skew of `angleDegrees`), white fill. */
+export function rotate(image: GrayImage, angleDegrees: number): GrayImage {
+  const { width, height } = image;
+  const radians = (angleDegrees * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const centerX = (width - 1) / 2;
+  const centerY = (height - 1) / 2;
+  const source = image.data;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const dy = y - centerY;
+    // Walking along an output row moves the source point by (cos, sin): no per-pixel trigonometry.
+    let sourceX = centerX - centerX * cos - dy * sin;
+    let sourceY = centerY - centerX * sin + dy * cos;
+    for (let x = 0; x < width; x++, sourceX += cos, sourceY += sin) {
+      const x0 = Math.floor(sourceX);
+      const y0 = Math.floor(sourceY);
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+        const fx = sourceX - x0;
+        const fy = sourceY - y0;
+        const index = y0 * width + x0;
+        const top = source[index]! + (source[index + 1]! - source[index]!) * fx;
+        const bottom = source[index + width]! + (source[index + width + 1]! - source[index + width]!) * fx;
+        data[y * width + x] = top + (bottom - top) * fy + 0.5;
+      } else {
+        // The border pixels, and the corners the turn brings in from outside the page.
+        data[y * width + x] = sampleBilinear(image, sourceX, sourceY) + 0.5;
+      }
+    }
+  }
+  return { width, height, data };
+}

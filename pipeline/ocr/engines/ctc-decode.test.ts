@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { decodeCtc } from "./ctc-decode.js";
+
+/** One-hot-ish rows: the given class gets `probability`, the rest share what is left. */
+function steps(classes: number, path: Array<[number, number]>): Float32Array {
+  const data = new Float32Array(path.length * classes);
+  path.forEach(([best, probability], step) => {
+    for (let index = 0; index < classes; index++) data[step * classes + index] = index === best ? probability : (1 - probability) / (classes - 1);
+  });
+  return data;
+}
+
+describe("decodeCtc", () => {
+  const characters = ["项", "目", "8", " "];
+
+  it("collapses repeats and drops blanks", () => {
+    const data = steps(5, [[1, 0.9], [1, 0.9], [0, 0.99], [2, 0.8], [0, 0.9], [3, 0.7], [3, 0.7]]);
+    const decoded = decodeCtc(data, 0, 7, 5, characters);
+    expect(decoded.text).toBe("项目8");
+    expect(decoded.confidence).toBeCloseTo((0.9 + 0.8 + 0.7) / 3, 5);
+  });
+
+  it("keeps a doubled character when a blank separates the two", () => {
+    const data = steps(5, [[3, 0.9], [0, 0.9], [3, 0.9]]);
+    expect(decodeCtc(data, 0, 3, 5, characters).text).toBe("88");
+  });
+
+  it("reads the sequence at an offset (the second crop of a batch)", () => {
+    const first = steps(5, [[1, 0.9], [0, 0.9]]);
+    const second = steps(5, [[2, 0.9], [4, 0.6]]);
+    const batch = new Float32Array([...first, ...second]);
+    expect(decodeCtc(batch, 2 * 5, 2, 5, characters).text).toBe("目 ");
+  });
+
+  it("gives an empty text and zero confidence for all blanks", () => {
+    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0 });
+  });
+});

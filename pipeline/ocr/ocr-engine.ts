@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { GrayImage } from "./gray-image.js";
+
+/** The OCR engines the pipeline knows. Adding one means a file in `engines/` and an entry in `ocr-engines.ts`. */
+export const OcrEngineNameSchema = z.enum(["paddle", "tesseract"]);
+export type OcrEngineName = z.infer<typeof OcrEngineNameSchema>;
+
+/** A rectangle in pixels of the image the engine was given, origin top-left. */
+export interface PixelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One recognized run of text: a line, or the part of a line inside one table cell. */
+export interface OcrLine {
+  readonly text: string;
+  /** The engine's own confidence, 0–1. */
+  readonly confidence: number;
+  readonly box: PixelBox;
+}
+
+export interface OcrEngineOptions {
+  /** CPU threads the engine may use for one page. The pool gives each worker its share of the cores. @default 1 */
+  readonly threads: number;
+}
+
+/**
+ * An OCR engine: an upright grayscale page in, lines with pixel boxes out. Engines are created once per
+ * worker thread and reused for every page that worker gets; they hold models in memory.
+ */
+export interface OcrEngine {
+  readonly name: OcrEngineName;
+  recognize(image: GrayImage): Promise<OcrLine[]>;
+  close(): Promise<void>;
+}
+
+export type OcrEngineFactory = (options: OcrEngineOptions) => Promise<OcrEngine>;

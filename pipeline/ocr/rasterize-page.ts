@@ -1,0 +1,58 @@
+import { createCanvas } from "@napi-rs/canvas";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import { grayFromRgba, type GrayImage } from "./gray-image.js";
+
+/** A page rendered to pixels, with what it takes to turn pixel positions back into PDF points. */
+export interface RasterPage {
+  readonly image: GrayImage;
+  /** Pixels per PDF point (dpi / 72). */
+  readonly scale: number;
+  /** Page size in PDF points, as the read stage reports it. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Opens a PDF for rendering. Same pdf.js settings as the read stage (untrusted input: no eval, no system
+ * fonts); fonts are rendered from the file itself so a page with a broken text layer still looks right.
+ */
+export async function openPdfForRendering(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return pdfjs.getDocument({
+    // pdf.js detaches the buffer it is given; keep the caller's bytes intact.
+    data: bytes.slice(),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  }).promise;
+}
+
+/**
+ * Renders one page at `dpi` and returns it as grayscale.
+ *
+ * Rasterizer: pdf.js with @napi-rs/canvas (Skia). Both already come with `npm ci` (pdfjs-dist is the read
+ * stage's engine, @napi-rs/canvas its canvas), the page geometry is exactly the one the read stage used,
+ * and nothing needs apt. Poppler's pdftoppm is about as fast but is a system package; pdf-parse's
+ * screenshots are this same pdf.js + canvas path behind an API that hands back PNG bytes we would only
+ * decode again.
+ */
+export async function rasterizePage(document: PDFDocumentProxy, pageNumber: number, dpi: number): Promise<RasterPage> {
+  const page = await document.getPage(pageNumber);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext("2d");
+    // Transparent pixels would read as black once the alpha channel is dropped.
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+    const pixels = context.getImageData(0, 0, width, height);
+    return { image: grayFromRgba(pixels.data, width, height), scale: dpi / 72, width: base.width, height: base.height };
+  } finally {
+    page.cleanup();
+  }
+}
