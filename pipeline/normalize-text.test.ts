@@ -14,6 +14,7 @@ describe("normalizeText", () => {
     ["LaTeX whose $ delimiters a scan misread as S is still replaced", "信访档案整理及时率 S\\geq100\\%$", "信访档案整理及时率 ≥100%"],
     ["a field code whose \\l a scan misread as \\I is still removed", "一、总体绩效目标 TC 总体绩效目标 \\fA\\I1", "一、总体绩效目标"],
     ["a Latin word before a comparison is left alone", "Rate ≥95%", "Rate ≥95%"],
+    ["circled numbers keep their item mark instead of becoming bare digits", "①培训人次 ≥300人次 ②合格率 100%", "(1)培训人次 ≥300人次 (2)合格率 100%"],
     ["full-width digits and punctuation become ASCII", "（一）数量指标：１００％", "(一)数量指标:100%"],
     ["Word table-of-contents field codes are removed", "一、总体绩效目标 TC 总体绩效目标 \\f A \\l 1 ", "一、总体绩效目标"],
     ["converter paragraph tags become line breaks", "<p>目标一：整理</p> <p>目标二：宣传</p>", "目标一:整理\n目标二:宣传"],

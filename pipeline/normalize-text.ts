@@ -43,6 +43,8 @@ const LATEX_SYMBOLS: ReadonlyArray<[RegExp, string]> = [
 export function normalizeText(text: string): string {
   let result = text
     .replace(KANGXI_SIMPLIFIED, (radical) => KANGXI_TO_SIMPLIFIED[radical] ?? radical)
+    // NFKC would make ① a bare 1 and merge a numbered list's items into their neighbours' text.
+    .replace(/[\u2460-\u2473]/g, (circled) => `(${circled.charCodeAt(0) - 0x2460 + 1})`)
     .normalize("NFKC")
     .replace(RADICALS, (radical) => CJK_RADICAL_TO_CHARACTER[radical] ?? radical);
   result = replaceLatex(result);

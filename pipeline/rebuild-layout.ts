@@ -22,12 +22,15 @@ export async function rebuildLayout(document: PdfDocument, _context: StageContex
 
 /**
  * A table row that a page break cut in two comes back as one row: the part at the top of the next page
- * (no border above it) is appended, column by column, to the last table row of the previous page.
+ * (no border above it) is appended, column by column, to the last table row of the previous page — when
+ * that row was cut too (no border below it). A merged cell that merely spans the break leaves the next
+ * page's first row without a top border although the previous page closed its last row: that is a new row.
  */
 function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
   const joined: Row[] = [];
   for (const row of rows) {
-    const previous = row.continued ? findLast(joined, (candidate) => candidate.table !== null && candidate.page === row.page - 1) : undefined;
+    const last = row.continued ? findLast(joined, (candidate) => candidate.table !== null && candidate.page === row.page - 1) : undefined;
+    const previous = last?.cut ? last : undefined;
     if (!previous) {
       joined.push(row);
       continue;
@@ -38,7 +41,7 @@ function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
       if (target) target.text = joinWrapped(target.text, cell.text);
       else cells.push(cell);
     }
-    joined[joined.lastIndexOf(previous)] = { ...previous, cells: cells.sort((a, b) => a.column - b.column) };
+    joined[joined.lastIndexOf(previous)] = { ...previous, cells: cells.sort((a, b) => a.column - b.column), continuedOnPage: row.page };
   }
   return joined;
 }
@@ -81,6 +84,8 @@ interface Rect {
   bottom: number;
   /** No border above: the cell continues a row cut by the previous page break. */
   openTop?: boolean;
+  /** No border below: the page break cut the cell's row. */
+  openBottom?: boolean;
 }
 
 /** Joins collinear overlapping segments so a border drawn cell by cell becomes one line. */
@@ -123,9 +128,10 @@ function enclosingCell(box: Box, horizontals: Ruling[], verticals: Ruling[]): Re
   }
   // A row split by a page break has no border on the cut side: its side borders end where the page does.
   const openTop = top === null;
+  const openBottom = bottom === null;
   top ??= Math.max(left.start, right.start);
   bottom ??= Math.min(left.end, right.end);
-  return { left: left.position, top, right: right.position, bottom, openTop };
+  return { left: left.position, top, right: right.position, bottom, openTop, openBottom };
 }
 
 function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem[] }>, verticals: Ruling[]): Row[] {
@@ -167,8 +173,17 @@ function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem
     }
     for (const [rowIndex, rowCells] of [...byRow.entries()].sort(([a], [b]) => a - b)) {
       rowCells.sort((a, b) => a.column - b.column);
-      const continued = tableCells.some(({ rect }) => rect.openTop && indexOf(rowTops, rect.top) === rowIndex);
-      rows.push({ page, table: tableIndex, box: unionBox(rowCells.map((cell) => cell.box)), cells: rowCells, ...(continued ? { continued } : {}) });
+      const inRow = tableCells.filter(({ rect }) => indexOf(rowTops, rect.top) === rowIndex);
+      const continued = inRow.some(({ rect }) => rect.openTop);
+      const cut = inRow.some(({ rect }) => rect.openBottom);
+      rows.push({
+        page,
+        table: tableIndex,
+        box: unionBox(rowCells.map((cell) => cell.box)),
+        cells: rowCells,
+        ...(continued ? { continued } : {}),
+        ...(cut ? { cut } : {}),
+      });
     }
   });
   return rows;

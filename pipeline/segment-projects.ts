@@ -81,13 +81,18 @@ function rowListUnits(rows: Row[], header: RowListHeader): ProjectUnit[] {
     if (name === "" && current) {
       // The rest of a project row that a page break pushed to the next page.
       current.rows.push(row);
-      if (!current.pages.includes(row.page)) current.pages.push(row.page);
+      for (const page of pagesOf(row)) if (!current.pages.includes(page)) current.pages.push(page);
       continue;
     }
-    current = { index: units.length, family: "row-list", pages: [row.page], heading: null, columns, rows: [row], contextRows: [header.row, ...departmentRows] };
+    current = { index: units.length, family: "row-list", pages: pagesOf(row), heading: null, columns, rows: [row], contextRows: [header.row, ...departmentRows] };
     units.push(current);
   }
   return units;
+}
+
+/** The pages a row's text is on: its own, and the next one when a page break cut it. */
+function pagesOf(row: Row): number[] {
+  return row.continuedOnPage ? [row.page, row.continuedOnPage] : [row.page];
 }
 
 function isProjectAnchor(row: Row): boolean {
@@ -126,7 +131,7 @@ function keyedTableUnits(rows: Row[]): ProjectUnit[] {
     return {
       index: unitIndex,
       family: "grid",
-      pages: [...new Set(unitRows.map((row) => row.page))],
+      pages: [...new Set(unitRows.flatMap(pagesOf))],
       heading,
       columns: [],
       rows: unitRows,

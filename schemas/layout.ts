@@ -70,6 +70,10 @@ export const RowSchema = z.object({
   cells: z.array(CellSchema),
   /** The row continues a row cut by the previous page break (set by the page pass, consumed by the document pass). */
   continued: z.boolean().optional(),
+  /** The row has no border below: a page break cut it (set by the page pass). */
+  cut: z.boolean().optional(),
+  /** The row's text continues on this page (a row cut by a page break, joined back). */
+  continuedOnPage: z.number().int().positive().optional(),
 });
 export type Row = z.infer<typeof RowSchema>;
 

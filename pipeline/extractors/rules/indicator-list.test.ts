@@ -62,6 +62,27 @@ describe("parseIndicatorList", () => {
     ]);
   });
 
+  it("reads items numbered (1) or 1) like items numbered 1., restarting under each heading", () => {
+    const text =
+      "一、产出指标\n(一)数量指标:\n(1)开展集中宣传活动:≥6次\n(2)印发宣传资料:≥5000份\n(二)质量指标:\n(1)病媒生物防制覆盖率:≥85%\n" +
+      "二、效益指标 (一)社会效益指标: 1)群众卫生防病意识 明显增强 2)重点人群健康管理水平 有所提升";
+    expect(brief(text)).toEqual([
+      ["产出指标", "数量指标", "开展集中宣传活动", "≥6次"],
+      ["产出指标", "数量指标", "印发宣传资料", "≥5000份"],
+      ["产出指标", "质量指标", "病媒生物防制覆盖率", "≥85%"],
+      ["效益指标", "社会效益指标", "群众卫生防病意识", "明显增强"],
+      ["效益指标", "社会效益指标", "重点人群健康管理水平", "有所提升"],
+    ]);
+    expect(parseIndicatorList(text).problems).toEqual([]);
+  });
+
+  it("never reads a bracketed measure word or the digits of a bracketed year as an item number", () => {
+    expect(brief("一、产出指标 (一)数量指标: 1. 解决信访问题 ≥4(批)次 2. 落实(2023)12号文件任务 100%")).toEqual([
+      ["产出指标", "数量指标", "解决信访问题", "≥4(批)次"],
+      ["产出指标", "数量指标", "落实(2023)12号文件任务", "100%"],
+    ]);
+  });
+
   it("reports an unknown level-2 heading, an item without a recognizable value and text before the first heading", () => {
     const { indicators, problems } = parseIndicatorList("说明文字 一、产出指标 (一)效率指标: 1. 办理效率 ≥90% 2. 信访档案整理工作规范化");
     expect(indicators.map((indicator) => [indicator.level2, indicator.level3, indicator.value])).toEqual([

@@ -13,7 +13,12 @@ type Marker =
   | { readonly kind: "item"; readonly start: number; readonly end: number };
 
 const CHINESE_NUMERAL = "[一二三四五六七八九十]+";
-const CANDIDATE = new RegExp(`(${CHINESE_NUMERAL})\\s*、|[(（]\\s*(${CHINESE_NUMERAL})\\s*[)）]|(\\d{1,2})\\s*[.．、]`, "gu");
+// Items are numbered `1.` / `1、`, or `(1)` / `1)` in counties that keep `1.` for something else; all three
+// restart under each heading. (Circled ① cannot be told apart here: NFKC has already made it a bare `1`.)
+const CANDIDATE = new RegExp(
+  `(${CHINESE_NUMERAL})\\s*、|[(（]\\s*(${CHINESE_NUMERAL})\\s*[)）]|(\\d{1,2})\\s*[.．、]|[(（]\\s*(\\d{1,2})\\s*[)）]|(\\d{1,2})\\s*[)）]`,
+  "gu",
+);
 // Before an item number there is a boundary (start, space, the end of a value or heading), never a digit,
 // a decimal point or a comparator: `≥ 0.5 万元` and `≤ 1.65万元` are values, not items 0 and 1.
 const NOT_BEFORE_ITEM = /[\d.．≥≤<>=约于为到]/u;
@@ -81,7 +86,7 @@ function findMarkers(text: string): Marker[] {
       expectedItem = 1;
       continue;
     }
-    const number = Number(match[3]);
+    const number = Number(match[3] ?? match[4] ?? match[5]);
     const before = text.slice(0, start).trimEnd().at(-1);
     const previousEnd = markers.at(-1)?.end ?? 0;
     if (number < 1 || (start > 0 && NOT_BEFORE_ITEM.test(text[start - 1]!)) || (before !== undefined && NOT_BEFORE_ITEM.test(before) && !/\d/u.test(before))) continue;

@@ -18,23 +18,55 @@ const QUALITATIVE_TAIL = /^(.*\S)\s+([\u4e00-\u9fff、/]{1,8})$/u;
 const QUALITATIVE_WORD =
   /^(有所|逐步|稳步|不断|明显|显著|进一步|持续|基本|较为|较|更加|全面)?(提升|提高|健全|完善|长期|长效|合理|有效|规范|显著|明显|合格|良好|优良?|优秀|满意|稳定|达标|改善|增强|降低|减少|下降|增加|保持|到位|及时|准确|全覆盖|落实|坚持)+$/u;
 
+// A deadline written with its year (`2022年12月底前`, `2021年第二季度完成`) ends in digits and a short word
+// like any number with a unit, so the numeric tail alone would cut it after the year: name `拨付时间 2022年`,
+// value `12月底前`. A year not glued to a digit before it starts the candidate value.
+const YEAR = /(?<!\d)(?:19|20)\d\d年/gu;
+
+// `名称:值`: some counties separate name and value with a colon instead of a space. The last colon counts,
+// and only when all that follows it is one target value, so a colon inside a name is left alone.
+const COLON_SEPARATED = /^(.*\S)\s*[:：]\s*(\S.*)$/u;
+
 /**
  * Splits `整理装订群众来信案件档案一案一册 ≥ 30 (批)` into name and value. The value is the item's tail:
- * a number with its comparator and unit (with or without a space before it), or a qualitative word or a
- * period after a space. Returns null when the item has no recognizable value, so the caller can say so
- * instead of guessing where the name ends.
+ * a dated deadline (`2022年12月底前`), a number with its comparator and unit (with or without a space before
+ * it), or a qualitative word or a period after a space. Returns null when the item has no recognizable value,
+ * so the caller can say so instead of guessing where the name ends.
  */
 export function splitListItem(text: string): ListItem | null {
   const item = text.trim().replace(/[;；,，。]+$/, "");
+  const colon = COLON_SEPARATED.exec(item);
+  if (colon && isWholeValue(colon[2]!)) return { name: colon[1]!, value: colon[2]! };
+  const dated = splitDatedTail(item);
+  if (dated) return dated;
   const numeric = NUMERIC_TAIL.exec(item);
   if (numeric) return { name: numeric[1]!.trim(), value: numeric[2]!.trim() };
   const qualitative = QUALITATIVE_TAIL.exec(item);
   if (qualitative) {
     const tail = qualitative[2]!;
-    const words = tail.split(/[、/]/);
-    if (words.every((word) => QUALITATIVE_WORD.test(word)) || parseTargetValue(tail).kind === "period") {
+    if (isQualitativeWords(tail) || parseTargetValue(tail).kind === "period") {
       return { name: qualitative[1]!.trim(), value: tail };
     }
   }
   return null;
+}
+
+/** The earliest year in the item from which the rest reads as a period, as the value; null when there is none. */
+function splitDatedTail(item: string): ListItem | null {
+  for (const match of item.matchAll(YEAR)) {
+    const name = item.slice(0, match.index).trim();
+    const value = item.slice(match.index).trim();
+    if (name !== "" && parseTargetValue(value).kind === "period") return { name, value };
+  }
+  return null;
+}
+
+function isQualitativeWords(text: string): boolean {
+  return text.split(/[、/]/).every((word) => QUALITATIVE_WORD.test(word));
+}
+
+/** Text that is a target value and nothing else: a number with its unit, a period, or qualitative words. */
+function isWholeValue(text: string): boolean {
+  const kind = parseTargetValue(text).kind;
+  return kind === "numeric" || kind === "period" || isQualitativeWords(text);
 }
