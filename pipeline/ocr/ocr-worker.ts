@@ -2,11 +2,12 @@
  * Internal: the body of one OCR worker thread (started by `OcrPool`). It owns one engine instance and the
  * PDFs it was last asked about, and answers one page request at a time.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { OcrEngine, OcrEngineName } from "./ocr-engine.js";
 import { OCR_ENGINES } from "./ocr-engines.js";
 import { openPdfForRendering } from "./rasterize-page.js";
+import { serveWorkerTasks } from "../workers/serve-worker-tasks.js";
 import { recognizePage, type RecognizedPage } from "./recognize-page.js";
 
 export interface OcrWorkerData {
@@ -15,7 +16,6 @@ export interface OcrWorkerData {
 }
 
 export interface OcrWorkerRequest {
-  readonly id: number;
   /** Identifies the PDF (its sha256) so pages of one document reuse one parsed copy. */
   readonly documentKey: string;
   /** The PDF bytes, normally on a SharedArrayBuffer so no page request copies them. */
@@ -24,15 +24,10 @@ export interface OcrWorkerRequest {
   readonly dpi: number;
 }
 
-export type OcrWorkerReply =
-  | { readonly id: number; readonly ok: true; readonly page: RecognizedPage }
-  | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
 
 /** Documents kept open: two, so two documents OCR'd side by side do not re-parse on every page. */
 const OPEN_DOCUMENTS = 2;
 
-const port = parentPort;
-if (!port) throw new Error("ocr-worker.ts runs inside a worker thread started by OcrPool");
 const { engine: engineName, threads } = workerData as OcrWorkerData;
 const enginePromise: Promise<OcrEngine> = OCR_ENGINES[engineName]({ threads });
 const documents = new Map<string, Promise<PDFDocumentProxy>>();
@@ -56,13 +51,7 @@ function openDocument(key: string, bytes: Uint8Array): Promise<PDFDocumentProxy>
   return opening;
 }
 
-port.on("message", async (request: OcrWorkerRequest) => {
-  try {
-    const [engine, document] = await Promise.all([enginePromise, openDocument(request.documentKey, request.bytes)]);
-    const page = await recognizePage(document, request.pageNumber, engine, request.dpi);
-    port.postMessage({ id: request.id, ok: true, page } satisfies OcrWorkerReply);
-  } catch (error) {
-    const failure = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: "Error", message: String(error) };
-    port.postMessage({ id: request.id, ok: false, error: failure } satisfies OcrWorkerReply);
-  }
+serveWorkerTasks<OcrWorkerRequest, RecognizedPage>(async (request) => {
+  const [engine, document] = await Promise.all([enginePromise, openDocument(request.documentKey, request.bytes)]);
+  return recognizePage(document, request.pageNumber, engine, request.dpi);
 });

@@ -11,7 +11,7 @@ export interface DocumentReaderPool {
 
 export function createDocumentReaderPool(config: PipelineConfig): DocumentReaderPool {
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./read-pdf-worker.ts" : "./read-pdf-worker.js", import.meta.url);
-  const pool = new WorkerPool<ReadDocumentRequest, ReadDocumentReply>(entry, config.documentConcurrency, config);
+  const pool = new WorkerPool<ReadDocumentRequest, ReadDocumentReply>(entry, config.documentConcurrency, config, "document reader");
   return {
     async read(request, signal) {
       const reply = await pool.run(request, signal);

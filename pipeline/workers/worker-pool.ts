@@ -34,10 +34,12 @@ export class WorkerPool<Request, Reply> {
     private readonly entry: URL,
     readonly size: number,
     private readonly workerData: unknown = undefined,
+    /** Names the pool in its errors: "The OCR pool is closed". */
+    private readonly name = "worker",
   ) {}
 
   run(request: Request, signal?: AbortSignal): Promise<Reply> {
-    if (this.#closed) return Promise.reject(new Error("The worker pool is closed"));
+    if (this.#closed) return Promise.reject(new Error(`The ${this.name} pool is closed`));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Reply>((resolve, reject) => {
       const task: Task<Request, Reply> = { id: this.#nextId++, request, signal, resolve, reject };
@@ -52,11 +54,11 @@ export class WorkerPool<Request, Reply> {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const task of this.#queue.splice(0)) this.#settle(task, () => task.reject(new Error("The worker pool was closed before this task ran")));
+    for (const task of this.#queue.splice(0)) this.#settle(task, () => task.reject(new Error(`The ${this.name} pool was closed before this task ran`)));
     await Promise.all(
       this.#slots.splice(0).map(async (slot) => {
         const task = slot.task;
-        if (task) this.#settle(task, () => task.reject(new Error("The worker pool was closed while this task ran")));
+        if (task) this.#settle(task, () => task.reject(new Error(`The ${this.name} pool was closed while this task ran`)));
         await slot.worker.terminate();
       }),
     );
@@ -92,9 +94,9 @@ export class WorkerPool<Request, Reply> {
       if (task) this.#settle(task, () => task.reject(error));
       this.#dispatch();
     };
-    worker.on("error", (error) => fail(new Error(`A worker thread crashed: ${error.message}`, { cause: error })));
+    worker.on("error", (error) => fail(new Error(`A ${this.name} worker thread crashed: ${error.message}`, { cause: error })));
     worker.on("exit", (code) => {
-      if (!this.#closed) fail(new Error(`A worker thread exited unexpectedly with code ${code}`));
+      if (!this.#closed) fail(new Error(`A ${this.name} worker thread exited unexpectedly with code ${code}`));
     });
     worker.unref();
     this.#slots.push(slot);
