@@ -71,7 +71,7 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
 
   // A fresh run directory every time: an eval must score this code, never results a state store kept.
   rmSync(config.outDir, { recursive: true, force: true });
-  const outcome = await runPipeline(config, dependencies);
+  const outcome = await runPipeline(config, { ...dependencies, keepResults: true });
   const results = new Map(outcome.results.map((result) => [path.resolve(result.path), result]));
   const built = buildReport({
     inputs,

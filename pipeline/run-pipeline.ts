@@ -23,13 +23,14 @@ import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { createProgressReporter, type ProgressReporter } from "./progress.js";
 import { validateRecords } from "./validate-records.js";
-import { readDocumentResult, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
+import { readDocumentResult, resultFileSource, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
 import { normalizeDocument } from "./normalize-text.js";
 import { ocrPages } from "./ocr-pages.js";
 import { OcrPool } from "./ocr/ocr-pool.js";
 import { rebuildLayout } from "./rebuild-layout.js";
 import { segmentProjects } from "./segment-projects.js";
 import { createDocumentReaderPool, RemoteStageError, type DocumentReaderPool } from "./workers/read-pdf-pool.js";
+import type { DocumentSource } from "./writers/document-source.js";
 import { OUTPUT_WRITERS } from "./writers/output-writers.js";
 
 export interface RunDependencies {
@@ -39,12 +40,21 @@ export interface RunDependencies {
   /** Injected by tests; production uses the global fetch. */
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
+  /**
+   * Keep every document's result, records included, in `RunOutcome.results` (the eval and tests read them).
+   * Off, the outputs are written a document at a time and memory does not grow with the run.
+   * @default false
+   */
+  readonly keepResults?: boolean;
 }
 
 export interface RunOutcome {
   readonly summary: RunSummary;
   readonly files: RunOutputFiles & { readonly tabular: readonly string[] };
-  /** Every document's result, records included, in path order (read back from the run directory). */
+  /**
+   * Every document's result, records included, in path order (read back from the run directory) when
+   * `RunDependencies.keepResults` is set; empty otherwise.
+   */
   readonly results: readonly DocumentResult[];
   /** 0 when every document went through, 1 when some failed (the others are written). */
   readonly exitCode: 0 | 1;
@@ -121,27 +131,15 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   }
 
   // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
-  // documents done before the crash exactly once, and memory does not grow with the run while it works.
-  const results: DocumentResult[] = [];
-  const firstPathOfFile = new Map<string, string>();
-  for (const [inputPath, file] of [...resultFiles.entries()].sort(([a], [b]) => compareText(a, b))) {
-    const result = await readDocumentResult(file);
-    if (!result) continue;
-    const firstPath = firstPathOfFile.get(file);
-    if (firstPath !== undefined) {
-      // The same bytes under a second name: listed, but its projects are written once, under the first.
-      results.push({ ...result, path: inputPath, records: [], documentFlags: [], duplicateOf: firstPath });
-      continue;
-    }
-    firstPathOfFile.set(file, inputPath);
-    // A file renamed since the run that extracted it is reported, with its records, under its new name.
-    results.push(result.path === inputPath ? result : { ...result, path: inputPath, records: result.records.map((record) => ({ ...record, document: { ...record.document, path: inputPath } })) });
-  }
-  const summary = summarize(results, config, gateway, prompt.version, startedAt, reused);
-  const outputs = await writeRunOutputs(config.outDir, results, summary);
-  const records = results.flatMap((result) => (result.status === "done" ? result.records : []));
+  // documents done before the crash exactly once. Each output reads those files again, one at a time,
+  // so memory does not grow with the run, neither while it works nor while it writes.
+  const documentResults = resultFileSource(resultFiles);
+  const summary = await summarize(documentResults, config, gateway, prompt.version, startedAt, reused);
+  const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
-  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, records, results)));
+  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults)));
+  const results: DocumentResult[] = [];
+  if (dependencies.keepResults) for await (const result of documentResults.each()) results.push(result);
   return { summary, files: { ...outputs, tabular }, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
 }
 
@@ -219,10 +217,6 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
 
 function pathKey(file: string): string {
   return `path:${createHash("sha256").update(file).digest("hex")}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function processDocument(
@@ -353,15 +347,25 @@ async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, re
   return reasons;
 }
 
-function summarize(results: DocumentResult[], config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date, reused: number): RunSummary {
-  const records = results.flatMap((result) => (result.status === "done" ? result.records : []));
+/** The run's totals and one entry per document, from one pass over the documents: records are counted, not kept. */
+async function summarize(documents: DocumentSource, config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date, reused: number): Promise<RunSummary> {
+  const results: RunSummary["documents"] = [];
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};
-  for (const flag of records.flatMap((record) => record.flags)) {
-    flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
-    flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
+  let flaggedRecords = 0;
+  for await (const { records: documentRecords, ...rest } of documents.each()) {
+    results.push({ ...rest, projects: documentRecords.length, indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0) });
+    if (rest.status !== "done") continue;
+    for (const record of documentRecords) {
+      if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
+      for (const flag of record.flags) {
+        flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
+        flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
+      }
+    }
   }
-  const sum = (pick: (result: DocumentResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const done = results.filter((result) => result.status === "done");
+  const sum = (pick: (result: RunSummary["documents"][number]) => number) => results.reduce((total, result) => total + pick(result), 0);
   const finishedAt = new Date();
   return {
     startedAt: startedAt.toISOString(),
@@ -378,12 +382,12 @@ function summarize(results: DocumentResult[], config: PipelineConfig, gateway: L
     },
     totals: {
       documents: results.length,
-      done: results.filter((result) => result.status === "done").length,
+      done: done.length,
       failed: results.filter((result) => result.status === "failed").length,
       reused,
-      projects: records.length,
-      indicators: records.reduce((total, record) => total + record.indicators.length, 0),
-      flaggedRecords: records.filter((record) => record.flags.some((flag) => flag.severity !== "info")).length,
+      projects: done.reduce((total, result) => total + result.projects, 0),
+      indicators: done.reduce((total, result) => total + result.indicators, 0),
+      flaggedRecords,
       flagsByCode,
       flagsBySeverity,
       unitsByExtractor: { rules: sum((result) => result.unitsByExtractor.rules), llm: sum((result) => result.unitsByExtractor.llm) },
@@ -396,11 +400,7 @@ function summarize(results: DocumentResult[], config: PipelineConfig, gateway: L
       usage: results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE),
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
     },
-    documents: results.map(({ records: documentRecords, ...rest }) => ({
-      ...rest,
-      projects: documentRecords.length,
-      indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0),
-    })),
+    documents: results,
   };
 }
 

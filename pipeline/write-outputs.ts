@@ -7,6 +7,9 @@ import type { ProjectRecord } from "../schemas/project-record.js";
 import { DocumentResultSchema, type DocumentResult, type RunSummary } from "../schemas/run-summary.js";
 import { OutputWriteError } from "./errors.js";
 import { writeFileAtomic } from "./io/write-file-atomic.js";
+import { AtomicFileWriter } from "./writers/atomic-file-writer.js";
+import { compareText } from "./writers/compare-text.js";
+import type { DocumentSource } from "./writers/document-source.js";
 
 /** Where one document's result is kept between its completion and the end of the run. */
 export function documentResultFile(outDir: string, documentPath: string, sha256: string | null): string {
@@ -36,6 +39,34 @@ export async function readDocumentResult(file: string): Promise<DocumentResult |
   }
 }
 
+/**
+ * The run's documents read back from their result files (`resultFiles`: input path → file), one file at a
+ * time on every pass, in input path order. A file renamed since the run that extracted it is reported,
+ * with its records, under its new name; the same bytes under a second name are listed with no records or
+ * document flags and `duplicateOf` the first name, so their projects are written once.
+ */
+export function resultFileSource(resultFiles: ReadonlyMap<string, string>): DocumentSource {
+  const entries = [...resultFiles.entries()].sort(([a], [b]) => compareText(a, b));
+  return {
+    count: entries.length,
+    async *each() {
+      const firstPathOfFile = new Map<string, string>();
+      for (const [inputPath, file] of entries) {
+        const result = await readDocumentResult(file);
+        // Every pass must see the same documents, or run.json and the tables would disagree.
+        if (!result) throw new OutputWriteError(`${file}, the result of ${inputPath}, is missing or not a document result: run again to redo the document`, { document: inputPath });
+        const firstPath = firstPathOfFile.get(file);
+        if (firstPath !== undefined) {
+          yield { ...result, path: inputPath, records: [], documentFlags: [], duplicateOf: firstPath };
+          continue;
+        }
+        firstPathOfFile.set(file, inputPath);
+        yield result.path === inputPath ? result : { ...result, path: inputPath, records: result.records.map((record) => ({ ...record, document: { ...record.document, path: inputPath } })) };
+      }
+    },
+  };
+}
+
 export interface RunOutputFiles {
   readonly records: string;
   readonly flagged: string;
@@ -45,20 +76,33 @@ export interface RunOutputFiles {
 /**
  * Write stage, per run: `records.jsonl` (one project per line, every done document), `flagged.jsonl` (the
  * review queue: records with a warning or an error, worst first) and `run.json`. Each file is replaced
- * atomically, so a reader never sees half of one.
+ * atomically, so a reader never sees half of one. Records are written as the documents are read, one
+ * document at a time; only the review queue's entries are kept, to be sorted.
  */
-export async function writeRunOutputs(outDir: string, results: readonly DocumentResult[], summary: RunSummary): Promise<RunOutputFiles> {
+export async function writeRunOutputs(outDir: string, documents: DocumentSource, summary: RunSummary): Promise<RunOutputFiles> {
   const files: RunOutputFiles = {
     records: path.join(outDir, "records.jsonl"),
     flagged: path.join(outDir, "flagged.jsonl"),
     summary: path.join(outDir, "run.json"),
   };
-  const records = results.filter((result) => result.status === "done").flatMap((result) => result.records);
+  let records: AtomicFileWriter | null = null;
   try {
-    await writeFileAtomic(files.records, records.map((record) => JSON.stringify(record) + "\n").join(""));
-    await writeFileAtomic(files.flagged, reviewQueue(records).map((entry) => JSON.stringify(entry) + "\n").join(""));
+    records = await AtomicFileWriter.open(files.records);
+    const queue: ReviewQueueEntry[] = [];
+    for await (const document of documents.each()) {
+      if (document.status !== "done") continue;
+      for (const record of document.records) {
+        await records.write(JSON.stringify(record) + "\n");
+        const entry = reviewQueueEntry(record);
+        if (entry) queue.push(entry);
+      }
+    }
+    await records.commit();
+    await writeFileAtomic(files.flagged, queue.sort(compareReviewQueueEntries).map((entry) => JSON.stringify(entry) + "\n").join(""));
     await writeFileAtomic(files.summary, JSON.stringify(summary, null, 2) + "\n");
   } catch (error) {
+    await records?.discard();
+    if (error instanceof OutputWriteError) throw error;
     throw new OutputWriteError(`Could not write the run outputs in ${outDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return files;
@@ -75,17 +119,24 @@ export interface ReviewQueueEntry {
 
 /** Records needing a person: at least one warning or error; errors first, then by document and position. */
 export function reviewQueue(records: readonly ProjectRecord[]): ReviewQueueEntry[] {
-  return records
-    .filter((record) => record.flags.some((flag) => flag.severity !== "info"))
-    .map((record) => ({
-      id: record.id,
-      document: record.document.path,
-      project: record.project.name,
-      pages: record.unit.pages,
-      worstSeverity: worstSeverity(record.flags),
-      flags: record.flags,
-    }))
-    .sort((a, b) => SEVERITY_ORDER[a.worstSeverity] - SEVERITY_ORDER[b.worstSeverity] || a.id.localeCompare(b.id));
+  return records.flatMap((record) => reviewQueueEntry(record) ?? []).sort(compareReviewQueueEntries);
+}
+
+/** The record's entry in the review queue, or null when it has no warning or error. */
+function reviewQueueEntry(record: ProjectRecord): ReviewQueueEntry | null {
+  if (!record.flags.some((flag) => flag.severity !== "info")) return null;
+  return {
+    id: record.id,
+    document: record.document.path,
+    project: record.project.name,
+    pages: record.unit.pages,
+    worstSeverity: worstSeverity(record.flags),
+    flags: record.flags,
+  };
+}
+
+function compareReviewQueueEntries(a: ReviewQueueEntry, b: ReviewQueueEntry): number {
+  return SEVERITY_ORDER[a.worstSeverity] - SEVERITY_ORDER[b.worstSeverity] || a.id.localeCompare(b.id);
 }
 
 function worstSeverity(flags: readonly Flag[]): Flag["severity"] {

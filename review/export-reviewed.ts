@@ -7,6 +7,7 @@ import type { DocumentResult } from "../schemas/run-summary.js";
 import type { StageContext } from "../pipeline/context.js";
 import { writeFileAtomic } from "../pipeline/io/write-file-atomic.js";
 import { documentResultFile, readDocumentResult, reviewQueue } from "../pipeline/write-outputs.js";
+import { documentSourceOf } from "../pipeline/writers/document-source.js";
 import { OUTPUT_WRITERS } from "../pipeline/writers/output-writers.js";
 import { applyDecision } from "./apply-decision.js";
 import { DecisionStore, type StoredDecision } from "./decision-store.js";
@@ -99,7 +100,7 @@ export async function exportReviewed(options: ExportOptions, context: StageConte
     await writeFileAtomic(files[0]!, records.map((record) => JSON.stringify(record) + "\n").join(""));
     await writeFileAtomic(files[1]!, reviewQueue(records).map((entry) => JSON.stringify(entry) + "\n").join(""));
     await writeFileAtomic(files[2]!, decisionLines.join(""));
-    for (const writer of Object.values(OUTPUT_WRITERS)) files.push(...(await writer(options.outDir, records, reviewed)));
+    for (const writer of Object.values(OUTPUT_WRITERS)) files.push(...(await writer(options.outDir, documentSourceOf(reviewed))));
     return { files, records: records.length, decisions: counts, stale, unapplied };
   } finally {
     store?.close();

@@ -119,7 +119,7 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
 
   it("serves a second run of the same input from the response cache with zero HTTP requests", async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "cache-"));
-    const first = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);
+    const first = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), { ...fastRetries, keepResults: true });
     expect(fake.requests).toHaveLength(6);
     const secondConfig = llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir });
     const second = await runPipeline(secondConfig, fastRetries);

@@ -1,5 +1,5 @@
 import { neutralizeFormula } from "./neutralize-formula.js";
-import type { CellValue, ColumnType, OutputTable } from "./output-table.js";
+import type { CellValue, ColumnType, OutputRow, OutputTable } from "./output-table.js";
 
 /** Excel and WPS read a CSV as the system code page (GBK in China) unless it starts with a UTF-8 BOM. */
 const BYTE_ORDER_MARK = "\uFEFF";
@@ -8,13 +8,19 @@ const BYTE_ORDER_MARK = "\uFEFF";
 const RECORD_END = "\r\n";
 
 /**
- * One table as RFC 4180 CSV text: BOM, a header row, CRLF between records, a field quoted when it holds
- * a quote, a comma or a line break (quotes doubled; line breaks inside a goals cell are kept as written).
- * Nulls are empty fields, booleans `true`/`false` (pandas reads them as bool), numbers as plain digits.
+ * The start of one table as RFC 4180 CSV text: the BOM and the header row. Rows follow as `csvRecord`s.
  */
-export function formatCsv(table: OutputTable): string {
-  const lines = [table.columns.map((column) => quote(column.name)), ...table.rows.map((row) => row.map((cell, index) => field(cell, table.columns[index]?.type ?? "text")))];
-  return BYTE_ORDER_MARK + lines.map((fields) => fields.join(",") + RECORD_END).join("");
+export function csvHeader(table: OutputTable): string {
+  return BYTE_ORDER_MARK + table.columns.map((column) => quote(column.name)).join(",") + RECORD_END;
+}
+
+/**
+ * One row as a CSV record, CRLF included: a field quoted when it holds a quote, a comma or a line break
+ * (quotes doubled; line breaks inside a goals cell are kept as written). Nulls are empty fields, booleans
+ * `true`/`false` (pandas reads them as bool), numbers as plain digits.
+ */
+export function csvRecord(table: OutputTable, row: OutputRow): string {
+  return row.map((cell, index) => field(cell, table.columns[index]?.type ?? "text")).join(",") + RECORD_END;
 }
 
 function field(cell: CellValue, type: ColumnType): string {

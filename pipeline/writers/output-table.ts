@@ -18,9 +18,14 @@ export type ColumnType = OutputColumn<never>["type"];
 /** One cell, already computed: writers only format it. */
 export type CellValue = string | number | boolean | null;
 
-/** A table ready to write: named columns and rows of cells in column order, in their final order. */
+/** One row, already computed: a cell per column, in column order. */
+export type OutputRow = readonly CellValue[];
+
+/**
+ * A table as writers see it before its rows: its name and its columns' names and storage types, in order.
+ * Rows are not part of it: they arrive a document at a time (see `documentRows`), so no table is ever held whole.
+ */
 export interface OutputTable {
   readonly name: TableName;
   readonly columns: ReadonlyArray<{ readonly name: string; readonly type: ColumnType }>;
-  readonly rows: ReadonlyArray<readonly CellValue[]>;
 }

@@ -1,9 +1,9 @@
-import type { ProjectRecord } from "../../schemas/project-record.js";
-import type { DocumentResult } from "../../schemas/run-summary.js";
+import type { DocumentSource } from "./document-source.js";
 
 /**
- * Writes one output format into `outDir` from the run's records (those of done documents) and every
- * document's result, replacing each file atomically. Resolves to the files written, in a fixed order.
+ * Writes one output format into `outDir` from every document's result (records included), reading the
+ * documents one at a time so memory does not grow with the run; replaces each file atomically. Resolves
+ * to the files written, in a fixed order.
  * @throws OutputWriteError when a file cannot be written; the previous complete file is then still in place.
  */
-export type OutputWriter = (outDir: string, records: readonly ProjectRecord[], documents: readonly DocumentResult[]) => Promise<string[]>;
+export type OutputWriter = (outDir: string, documents: DocumentSource) => Promise<string[]>;

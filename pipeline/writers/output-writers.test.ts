@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CellValue } from "exceljs";
 import { OUTPUT_WRITERS } from "./output-writers.js";
-import { sampleRun } from "./test-run.js";
+import { documentSourceOf } from "./document-source.js";
+import { sampleRun, sampleSource } from "./test-run.js";
 
 let outDir: string;
 beforeEach(async () => {
@@ -30,9 +31,8 @@ async function workbookCells(file: string): Promise<Record<string, CellValue[][]
 
 describe("OUTPUT_WRITERS", () => {
   it("writes every tabular format into the output folder", async () => {
-    const { records, documents } = sampleRun();
     const written: string[] = [];
-    for (const writer of Object.values(OUTPUT_WRITERS)) written.push(...(await writer(outDir, records, documents)));
+    for (const writer of Object.values(OUTPUT_WRITERS)) written.push(...(await writer(outDir, sampleSource())));
     expect(written.map((file) => path.relative(outDir, file))).toEqual([
       "projects.csv",
       "indicators.csv",
@@ -43,17 +43,17 @@ describe("OUTPUT_WRITERS", () => {
     ]);
   });
 
-  it("gives byte-identical CSV and SQLite files and identical workbook cells for the same records in another order", async () => {
+  it("gives byte-identical CSV and SQLite files and identical workbook cells for the same documents with their records in another order", async () => {
     const first = sampleRun();
-    const second = sampleRun();
+    // Units finish in any order in a concurrent run; the outputs must not depend on it.
+    const reordered = sampleRun().documents.map((document) => ({ ...document, records: [...document.records].reverse() }));
     const firstDir = path.join(outDir, "first");
     const secondDir = path.join(outDir, "second");
     const firstFiles: string[] = [];
     const secondFiles: string[] = [];
     for (const writer of Object.values(OUTPUT_WRITERS)) {
-      firstFiles.push(...(await writer(firstDir, first.records, first.documents)));
-      // Documents finish in any order in a concurrent run; the outputs must not depend on it.
-      secondFiles.push(...(await writer(secondDir, [...second.records].reverse(), [...second.documents].reverse())));
+      firstFiles.push(...(await writer(firstDir, documentSourceOf(first.documents))));
+      secondFiles.push(...(await writer(secondDir, documentSourceOf(reordered))));
     }
     for (const [index, file] of firstFiles.entries()) {
       const other = secondFiles[index]!;

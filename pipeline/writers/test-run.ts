@@ -13,6 +13,7 @@ import type { DocumentResult } from "../../schemas/run-summary.js";
 import { toFen } from "../domain/money.js";
 import { parseTargetValue } from "../domain/parse-target-value.js";
 import { splitLevel2 } from "../domain/taxonomy.js";
+import { documentSourceOf, type DocumentSource } from "./document-source.js";
 
 const ROW_LIST = {
   path: "fixtures/pdf/seed-002-row-list.pdf",
@@ -125,6 +126,11 @@ export function sampleRun(): { records: ProjectRecord[]; documents: DocumentResu
     },
   ];
   return { records: [vertical7, rowList1, vertical6, rowList0], documents };
+}
+
+/** The sample run as the writers read it: its documents, one at a time, in path order. */
+export function sampleSource(): DocumentSource {
+  return documentSourceOf(sampleRun().documents);
 }
 
 interface RecordSpec {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleRun } from "./test-run.js";
+import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleSource } from "./test-run.js";
 import { writeCsv } from "./write-csv.js";
 
 let outDir: string;
@@ -15,8 +15,7 @@ afterEach(async () => {
 });
 
 async function writeAndRead(): Promise<Record<string, Array<Record<string, string>>>> {
-  const { records, documents } = sampleRun();
-  const files = await writeCsv(outDir, records, documents);
+  const files = await writeCsv(outDir, sampleSource());
   const tables: Record<string, Array<Record<string, string>>> = {};
   for (const file of files) {
     // csv-parse is strict RFC 4180 by default: an unbalanced quote or a stray field count would throw.
@@ -27,8 +26,7 @@ async function writeAndRead(): Promise<Record<string, Array<Record<string, strin
 
 describe("writeCsv", () => {
   it("writes projects, indicators, flags and documents as UTF-8 with a BOM and CRLF record ends", async () => {
-    const { records, documents } = sampleRun();
-    const files = await writeCsv(outDir, records, documents);
+    const files = await writeCsv(outDir, sampleSource());
     expect(files.map((file) => path.basename(file))).toEqual(["projects.csv", "indicators.csv", "flags.csv", "documents.csv"]);
     for (const file of files) {
       const bytes = await readFile(file);

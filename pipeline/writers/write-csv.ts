@@ -1,27 +1,57 @@
+import { createReadStream } from "node:fs";
 import path from "node:path";
-import type { ProjectRecord } from "../../schemas/project-record.js";
-import type { DocumentResult } from "../../schemas/run-summary.js";
 import { OutputWriteError } from "../errors.js";
-import { writeFileAtomic } from "../io/write-file-atomic.js";
-import { buildOutputTables } from "./build-output-tables.js";
-import { formatCsv } from "./format-csv.js";
-import { TABLE_NAMES } from "./table-name.js";
+import { AtomicFileWriter } from "./atomic-file-writer.js";
+import type { DocumentSource } from "./document-source.js";
+import { documentRows } from "./document-rows.js";
+import { csvHeader, csvRecord } from "./format-csv.js";
+import type { OutputRow, OutputTable } from "./output-table.js";
+import { OUTPUT_TABLES } from "./output-tables.js";
+import { createRecordSelector } from "./select-records.js";
+import { TABLE_NAMES, type TableName } from "./table-name.js";
 
 /**
  * Writes `projects.csv`, `indicators.csv`, `flags.csv` and `documents.csv`: UTF-8 with a BOM so Excel and
- * WPS show Chinese, RFC 4180 quoting, formula-like document text made inert. Each file is replaced atomically.
+ * WPS show Chinese, RFC 4180 quoting, formula-like document text made inert. The four files fill in one
+ * pass over the documents, each in a temporary file that replaces the previous file once complete.
  */
-export async function writeCsv(outDir: string, records: readonly ProjectRecord[], documents: readonly DocumentResult[]): Promise<string[]> {
-  const tables = buildOutputTables(records, documents);
-  const files: string[] = [];
-  for (const name of TABLE_NAMES) {
-    const file = path.join(outDir, `${name}.csv`);
-    try {
-      await writeFileAtomic(file, formatCsv(tables[name]));
-    } catch (error) {
-      throw new OutputWriteError(`Could not write ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+export async function writeCsv(outDir: string, documents: DocumentSource): Promise<string[]> {
+  const files = TABLE_NAMES.map((name) => path.join(outDir, `${name}.csv`));
+  const opened: AtomicFileWriter[] = [];
+  const open = async (file: string) => {
+    const writer = await AtomicFileWriter.open(file);
+    opened.push(writer);
+    return writer;
+  };
+  try {
+    const out = {} as Record<TableName, AtomicFileWriter>;
+    for (const [index, name] of TABLE_NAMES.entries()) {
+      out[name] = await open(files[index]!);
+      await out[name].write(csvHeader(OUTPUT_TABLES[name]));
     }
-    files.push(file);
+    // flags.csv lists every record flag before the first document flag: those wait in a file of their own.
+    const documentFlags = await open(path.join(outDir, "flags.csv"));
+    const select = createRecordSelector();
+    for await (const document of documents.each()) {
+      const records = select(document);
+      await writeRows(out.projects, OUTPUT_TABLES.projects, documentRows(document, records, "projects"));
+      await writeRows(out.indicators, OUTPUT_TABLES.indicators, documentRows(document, records, "indicators"));
+      await writeRows(out.flags, OUTPUT_TABLES.flags, documentRows(document, records, "recordFlags"));
+      await writeRows(documentFlags, OUTPUT_TABLES.flags, documentRows(document, records, "documentFlags"));
+      await writeRows(out.documents, OUTPUT_TABLES.documents, documentRows(document, records, "documents"));
+    }
+    await documentFlags.close();
+    for await (const text of createReadStream(documentFlags.temporary, { encoding: "utf8" })) await out.flags.write(String(text));
+    await documentFlags.discard();
+    for (const name of TABLE_NAMES) await out[name].commit();
+  } catch (error) {
+    for (const writer of opened) await writer.discard();
+    if (error instanceof OutputWriteError) throw error;
+    throw new OutputWriteError(`Could not write the CSV files in ${outDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return files;
+}
+
+async function writeRows(writer: AtomicFileWriter, table: OutputTable, rows: readonly OutputRow[]): Promise<void> {
+  for (const row of rows) await writer.write(csvRecord(table, row));
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OutputWriteError } from "../errors.js";
-import { GOALS_WITH_LINE_BREAKS, sampleRun } from "./test-run.js";
+import { documentSourceOf } from "./document-source.js";
+import { GOALS_WITH_LINE_BREAKS, sampleRun, sampleSource } from "./test-run.js";
 import { writeSqlite } from "./write-sqlite.js";
 
 let outDir: string;
@@ -16,8 +17,7 @@ afterEach(async () => {
 });
 
 async function writeAndOpen(): Promise<Database.Database> {
-  const { records, documents } = sampleRun();
-  const [file] = await writeSqlite(outDir, records, documents);
+  const [file] = await writeSqlite(outDir, sampleSource());
   return new Database(file!, { readonly: true });
 }
 
@@ -82,8 +82,7 @@ describe("writeSqlite", () => {
   });
 
   it("lets a document be replaced by deleting it: its projects, indicators and flags go with it", async () => {
-    const { records, documents } = sampleRun();
-    const [file] = await writeSqlite(outDir, records, documents);
+    const [file] = await writeSqlite(outDir, sampleSource());
     const database = new Database(file!);
     database.pragma("foreign_keys = ON");
     database.prepare("DELETE FROM documents WHERE path = ?").run("fixtures/pdf/seed-003-vertical.pdf");
@@ -93,21 +92,41 @@ describe("writeSqlite", () => {
     database.close();
   });
 
+  it("lists every record flag before the first document flag, in document path order", async () => {
+    const database = await writeAndOpen();
+    expect(database.prepare("SELECT record_id, code FROM flags ORDER BY rowid").all()).toEqual([
+      { record_id: "cf3f15496d9d5f33-000", code: "required_category_missing" },
+      { record_id: "da12ff3c3ef1dc10-006", code: "value_percent_over_100" },
+      { record_id: "da12ff3c3ef1dc10-006", code: "duplicate_project_name" },
+      { record_id: "da12ff3c3ef1dc10-007", code: "value_empty" },
+      { record_id: "da12ff3c3ef1dc10-007", code: "money_unparseable" },
+      { record_id: null, code: "money_department_total_mismatch" },
+    ]);
+    expect(database.prepare("SELECT name FROM sqlite_temp_master").all()).toEqual([]);
+    database.close();
+  });
+
   it("replaces an existing database whole and leaves no temporary file behind", async () => {
-    const { records, documents } = sampleRun();
+    const { documents } = sampleRun();
     await writeFile(path.join(outDir, "records.sqlite"), "not a database");
-    await writeSqlite(outDir, records, documents);
-    await writeSqlite(outDir, records.slice(0, 1), documents);
+    await writeSqlite(outDir, documentSourceOf(documents));
+    const oneProject = documents.map((document, index) => ({ ...document, records: index === 0 ? document.records.slice(0, 1) : [] }));
+    await writeSqlite(outDir, documentSourceOf(oneProject));
     expect(await readdir(outDir)).toEqual(["records.sqlite"]);
     const database = new Database(path.join(outDir, "records.sqlite"), { readonly: true });
     expect(database.prepare("SELECT COUNT(*) AS count FROM projects").get()).toEqual({ count: 1 });
     database.close();
   });
 
-  it("fails naming the rows when a record's document is missing, and keeps the previous database", async () => {
-    const { records, documents } = sampleRun();
-    await writeSqlite(outDir, records, documents);
-    const failure = writeSqlite(outDir, records, documents.slice(0, 1));
+  it("fails naming the rows whose record names a document that is not in the run, and keeps the previous database", async () => {
+    const { documents } = sampleRun();
+    await writeSqlite(outDir, documentSourceOf(documents));
+    const moved = documents.map((document) =>
+      document.path === "fixtures/pdf/seed-002-row-list.pdf"
+        ? { ...document, records: document.records.map((record) => ({ ...record, document: { ...record.document, path: "fixtures/pdf/moved.pdf" } })) }
+        : document,
+    );
+    const failure = writeSqlite(outDir, documentSourceOf(moved));
     await expect(failure).rejects.toBeInstanceOf(OutputWriteError);
     await expect(failure).rejects.toThrow(/projects cf3f15496d9d5f33-000 → documents/);
     expect(await readdir(outDir)).toEqual(["records.sqlite"]);

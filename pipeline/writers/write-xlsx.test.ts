@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleRun } from "./test-run.js";
+import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleSource } from "./test-run.js";
 import { writeXlsx } from "./write-xlsx.js";
 
 let outDir: string;
@@ -15,8 +15,7 @@ afterEach(async () => {
 });
 
 async function writeAndOpen(): Promise<ExcelJS.Workbook> {
-  const { records, documents } = sampleRun();
-  const [file] = await writeXlsx(outDir, records, documents);
+  const [file] = await writeXlsx(outDir, sampleSource());
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file!);
   return workbook;

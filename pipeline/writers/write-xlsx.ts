@@ -1,12 +1,14 @@
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { ProjectRecord } from "../../schemas/project-record.js";
-import type { DocumentResult } from "../../schemas/run-summary.js";
 import { OutputWriteError } from "../errors.js";
-import { writeFileAtomic } from "../io/write-file-atomic.js";
-import { buildOutputTables } from "./build-output-tables.js";
-import type { OutputTable } from "./output-table.js";
+import { temporaryPathFor } from "./atomic-file-writer.js";
+import type { DocumentSource } from "./document-source.js";
+import type { OutputRow, OutputTable } from "./output-table.js";
+import { OUTPUT_TABLES } from "./output-tables.js";
 import { TABLE_NAMES } from "./table-name.js";
+import { tableRows } from "./table-rows.js";
 import { xlsxCell } from "./xlsx-cell.js";
 
 /** Rows looked at to size a column: enough to see typical content without measuring a large run twice. */
@@ -15,34 +17,66 @@ const WIDTH_SAMPLE_ROWS = 200;
 /**
  * Writes `records.xlsx` with the sheets projects, indicators, flags and documents: a bold frozen header
  * with a filter, text as string cells (never formulas), exact decimals as text beside integer `_fen` columns.
- * The workbook is built in memory and replaces the previous file atomically.
+ * The workbook is streamed into a temporary file that replaces the previous file once complete. A streamed
+ * workbook is written one sheet after the other, so the documents are read once per sheet (twice for flags);
+ * strings are written inline rather than shared, which keeps no table of every string in memory.
  */
-export async function writeXlsx(outDir: string, records: readonly ProjectRecord[], documents: readonly DocumentResult[]): Promise<string[]> {
+export async function writeXlsx(outDir: string, documents: DocumentSource): Promise<string[]> {
   const file = path.join(outDir, "records.xlsx");
-  const tables = buildOutputTables(records, documents);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "disclosure-ingest";
-  for (const name of TABLE_NAMES) addSheet(workbook, tables[name]);
+  const temporary = temporaryPathFor(file);
+  let stream: ReturnType<typeof createWriteStream> | null = null;
   try {
-    await writeFileAtomic(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    await mkdir(outDir, { recursive: true });
+    stream = createWriteStream(temporary);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    workbook.creator = "disclosure-ingest";
+    for (const name of TABLE_NAMES) await writeSheet(workbook, OUTPUT_TABLES[name], tableRows(documents, name));
+    await workbook.commit();
+    await rename(temporary, file);
   } catch (error) {
+    stream?.destroy();
+    await rm(temporary, { force: true });
+    if (error instanceof OutputWriteError) throw error;
     throw new OutputWriteError(`Could not write ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return [file];
 }
 
-function addSheet(workbook: ExcelJS.Workbook, table: OutputTable): void {
+/** One sheet, its rows committed as they come; the first rows wait until they have sized the columns. */
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutputTable, rows: AsyncIterable<OutputRow>): Promise<void> {
+  const sample: OutputRow[] = [];
+  let sheet: ExcelJS.Worksheet | null = null;
+  for await (const row of rows) {
+    if (sheet === null && sample.length < WIDTH_SAMPLE_ROWS) {
+      sample.push(row);
+      continue;
+    }
+    sheet ??= openSheet(workbook, table, sample);
+    addRow(sheet, table, row);
+  }
+  (sheet ?? openSheet(workbook, table, sample)).commit();
+}
+
+/** Adds the sheet with its columns sized from `sample`, writes the header and the sample rows. */
+function openSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutputTable, sample: readonly OutputRow[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((column, index) => ({
     header: column.name,
     key: column.name,
-    width: columnWidth(column.name, table.rows.slice(0, WIDTH_SAMPLE_ROWS).map((row) => row[index] ?? null)),
+    width: columnWidth(column.name, sample.map((row) => row[index] ?? null)),
     // Without "0", Excel shows a large 分 amount in scientific notation.
     ...(column.type === "integer" ? { style: { numFmt: "0" } } : {}),
   }));
-  for (const row of table.rows) sheet.addRow(row.map((cell, index) => xlsxCell(cell, table.columns[index]?.type ?? "text")));
-  sheet.getRow(1).font = { bold: true };
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
   if (table.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  for (const row of sample) addRow(sheet, table, row);
+  return sheet;
+}
+
+function addRow(sheet: ExcelJS.Worksheet, table: OutputTable, row: OutputRow): void {
+  sheet.addRow(row.map((cell, index) => xlsxCell(cell, table.columns[index]?.type ?? "text"))).commit();
 }
 
 /** Width in Excel character units: a CJK character is two wide; long text is capped at 60. */
