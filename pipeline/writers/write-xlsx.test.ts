@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleSource } from "./test-run.js";
+import { documentSourceOf } from "./document-source.js";
+import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleRun, sampleSource } from "./test-run.js";
 import { writeXlsx } from "./write-xlsx.js";
 
 let outDir: string;
@@ -91,5 +92,25 @@ describe("writeXlsx", () => {
     expect(flags[5]?.record_id?.value).toBeNull();
     const documents = rowsOf(workbook, "documents");
     expect(documents[0]?.error_code?.value).toBe("pdf_unreadable");
+  });
+
+  it("writes every row of a sheet longer than the rows it sizes the columns from, in order", async () => {
+    // 30 copies under other names and ids: 330 indicator rows, more than the 200 the column widths look at.
+    const documents = Array.from({ length: 30 }, (_, copy) =>
+      sampleRun().documents.map((document) => {
+        const copyPath = `copies/${String(copy).padStart(2, "0")}/${document.path}`;
+        return { ...document, path: copyPath, records: document.records.map((record) => ({ ...record, id: `${copy}-${record.id}`, document: { ...record.document, path: copyPath } })) };
+      }),
+    ).flat();
+    const [file] = await writeXlsx(outDir, documentSourceOf(documents));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file!);
+    const indicators = rowsOf(workbook, "indicators");
+    expect(indicators).toHaveLength(330);
+    expect(indicators[0]?.record_id?.value).toBe("0-cf3f15496d9d5f33-000");
+    expect(indicators[329]?.record_id?.value).toBe("29-da12ff3c3ef1dc10-007");
+    expect(indicators.map((row) => Number(String(row.record_id?.value).split("-")[0]))).toEqual([...Array(30).keys()].flatMap((copy) => Array<number>(11).fill(copy)));
+    expect(workbook.getWorksheet("indicators")!.getRow(1).font).toMatchObject({ bold: true });
+    expect(indicators[0]?.year?.numFmt).toBe("0");
   });
 });
