@@ -1,7 +1,7 @@
 import type { ExtractorName } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import { PipelineError, serializeError } from "./errors.js";
-import { NO_USAGE, type ExtractionResult, type Extractor, type ExtractorContext } from "./extractors/extraction-result.js";
+import { rulesExtractionResult, type ExtractionResult, type Extractor, type ExtractorContext } from "./extractors/extraction-result.js";
 import { extractWithLlm } from "./extractors/llm/extract-with-llm.js";
 import { extractWithRules } from "./extractors/rules/extract-with-rules.js";
 
@@ -12,17 +12,7 @@ export type UnitExtraction =
 /** The offline extractor as an `Extractor`: no tokens, no model, its doubts kept as uncertainties. */
 const extractRules: Extractor = async (unit, document) => {
   const { project, uncertainties } = extractWithRules(unit, document);
-  return {
-    project,
-    extractor: "rules",
-    model: null,
-    promptVersion: null,
-    usage: NO_USAGE,
-    failedAttemptUsage: NO_USAGE,
-    attempts: 1,
-    cached: false,
-    uncertainties,
-  };
+  return rulesExtractionResult(project, uncertainties);
 };
 
 /**

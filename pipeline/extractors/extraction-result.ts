@@ -34,6 +34,21 @@ export type Extractor = (unit: ProjectUnit, document: DocumentContext, context: 
 
 export const NO_USAGE: TokenUsage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
 
+/** A result of the offline extractor: no model, no tokens, one attempt, its doubts as uncertainties. */
+export function rulesExtractionResult(project: ExtractedProject, uncertainties: readonly string[] = []): ExtractionResult {
+  return {
+    project,
+    extractor: "rules",
+    model: null,
+    promptVersion: null,
+    usage: NO_USAGE,
+    failedAttemptUsage: NO_USAGE,
+    attempts: 1,
+    cached: false,
+    uncertainties,
+  };
+}
+
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens };
 }

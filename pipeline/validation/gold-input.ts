@@ -6,7 +6,7 @@
 import type { GoldDocument, GoldProject } from "../../schemas/gold.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import { buildRecord } from "../domain/build-record.js";
-import { NO_USAGE } from "../extractors/extraction-result.js";
+import { rulesExtractionResult } from "../extractors/extraction-result.js";
 import type { ValidationInput } from "../validate-records.js";
 
 export interface GoldSource {
@@ -63,17 +63,7 @@ export function goldValidationInput(gold: GoldDocument, source: GoldSource = {})
     overview: [...(source.overview ?? [])],
   };
   const records = gold.projects.map((project, index) =>
-    buildRecord(units[index]!, context, {
-      project,
-      extractor: "rules",
-      model: null,
-      promptVersion: null,
-      usage: NO_USAGE,
-      failedAttemptUsage: NO_USAGE,
-      attempts: 1,
-      cached: false,
-      uncertainties: [],
-    }),
+    buildRecord(units[index]!, context, rulesExtractionResult(project)),
   );
   return { context, units, records };
 }
