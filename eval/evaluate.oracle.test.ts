@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_INDICATOR_EXTRAS } from "../schemas/extracted-project.js";
 import { FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError } from "../test/fake-model.js";
 import { repoRoot } from "../test/helpers.js";
 import { compareBaseline } from "./compare-baseline.js";
@@ -111,7 +112,7 @@ describe("eval with the gold oracle answering for the model", () => {
   describe("and with counted damage in one answer (the perturbed oracle)", () => {
     // Seed 000, 会议费及公务活动费 (gold project 1, 10 indicators, no gold flags).
     const TARGET = { fixture: "fixtures/pdf/seed-000-grid.pdf", index: 1 };
-    const INVENTED = { level1: "产出指标", level2: "数量指标 (必填硬性指标)", level3: "虚构的会议场次统计", value: "99 场", description: null, basis: null };
+    const INVENTED = { ...NO_INDICATOR_EXTRAS, level1: "产出指标", level2: "数量指标 (必填硬性指标)", level3: "虚构的会议场次统计", value: "99 场", description: null, basis: null };
     const DAMAGE: Damage[] = [
       { kind: "drop-indicator", index: 3 },
       { kind: "invent-indicator", indicator: INVENTED },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadPrompt } from "../prompts/load-prompt.js";
-import type { ExtractedProject } from "../schemas/extracted-project.js";
+import { NO_INDICATOR_EXTRAS, NO_PROJECT_EXTRAS, type ExtractedProject } from "../schemas/extracted-project.js";
 import { completion, FAKE_BASE_URL, FAKE_MODEL, FakeModel, unitTextOf } from "../test/fake-model.js";
 import { extractRecords } from "./extract-records.js";
 import type { ExtractorContext } from "./extractors/extraction-result.js";
@@ -20,9 +20,10 @@ const clean = makeUnit("grid", [...KEYS, [[0, "绩效指标"], [1, "产出指标
 const unsure = { ...makeUnit("grid", [...KEYS, [[0, "绩效指标"], [1, "产出指标"], [2, "效率指标"], [3, "培训人次"], [4, "≥300人次"]]]), index: 1 };
 
 const answer: ExtractedProject = {
+  ...NO_PROJECT_EXTRAS,
   projectName: "干部培训经费", projectCode: null, projectAttribute: null, projectPeriod: null, department: null, implementingUnit: null,
   moneyUnit: "万元", totalAmount: "19.50", fiscalAmount: "19.50", otherAmount: "0", fundUse: null, goals: null, spendingSchedule: null,
-  indicators: [{ level1: "产出指标", level2: "效率指标", level3: "培训人次", value: "≥300人次", description: null, basis: null }],
+  indicators: [{ ...NO_INDICATOR_EXTRAS, level1: "产出指标", level2: "效率指标", level3: "培训人次", value: "≥300人次", description: null, basis: null }],
 };
 const fake = new FakeModel(() => completion(JSON.stringify(answer)));
 beforeAll(() => fake.listen());

@@ -11,6 +11,13 @@ import { SeveritySchema } from "./flag.js";
  * the scorer also compares with whitespace removed.
  */
 export const GoldIndicatorSchema = ExtractedIndicatorSchema.extend({
+  // Columns most templates lack: a gold file may leave them out.
+  valueComparator: ExtractedIndicatorSchema.shape.valueComparator.default(null),
+  valueUnit: ExtractedIndicatorSchema.shape.valueUnit.default(null),
+  weight: ExtractedIndicatorSchema.shape.weight.default(null),
+  direction: ExtractedIndicatorSchema.shape.direction.default(null),
+  nature: ExtractedIndicatorSchema.shape.nature.default(null),
+  otherColumns: ExtractedIndicatorSchema.shape.otherColumns.default([]),
   /** Page the indicator's row (its level-3 name) is on. */
   page: z.number().int().positive(),
   parsed: ParsedValueSchema,
@@ -27,6 +34,12 @@ export const GoldFlagSchema = z.object({
 export type GoldFlag = z.infer<typeof GoldFlagSchema>;
 
 export const GoldProjectSchema = ExtractedProjectSchema.extend({
+  kind: ExtractedProjectSchema.shape.kind.default("project"),
+  carryoverAmount: ExtractedProjectSchema.shape.carryoverAmount.default(null),
+  projectExpenditure: ExtractedProjectSchema.shape.projectExpenditure.default(null),
+  basicExpenditure: ExtractedProjectSchema.shape.basicExpenditure.default(null),
+  longTermGoals: ExtractedProjectSchema.shape.longTermGoals.default(null),
+  otherFields: ExtractedProjectSchema.shape.otherFields.default([]),
   /** Pages the project's table or row spans. */
   pages: z.array(z.number().int().positive()).min(1),
   indicators: z.array(GoldIndicatorSchema),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EvidenceSchema } from "./evidence.js";
-import { MoneyUnitSchema } from "./extracted-project.js";
+import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 import { FlagSchema } from "./flag.js";
 import { ParsedValueSchema } from "./parsed-value.js";
 
@@ -29,9 +29,23 @@ export const IndicatorRecordSchema = z.object({
   level2Annotation: z.string().nullable(),
   required: z.boolean().nullable(),
   level3: z.string(),
+  /** The target, parsed from the 指标值 cell (joined with the comparator and unit cells where the table splits them). */
   value: ParsedValueSchema,
+  /** Where the table splits the target over columns: each part as written; null when one cell holds it. */
+  valueParts: z
+    .object({ comparator: z.string().nullable(), value: z.string(), unit: z.string().nullable() })
+    .nullable(),
+  /** 权重 / 分值 as written and as an exact decimal (null when not a plain number). */
+  weight: z.object({ raw: z.string(), number: z.string().nullable() }).nullable(),
+  /** 指标方向性 read as 正向 (more is better) or 反向 (less is better); null when absent or unreadable (then see directionRaw). */
+  direction: z.enum(["正向", "反向"]).nullable(),
+  directionRaw: z.string().nullable(),
+  /** 指标性质 read as 定量 (quantitative) or 定性 (qualitative). */
+  nature: z.enum(["定量", "定性"]).nullable(),
   description: z.string().nullable(),
   basis: z.string().nullable(),
+  /** Other named columns of the indicator row (评（扣）分标准, 备注 …), header → text as written. */
+  otherColumns: z.record(z.string(), z.string()),
 });
 export type IndicatorRecord = z.infer<typeof IndicatorRecordSchema>;
 
@@ -61,6 +75,8 @@ export const ProjectRecordSchema = z.object({
   }),
   unit: z.object({
     index: z.number().int().nonnegative(),
+    /** A project, or a department-overall form (部门整体支出绩效目标表) whose subject is the department. */
+    kind: UnitKindSchema,
     family: LayoutFamilySchema,
     pages: z.array(z.number().int().positive()),
     /** The department this unit was published under (overview or header row). */
@@ -78,6 +94,12 @@ export const ProjectRecordSchema = z.object({
     cached: z.boolean(),
     /** Why the rules extractor was unsure of this unit (empty when it was sure, or for LLM records). */
     uncertainties: z.array(z.string()),
+    /**
+     * How far the reading can be trusted, 0–1, from checks independent of the reading itself (column roles all
+     * known, values shaped like targets, weights summing, level names in the taxonomy, header fields found,
+     * money adding up). Null for a model's reading, which grounding and validation check instead.
+     */
+    confidence: z.number().min(0).max(1).nullable(),
   }),
   project: z.object({
     name: z.string(),
@@ -91,10 +113,19 @@ export const ProjectRecordSchema = z.object({
     unit: MoneyUnitSchema.nullable(),
     total: AmountSchema.nullable(),
     fiscal: AmountSchema.nullable(),
+    /** 上年结转资金. */
+    carryover: AmountSchema.nullable(),
     other: AmountSchema.nullable(),
+    /** Department forms: 年度预算安排's 项目支出 and 基本支出. */
+    projectExpenditure: AmountSchema.nullable(),
+    basicExpenditure: AmountSchema.nullable(),
     use: z.string().nullable(),
   }),
   goals: z.string().nullable(),
+  /** 项目总目标 / 中长期目标, where the form gives one beside the annual goal. */
+  longTermGoals: z.string().nullable(),
+  /** Other labeled fields of the form (年度履职目标, 项目负责人 …), label → text as written. */
+  otherFields: z.record(z.string(), z.string()),
   spendingSchedule: z.array(ScheduleRecordSchema).nullable(),
   indicators: z.array(IndicatorRecordSchema),
   evidence: z.record(z.string(), EvidenceSchema),

@@ -6,6 +6,7 @@ import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js
 import type { ExtractionResult } from "../extractors/extraction-result.js";
 import { compact } from "./cell-text.js";
 import { toFen } from "./money.js";
+import { indicatorExtras, targetText } from "./indicator-extras.js";
 import { parseTargetValue } from "./parse-target-value.js";
 import { splitLevel2 } from "./taxonomy.js";
 
@@ -32,9 +33,13 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
   ground("project.implementingUnit", project.implementingUnit);
   ground("money.total", project.totalAmount);
   ground("money.fiscal", project.fiscalAmount);
+  ground("money.carryover", project.carryoverAmount);
   ground("money.other", project.otherAmount);
+  ground("money.projectExpenditure", project.projectExpenditure);
+  ground("money.basicExpenditure", project.basicExpenditure);
   ground("money.use", project.fundUse);
   ground("goals", project.goals);
+  ground("longTermGoals", project.longTermGoals);
 
   // Indicators come in table order, so each name is looked for from the previous one's cell on: a name a
   // table repeats under two categories (seed 000 lists 非正常上访人员滞留率 twice) gets its own row.
@@ -44,6 +49,9 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
     const nameCell = ground(`indicators.${index}.level3`, indicator.level3, previousNameCell, true);
     previousNameCell = nameCell ?? previousNameCell;
     ground(`indicators.${index}.value`, indicator.value, nameCell);
+    ground(`indicators.${index}.valueComparator`, indicator.valueComparator, nameCell);
+    ground(`indicators.${index}.valueUnit`, indicator.valueUnit, nameCell);
+    ground(`indicators.${index}.weight`, indicator.weight, nameCell);
     ground(`indicators.${index}.level1`, indicator.level1, nameCell);
     ground(`indicators.${index}.level2`, indicator.level2, nameCell);
     ground(`indicators.${index}.description`, indicator.description, nameCell);
@@ -55,7 +63,8 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
       level2Annotation: level2.annotation,
       required: level2.required,
       level3: indicator.level3,
-      value: parseTargetValue(indicator.value),
+      value: parseTargetValue(targetText(indicator)),
+      ...indicatorExtras(indicator),
       description: indicator.description,
       basis: indicator.basis,
     };
@@ -83,7 +92,7 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
       region: document.region,
       year: document.year,
     },
-    unit: { index: unit.index, family: unit.family, pages: unit.pages, department: document.department, departmentTotal },
+    unit: { index: unit.index, kind: project.kind, family: unit.family, pages: unit.pages, department: document.department, departmentTotal },
     extraction: {
       extractor: result.extractor,
       model: result.model,
@@ -93,6 +102,7 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
       attempts: result.attempts,
       cached: result.cached,
       uncertainties: [...result.uncertainties, ...(result.routedBecause ?? []).map((reason) => `routed to the LLM: ${reason}`)],
+      confidence: result.confidence ?? null,
     },
     project: {
       name: project.projectName,
@@ -106,10 +116,15 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
       unit: project.moneyUnit,
       total: amount(project.totalAmount),
       fiscal: amount(project.fiscalAmount),
+      carryover: amount(project.carryoverAmount),
       other: amount(project.otherAmount),
+      projectExpenditure: amount(project.projectExpenditure),
+      basicExpenditure: amount(project.basicExpenditure),
       use: project.fundUse,
     },
     goals: project.goals,
+    longTermGoals: project.longTermGoals,
+    otherFields: Object.fromEntries(project.otherFields.map((field) => [field.name, field.text])),
     spendingSchedule: schedule,
     indicators,
     evidence,

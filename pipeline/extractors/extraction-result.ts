@@ -15,6 +15,8 @@ export interface ExtractionResult {
   readonly attempts: number;
   readonly cached: boolean;
   readonly uncertainties: readonly string[];
+  /** The rules' confidence in their reading (0–1, see ProjectRecord.extraction.confidence); absent for a model's. */
+  readonly confidence?: number;
   /** Set by `auto` when it sent the unit to the LLM: why the rules result was not kept. */
   readonly routedBecause?: readonly string[];
 }

@@ -12,6 +12,7 @@ import type { Row } from "../../schemas/layout.js";
 import type { Amount, IndicatorRecord, ProjectRecord } from "../../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import { toFen } from "../domain/money.js";
+import { NO_RECORD_INDICATOR_EXTRAS } from "../domain/indicator-extras.js";
 import { parseTargetValue } from "../domain/parse-target-value.js";
 import { splitLevel2 } from "../domain/taxonomy.js";
 import type { ValidationScope } from "./rule.js";
@@ -34,6 +35,7 @@ export function indicator(
     required: level2.required,
     level3,
     value: parseTargetValue(value),
+    ...NO_RECORD_INDICATOR_EXTRAS,
     description: columns.description ?? null,
     basis: columns.basis ?? null,
   };
@@ -70,7 +72,7 @@ export function projectRecord(spec: RecordSpec): ProjectRecord {
   return {
     id: `test-${String(spec.unitIndex ?? 0).padStart(3, "0")}`,
     document: { path: "fixtures/test.pdf", sha256: "0".repeat(64), pageCount: 1, title: null, region: null, year: null },
-    unit: { index: spec.unitIndex ?? 0, family: "grid", pages: [...(spec.pages ?? [1])], department: null, departmentTotal: null },
+    unit: { index: spec.unitIndex ?? 0, kind: "project", family: "grid", pages: [...(spec.pages ?? [1])], department: null, departmentTotal: null },
     extraction: {
       extractor: "rules",
       model: null,
@@ -80,10 +82,13 @@ export function projectRecord(spec: RecordSpec): ProjectRecord {
       attempts: 1,
       cached: false,
       uncertainties: [],
+      confidence: null,
     },
     project: { name: spec.name, code: spec.code ?? null, attribute: null, period: null, department: null, implementingUnit: null },
-    money: { unit, total: money(spec.total), fiscal: money(spec.fiscal), other: money(spec.other), use: null },
+    money: { unit, total: money(spec.total), fiscal: money(spec.fiscal), carryover: null, other: money(spec.other), projectExpenditure: null, basicExpenditure: null, use: null },
     goals: null,
+    longTermGoals: null,
+    otherFields: {},
     spendingSchedule:
       spec.schedule == null
         ? null

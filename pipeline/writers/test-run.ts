@@ -11,6 +11,7 @@ import type { Flag } from "../../schemas/flag.js";
 import type { Amount, IndicatorRecord, ProjectRecord } from "../../schemas/project-record.js";
 import type { DocumentResult } from "../../schemas/run-summary.js";
 import { toFen } from "../domain/money.js";
+import { NO_RECORD_INDICATOR_EXTRAS } from "../domain/indicator-extras.js";
 import { parseTargetValue } from "../domain/parse-target-value.js";
 import { splitLevel2 } from "../domain/taxonomy.js";
 import { documentSourceOf, type DocumentSource } from "./document-source.js";
@@ -155,7 +156,7 @@ function record(document: typeof ROW_LIST, index: number, family: ProjectRecord[
   return {
     id: `${document.sha256.slice(0, 16)}-${String(index).padStart(3, "0")}`,
     document,
-    unit: { index, family, pages: [index + 1, index + 2], department: spec.department, departmentTotal: document === ROW_LIST ? { raw: "291.88", fen: 291_880_000 } : null },
+    unit: { index, kind: "project", family, pages: [index + 1, index + 2], department: spec.department, departmentTotal: document === ROW_LIST ? { raw: "291.88", fen: 291_880_000 } : null },
     extraction: {
       extractor: spec.extractor ?? "rules",
       model: llm ? "qwen2.5-7b-instruct" : null,
@@ -165,10 +166,13 @@ function record(document: typeof ROW_LIST, index: number, family: ProjectRecord[
       attempts: llm ? 1 : 0,
       cached: false,
       uncertainties: llm ? ["指标表跨页"] : [],
+      confidence: llm ? null : 1,
     },
     project: { name: spec.name, code: spec.code, attribute: "02-经常性项目", period: `${document.year}-${document.year}`, department: spec.department, implementingUnit: `${spec.department}本级` },
-    money: { unit: spec.unit, total: amount(spec.total), fiscal: amount(spec.fiscal), other: amount(spec.other), use: null },
+    money: { unit: spec.unit, total: amount(spec.total), fiscal: amount(spec.fiscal), carryover: null, other: amount(spec.other), projectExpenditure: null, basicExpenditure: null, use: null },
     goals: spec.goals,
+    longTermGoals: null,
+    otherFields: {},
     spendingSchedule: spec.schedule?.map((raw, position) => ({ checkpoint: SCHEDULE_CHECKPOINTS[position] ?? "", raw, percent: String(Number.parseFloat(raw)) })) ?? null,
     indicators: [...spec.indicators],
     evidence: { ...spec.evidence },
@@ -186,6 +190,7 @@ function indicator(level1: string, level2Raw: string, level3: string, value: str
     required: level2.required,
     level3,
     value: parseTargetValue(value),
+    ...NO_RECORD_INDICATOR_EXTRAS,
     description: columns.description ?? null,
     basis: columns.basis ?? null,
   };

@@ -1,4 +1,4 @@
-import type { ExtractedIndicator } from "../../../schemas/extracted-project.js";
+import { NO_INDICATOR_EXTRAS, type ExtractedIndicator } from "../../../schemas/extracted-project.js";
 import { LEVEL1_NAMES, LEVEL2_NAMES } from "../../domain/taxonomy.js";
 import { splitListItem } from "./split-list-item.js";
 
@@ -46,7 +46,7 @@ export function parseIndicatorList(text: string): IndicatorListResult {
     if (item === null) problems.push(`the item "${itemText}" has no recognizable value`);
     if (item !== null && item.name === "") problems.push(`the item "${itemText}" has a value but no name`);
     if (level1 === null) problems.push(`the item "${itemText}" comes before any level-1 heading`);
-    indicators.push({ level1: level1 ?? "", level2, level3: item?.name ?? itemText, value: item?.value ?? "", description: null, basis: null });
+    indicators.push({ ...NO_INDICATOR_EXTRAS, level1: level1 ?? "", level2, level3: item?.name ?? itemText, value: item?.value ?? "", description: null, basis: null });
   };
 
   const preamble = text.slice(0, markers[0]?.start ?? text.length).trim();

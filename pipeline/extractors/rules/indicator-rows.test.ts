@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_INDICATOR_EXTRAS } from "../../../schemas/extracted-project.js";
 import type { Row } from "../../../schemas/layout.js";
 import { readIndicatorHeader, type IndicatorHeader } from "./indicator-header.js";
 import { readIndicatorRows } from "./indicator-rows.js";
@@ -109,8 +110,8 @@ describe("readIndicatorRows", () => {
       [[0, "综合评定等级"], [1, "□优 □良 □中 □差"]],
     ]);
     expect(indicators).toEqual([
-      { level1: "产出指标", level2: "数量指标", level3: "购买数量", value: "≥1辆", description: "购买数量", basis: "请示" },
-      { level1: "产出指标", level2: "质量指标", level3: "资金到位率", value: "100百分比", description: "", basis: "" },
+      { ...NO_INDICATOR_EXTRAS, level1: "产出指标", level2: "数量指标", level3: "购买数量", value: "≥1辆", description: "购买数量", basis: "请示" },
+      { ...NO_INDICATOR_EXTRAS, level1: "产出指标", level2: "质量指标", level3: "资金到位率", value: "100百分比", description: "", basis: "" },
     ]);
     expect(uncertainties).toEqual([]);
   });

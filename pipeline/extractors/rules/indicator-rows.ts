@@ -1,4 +1,4 @@
-import type { ExtractedIndicator } from "../../../schemas/extracted-project.js";
+import { NO_INDICATOR_EXTRAS, type ExtractedIndicator } from "../../../schemas/extracted-project.js";
 import type { Row } from "../../../schemas/layout.js";
 import { compact } from "../../domain/cell-text.js";
 import { describeRow } from "./describe-row.js";
@@ -52,6 +52,7 @@ export function readIndicatorRows(rows: readonly Row[], header: IndicatorHeader)
     if (problems.length > 0) uncertainties.push(`${describeRow(row)}: ${problems.join("; ")}.`);
 
     indicators.push({
+      ...NO_INDICATOR_EXTRAS,
       level1: level1 ?? "",
       level2: level2 ?? "",
       level3,

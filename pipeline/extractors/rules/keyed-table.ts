@@ -1,4 +1,4 @@
-import type { ExtractedProject } from "../../../schemas/extracted-project.js";
+import { NO_PROJECT_EXTRAS, type ExtractedProject } from "../../../schemas/extracted-project.js";
 import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit.js";
 import type { RulesResult } from "./rules-result.js";
 import { readIndicatorHeader, columnOfRole } from "./indicator-header.js";
@@ -42,6 +42,7 @@ export function extractKeyedTable(unit: ProjectUnit, context: DocumentContext): 
   // Without a 主管部门 key the vertical family names the department in the row above the table's keys.
   const department = values.department ?? keys.leadingText ?? context.department;
   const project: ExtractedProject = {
+    ...NO_PROJECT_EXTRAS,
     projectName: values.projectName ?? "",
     projectCode: values.projectCode ?? null,
     projectAttribute: values.projectAttribute ?? null,

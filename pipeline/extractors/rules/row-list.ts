@@ -1,4 +1,4 @@
-import type { ExtractedProject } from "../../../schemas/extracted-project.js";
+import { NO_PROJECT_EXTRAS, type ExtractedProject } from "../../../schemas/extracted-project.js";
 import type { Row } from "../../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit.js";
 import { describeRow } from "./describe-row.js";
@@ -61,6 +61,7 @@ export function extractRowList(unit: ProjectUnit, context: DocumentContext): Rul
   }
 
   const project: ExtractedProject = {
+    ...NO_PROJECT_EXTRAS,
     projectName: name ?? "",
     projectCode: read("code"),
     projectAttribute: null,
