@@ -16,6 +16,8 @@ export function aggregateScores(parts: ReadonlyArray<{ readonly counts: ScoreCou
       counts.fields[field].correct += part.counts.fields[field].correct;
       counts.fields[field].compared += part.counts.fields[field].compared;
     }
+    counts.silentErrors += part.counts.silentErrors;
+    counts.silentFieldErrors += part.counts.silentFieldErrors;
     for (const key of Object.keys(cost) as Array<keyof CostCounts>) cost[key] += part.cost[key];
   }
   return { counts, cost };

@@ -1,3 +1,4 @@
+import { targetText } from "../pipeline/domain/indicator-extras.js";
 import { splitLevel2 } from "../pipeline/domain/taxonomy.js";
 import type { GoldIndicator } from "../schemas/gold.js";
 import type { ParsedValue } from "../schemas/parsed-value.js";
@@ -24,7 +25,8 @@ export function compareIndicatorFields(gold: GoldIndicator, record: ProjectRecor
     { field: "level2", correct: goldLevel2 === splitLevel2(got.level2).name, gold: gold.level2, got: got.level2Raw, evidencePath: at("level2") },
     { field: "level3Exact", correct: gold.level3 === got.level3, gold: gold.level3, got: got.level3, evidencePath: at("level3") },
     { field: "level3", correct: textEqual(gold.level3, got.level3), gold: gold.level3, got: got.level3, evidencePath: at("level3") },
-    { field: "valueRaw", correct: textEqual(gold.value, got.value.raw), gold: gold.value, got: got.value.raw, evidencePath: at("value") },
+    // A target split over comparator, number and unit columns is compared as the record joins it.
+    { field: "valueRaw", correct: textEqual(targetText(gold), got.value.raw), gold: targetText(gold), got: got.value.raw, evidencePath: at("value") },
     {
       field: "valueParsed",
       correct: parsedKey(gold.parsed) === parsedKey(got.value),
@@ -34,6 +36,7 @@ export function compareIndicatorFields(gold: GoldIndicator, record: ProjectRecor
     },
     { field: "description", correct: textEqual(gold.description, got.description), gold: shown(gold.description), got: shown(got.description), evidencePath: at("description") },
     { field: "basis", correct: textEqual(gold.basis, got.basis), gold: shown(gold.basis), got: shown(got.basis), evidencePath: at("basis") },
+    { field: "weight", correct: textEqual(gold.weight, got.weight?.raw ?? null), gold: shown(gold.weight), got: shown(got.weight?.raw ?? null), evidencePath: at("weight") },
     {
       field: "evidencePage",
       correct: page === gold.page,

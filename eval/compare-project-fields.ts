@@ -6,7 +6,7 @@ import type { Amount, ProjectRecord } from "../schemas/project-record.js";
 import type { FieldOutcome } from "./field-outcome.js";
 import { textEqual } from "./text-equal.js";
 
-type TextField = "projectCode" | "projectAttribute" | "projectPeriod" | "department" | "implementingUnit" | "fundUse" | "goals";
+type TextField = "projectCode" | "projectAttribute" | "projectPeriod" | "department" | "implementingUnit" | "fundUse" | "goals" | "longTermGoals";
 
 const TEXT_FIELDS: ReadonlyArray<readonly [TextField, (record: ProjectRecord) => string | null, string]> = [
   ["projectCode", (record) => record.project.code, "project.code"],
@@ -16,12 +16,16 @@ const TEXT_FIELDS: ReadonlyArray<readonly [TextField, (record: ProjectRecord) =>
   ["implementingUnit", (record) => record.project.implementingUnit, "project.implementingUnit"],
   ["fundUse", (record) => record.money.use, "money.use"],
   ["goals", (record) => record.goals, "goals"],
+  ["longTermGoals", (record) => record.longTermGoals, "longTermGoals"],
 ];
 
 const MONEY_FIELDS = [
   ["totalAmount", "total"],
   ["fiscalAmount", "fiscal"],
+  ["carryoverAmount", "carryover"],
   ["otherAmount", "other"],
+  ["projectExpenditure", "projectExpenditure"],
+  ["basicExpenditure", "basicExpenditure"],
 ] as const;
 
 /**
@@ -31,6 +35,7 @@ const MONEY_FIELDS = [
  */
 export function compareProjectFields(gold: GoldProject, record: ProjectRecord): FieldOutcome[] {
   const outcomes: FieldOutcome[] = [
+    { field: "kind", correct: gold.kind === record.unit.kind, gold: gold.kind, got: record.unit.kind, evidencePath: "project.name" },
     {
       field: "projectName",
       correct: compact(gold.projectName) === compact(record.project.name),

@@ -1,5 +1,5 @@
 import type { DetectionMetrics, QualityMetrics } from "./quality-metrics.js";
-import { FIELD_NAMES, type DetectionCounts, type FieldName, type ScoreCounts } from "./score-counts.js";
+import { FIELD_NAMES, KEY_HEADER_FIELDS, type DetectionCounts, type FieldName, type ScoreCounts } from "./score-counts.js";
 
 /** Ratios from counts. Field accuracy is over matched pairs only: misses are what recall measures. */
 export function computeMetrics(counts: ScoreCounts): QualityMetrics {
@@ -13,7 +13,15 @@ export function computeMetrics(counts: ScoreCounts): QualityMetrics {
         return [field, tally.compared === 0 ? null : tally.correct / tally.compared];
       }),
     ) as Record<FieldName, number | null>,
+    headerFields: keyHeaderAccuracy(counts),
+    silentErrors: counts.silentErrors,
   };
+}
+
+function keyHeaderAccuracy(counts: ScoreCounts): number | null {
+  const tallies = KEY_HEADER_FIELDS.map((field) => counts.fields[field]);
+  const compared = tallies.reduce((sum, tally) => sum + tally.compared, 0);
+  return compared === 0 ? null : tallies.reduce((sum, tally) => sum + tally.correct, 0) / compared;
 }
 
 /**

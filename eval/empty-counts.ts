@@ -13,6 +13,8 @@ export function emptyScoreCounts(): ScoreCounts {
     flags: emptyDetection(),
     flagsByCode: {},
     fields: Object.fromEntries(FIELD_NAMES.map((field) => [field, { correct: 0, compared: 0 }])) as Record<FieldName, FieldTally>,
+    silentErrors: 0,
+    silentFieldErrors: 0,
   };
 }
 

@@ -16,8 +16,9 @@ const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export const HELP = `Usage: eval [options]
 
-Runs the pipeline on every gold-labeled fixture (fixtures/gold/*.gold.json), in each rendition that exists
-(the text-layer PDF, and the scanned one when fixtures/pdf-scanned/ has it), and scores it against gold.
+Runs the pipeline on every gold-labeled fixture (fixtures/gold/*.gold.json, the seeds, and
+fixtures/variants/gold/*.gold.json, the layout variants), in each rendition that exists (the text-layer PDF, and
+the scanned one when the pdf-scanned/ folder beside it has it), and scores it against gold.
 Writes report.json (every number) and report.md (the tables, and the worst mismatches side by side).
 
 Options:
@@ -34,8 +35,8 @@ Options:
   --nightly               write eval/reports/nightly/YYYY-MM-DD/ (UTC date) and compare with the latest earlier one
   --nightly-dir DIR       folder of dated nightly reports (default eval/reports/nightly)
   --prices FILE           model → USD per 1M input/output tokens (default eval/prices.json)
-  --fixtures-dir DIR      gold files (default fixtures/gold)
-  --scanned-dir DIR       scanned renditions, same file names (default fixtures/pdf-scanned)
+  --fixtures-dir DIRS     comma-separated folders of gold files (default fixtures/gold,fixtures/variants/gold)
+  --scanned-dir DIR       scanned renditions, same file names (default: each fixture's pdf-scanned/ beside its pdf/)
   --renditions LIST       comma-separated: text-layer,scanned (default both; scanned only where the file exists)
   --progress KIND         bar | lines | none (default lines on a terminal, none elsewhere)
   --verbose               pipeline debug events on stderr
@@ -113,9 +114,13 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
           progress,
         },
         outDir,
-        goldDir: path.resolve(values["fixtures-dir"] ?? fromRoot("fixtures/gold")),
+        goldDirs: (values["fixtures-dir"] ?? "fixtures/gold,fixtures/variants/gold")
+          .split(",")
+          .map((dir) => dir.trim())
+          .filter((dir) => dir !== "")
+          .map((dir) => (values["fixtures-dir"] ? path.resolve(dir) : fromRoot(dir))),
         rootDir: REPOSITORY_ROOT,
-        scannedDir: path.resolve(values["scanned-dir"] ?? fromRoot("fixtures/pdf-scanned")),
+        scannedDir: values["scanned-dir"] ? path.resolve(values["scanned-dir"]) : null,
         renditions: parseRenditions(values.renditions),
         pricesFile: path.resolve(values.prices ?? fromRoot("eval/prices.json")),
         baselineFile,

@@ -22,7 +22,7 @@ function evalOptions(outDir: string, baselineFile: string | null = null): EvalOp
   return {
     pipeline: { extractor: "llm", cache: false },
     outDir,
-    goldDir: path.join(repoRoot, "fixtures/gold"),
+    goldDirs: [path.join(repoRoot, "fixtures/gold")],
     rootDir: repoRoot,
     scannedDir: path.join(repoRoot, "fixtures/pdf-scanned"),
     // Scanned renditions need OCR; the oracle proves the path from the model's answer to the record, which the text layer shows.
@@ -98,7 +98,7 @@ describe("eval with the gold oracle answering for the model", () => {
 
   it("writes report.json with the run's config, model, prompt version and commit, and report.md with the tables", () => {
     const json = EvalReportSchema.parse(JSON.parse(readFileSync(outcome.files.json, "utf8")));
-    expect(json.run).toMatchObject({ extractor: "llm", model: FAKE_MODEL, promptVersion: "extract-project/v1", endpoint: "model.test", cache: false });
+    expect(json.run).toMatchObject({ extractor: "llm", model: FAKE_MODEL, promptVersion: "extract-project/v2", endpoint: "model.test", cache: false });
     expect(json.git.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(json.price).toMatchObject({ priceModel: FAKE_MODEL, note: null });
     expect(json.metrics["overall/text-layer/indicators.f1"]).toBe(1);

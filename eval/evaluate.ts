@@ -20,12 +20,15 @@ export interface EvalOptions {
   readonly pipeline: Omit<CliOptions, "inputs" | "out">;
   /** Where report.json, report.md and the pipeline's run directory (`run/`) go. */
   readonly outDir: string;
-  /** Folder of `*.gold.json`. */
-  readonly goldDir: string;
+  /** Folders of `*.gold.json` (the seeds' and the variants'). */
+  readonly goldDirs: readonly string[];
   /** What gold `fixture` paths are relative to: the repository root. */
   readonly rootDir: string;
-  /** Where scanned renditions are looked for, by the text-layer fixture's file name. */
-  readonly scannedDir: string;
+  /**
+   * Where scanned renditions are looked for, by the text-layer fixture's file name; null for each fixture's own
+   * `pdf-scanned/` folder beside its `pdf/` folder.
+   */
+  readonly scannedDir: string | null;
   readonly renditions: readonly Rendition[];
   readonly pricesFile: string;
   /** An earlier report.json to compare with, or null. */
@@ -55,7 +58,7 @@ export interface EvalOutcome {
  */
 export async function evaluate(options: EvalOptions, dependencies: EvalDependencies = {}): Promise<EvalOutcome> {
   const createdAt = (dependencies.now ?? (() => new Date()))();
-  const gold = loadAllGold(options.goldDir);
+  const gold = options.goldDirs.flatMap((dir) => loadAllGold(dir));
   const inputs = (
     await Promise.all(
       gold.map((document) => findRenditions(document, { rootDir: options.rootDir, scannedDir: options.scannedDir, renditions: options.renditions })),

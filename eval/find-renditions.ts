@@ -16,12 +16,12 @@ export interface EvalInput {
 
 /**
  * The renditions of a gold document that exist: its text-layer fixture (which must exist: the gold file
- * names it) and, when a file of the same name is in `scannedDir`, the scanned one. Scanned PDFs are picked
+ * names it) and, when a file of the same name is in the scanned folder, the scanned one. Scanned PDFs are picked
  * up as soon as they appear, so the report shows both side by side without configuration.
  */
 export async function findRenditions(
   gold: GoldDocument,
-  options: { readonly rootDir: string; readonly scannedDir: string; readonly renditions: readonly Rendition[] },
+  options: { readonly rootDir: string; readonly scannedDir: string | null; readonly renditions: readonly Rendition[] },
 ): Promise<EvalInput[]> {
   const textLayer = path.resolve(options.rootDir, gold.fixture);
   const name = path.basename(gold.fixture, path.extname(gold.fixture));
@@ -30,7 +30,9 @@ export async function findRenditions(
   }
   const inputs: EvalInput[] = [];
   if (options.renditions.includes("text-layer")) inputs.push({ gold, name, rendition: "text-layer", input: textLayer });
-  const scanned = path.resolve(options.scannedDir, path.basename(gold.fixture));
+  // Scans sit in a `pdf-scanned/` folder beside the fixture's `pdf/` folder (fixtures/pdf-scanned, fixtures/variants/pdf-scanned).
+  const scannedDir = options.scannedDir ?? path.join(path.dirname(textLayer), "..", "pdf-scanned");
+  const scanned = path.resolve(scannedDir, path.basename(gold.fixture));
   if (options.renditions.includes("scanned") && (await exists(scanned))) inputs.push({ gold, name, rendition: "scanned", input: scanned });
   return inputs;
 }

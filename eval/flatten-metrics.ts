@@ -15,6 +15,10 @@ export function flattenMetrics(prefix: string, score: ScopeScore): Record<string
     for (const ratio of ["precision", "recall", "f1"] as const) flat[`${prefix}/${kind}.${ratio}`] = score.metrics[kind][ratio];
   }
   for (const field of FIELD_NAMES) flat[`${prefix}/fields.${field}`] = score.metrics.fields[field];
+  flat[`${prefix}/headerFields`] = score.metrics.headerFields;
+  // Gated like the ratios, so stored as a share of sure values: 1 − silent errors / indicators expected.
+  const expected = score.counts.indicators.truePositives + score.counts.indicators.falseNegatives;
+  flat[`${prefix}/silentErrorFree`] = expected === 0 ? null : 1 - score.counts.silentErrors / expected;
   const cost = score.cost;
   flat[`${prefix}/${UNGATED_PREFIX}llmCalls`] = cost.llmCalls;
   flat[`${prefix}/${UNGATED_PREFIX}cacheHits`] = cost.cacheHits;

@@ -16,5 +16,9 @@ export const QualityMetricsSchema = z.object({
   flags: DetectionMetricsSchema,
   /** Accuracy per field over the matched pairs; null when no pair was compared. */
   fields: perFieldSchema(z.number().nullable()),
+  /** Accuracy over the key header fields together (KEY_HEADER_FIELDS); null when no pair was compared. */
+  headerFields: z.number().nullable(),
+  /** How many wrong values left on records that gave no sign of doubt (ScoreCounts.silentErrors). */
+  silentErrors: z.number().int().nonnegative(),
 });
 export type QualityMetrics = z.infer<typeof QualityMetricsSchema>;

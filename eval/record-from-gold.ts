@@ -15,7 +15,7 @@ import { goldToExtracted } from "./gold-to-extracted.js";
  */
 export function recordFromGold(project: GoldProject, index = 0): ProjectRecord {
   const pageCount = Math.max(...project.pages);
-  const unit: ProjectUnit = { index, family: "grid", pages: project.pages, heading: null, columns: [], rows: [], contextRows: [] };
+  const unit: ProjectUnit = { index, kind: "project", family: "grid", pages: project.pages, heading: null, columns: [], rows: [], contextRows: [], captions: [] };
   const context: DocumentContext = {
     path: "gold.pdf",
     sha256: "0".repeat(64),
@@ -27,6 +27,8 @@ export function recordFromGold(project: GoldProject, index = 0): ProjectRecord {
     department: project.department,
     implementingUnit: null,
     departmentTotal: null,
+    moneyUnit: null,
+    segmentationDoubts: [],
     overview: [],
   };
   const record = buildRecord(unit, context, {

@@ -7,6 +7,7 @@ import { FIELD_NAMES, type DetectionCounts, type FieldName } from "./score-count
 export const WORST_MISMATCHES_SHOWN = 30;
 
 const FIELD_LABELS: Record<FieldName, string> = {
+  kind: "project or department form",
   projectName: "项目名称 project name",
   projectCode: "项目编码 code",
   projectAttribute: "项目属性 attribute",
@@ -16,10 +17,14 @@ const FIELD_LABELS: Record<FieldName, string> = {
   moneyUnit: "money unit (万元/元)",
   fundUse: "资金用途 fund use",
   goals: "年度总体目标 goals",
+  longTermGoals: "项目总目标 long-term goals",
   spendingSchedule: "资金支出计划 schedule",
   totalAmount: "年度资金总额 total (分)",
   fiscalAmount: "财政拨款 fiscal (分)",
+  carryoverAmount: "上年结转资金 carry-over (分)",
   otherAmount: "其他资金 other (分)",
+  projectExpenditure: "项目支出 project spending (分)",
+  basicExpenditure: "基本支出 basic spending (分)",
   level1: "一级指标 level 1",
   level2: "二级指标 level 2",
   level3Exact: "三级指标 level 3, exact",
@@ -28,6 +33,7 @@ const FIELD_LABELS: Record<FieldName, string> = {
   valueParsed: "指标值 parsed value",
   description: "绩效指标描述 description",
   basis: "指标值确定依据 basis",
+  weight: "权重 / 分值 weight",
   evidencePage: "evidence page of level 3",
 };
 

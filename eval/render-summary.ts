@@ -15,12 +15,14 @@ const SUMMARY_FIELDS: ReadonlyArray<readonly [FieldName, string]> = [
 ];
 
 /**
- * What the CLI prints: one line per scope with the headline scores, field accuracy of every field overall,
+ * What the CLI prints: one line per scope with the headline scores (`header`: accuracy of the key header fields
+ * name, money unit, implementing unit, total and goals together; `silent`: wrong or missed indicators on records
+ * that gave no sign of doubt), field accuracy of every field overall,
  * cost, the baseline verdict and where the reports are. The full tables are in report.md.
  */
 export function renderSummary(report: EvalReport, files: { readonly json: string; readonly markdown: string }): string {
   const lines: string[] = [];
-  const header = ["scope".padEnd(38), "proj F1", "ind P", "ind R", "ind F1", "flag P", "flag R", ...SUMMARY_FIELDS.map(([, label]) => label)];
+  const header = ["scope".padEnd(38), "proj F1", "ind P", "ind R", "ind F1", "header", "silent", "flag P", "flag R", ...SUMMARY_FIELDS.map(([, label]) => label)];
   lines.push(`extractor ${report.run.extractor} · model ${report.run.model ?? "—"} · prompt ${report.run.promptVersion ?? "—"} · commit ${report.git.commit?.slice(0, 12) ?? "—"}`);
   lines.push("", header.map((cell) => cell.padStart(7)).join(" "));
   const row = (label: string, score: EvalReport["overall"][number]) =>
@@ -30,6 +32,8 @@ export function renderSummary(report: EvalReport, files: { readonly json: string
       formatRatio(score.metrics.indicators.precision),
       formatRatio(score.metrics.indicators.recall),
       formatRatio(score.metrics.indicators.f1),
+      formatRatio(score.metrics.headerFields),
+      String(score.metrics.silentErrors),
       formatRatio(score.metrics.flags.precision),
       formatRatio(score.metrics.flags.recall),
       ...SUMMARY_FIELDS.map(([field]) => formatRatio(score.metrics.fields[field])),

@@ -5,6 +5,7 @@ import { z } from "zod";
  * project, indicator fields once per matched indicator.
  */
 export const HEADER_FIELDS = [
+  "kind",
   "projectName",
   "projectCode",
   "projectAttribute",
@@ -14,9 +15,10 @@ export const HEADER_FIELDS = [
   "moneyUnit",
   "fundUse",
   "goals",
+  "longTermGoals",
   "spendingSchedule",
 ] as const;
-export const MONEY_FIELDS = ["totalAmount", "fiscalAmount", "otherAmount"] as const;
+export const MONEY_FIELDS = ["totalAmount", "fiscalAmount", "carryoverAmount", "otherAmount", "projectExpenditure", "basicExpenditure"] as const;
 export const INDICATOR_FIELDS = [
   "level1",
   "level2",
@@ -26,8 +28,14 @@ export const INDICATOR_FIELDS = [
   "valueParsed",
   "description",
   "basis",
+  "weight",
   "evidencePage",
 ] as const;
+/**
+ * The header fields the issue's bar is set on (name, money unit, implementing unit, total, goals), reported
+ * together as `headerFields`.
+ */
+export const KEY_HEADER_FIELDS = ["projectName", "moneyUnit", "implementingUnit", "totalAmount", "goals"] as const satisfies readonly FieldName[];
 export const FIELD_NAMES = [...HEADER_FIELDS, ...MONEY_FIELDS, ...INDICATOR_FIELDS] as const;
 export const FieldNameSchema = z.enum(FIELD_NAMES);
 export type FieldName = z.infer<typeof FieldNameSchema>;
@@ -63,6 +71,14 @@ export const ScoreCountsSchema = z.object({
   flags: DetectionCountsSchema,
   flagsByCode: z.record(z.string(), DetectionCountsSchema),
   fields: perFieldSchema(FieldTallySchema),
+  /**
+   * Silent errors: gold indicators missed, and extracted indicators wrong (level 1, level 2, level 3 or value)
+   * or invented, on records that give no sign of doubt — no warning or error flag, no uncertainty — and projects
+   * missed in a document that raised nothing. The worst outcome: a wrong value nobody will look at.
+   */
+  silentErrors: z.number().int().nonnegative(),
+  /** Header and money fields wrong on such records. */
+  silentFieldErrors: z.number().int().nonnegative(),
 });
 export type ScoreCounts = z.infer<typeof ScoreCountsSchema>;
 

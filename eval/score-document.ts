@@ -37,6 +37,7 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
   counts.projects.falsePositives = projects.unmatchedGot.length;
 
   const indicatorMatchings = new Map<number, Matching>();
+  const documentSaysSo = result?.status === "done" && result.documentFlags.some((flag) => flag.severity !== "info");
   for (const pair of projects.pairs) {
     const goldProject = gold.projects[pair.gold]!;
     const record = records[pair.got]!;
@@ -44,6 +45,8 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
     const headerOutcomes = compareProjectFields(goldProject, record);
     tallyFields(counts, headerOutcomes);
     const wrongHeader = headerOutcomes.filter((outcome) => !outcome.correct);
+    const silent = !givesSign(record);
+    if (silent) counts.silentFieldErrors += wrongHeader.length;
     if (wrongHeader.length > 0) mismatches.push(fieldMismatch("project-fields", name, "project header", wrongHeader, record));
 
     const indicators = matchIndicators(goldProject.indicators, record.indicators);
@@ -51,11 +54,13 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
     counts.indicators.truePositives += indicators.pairs.length;
     counts.indicators.falseNegatives += indicators.unmatchedGold.length;
     counts.indicators.falsePositives += indicators.unmatchedGot.length;
+    if (silent) counts.silentErrors += indicators.unmatchedGold.length + indicators.unmatchedGot.length;
     for (const indicatorPair of indicators.pairs) {
       const goldIndicator = goldProject.indicators[indicatorPair.gold]!;
       const outcomes = compareIndicatorFields(goldIndicator, record, indicatorPair.got);
       tallyFields(counts, outcomes);
       const wrong = outcomes.filter((outcome) => !outcome.correct);
+      if (silent && wrong.some((outcome) => SILENT_FIELDS.has(outcome.field))) counts.silentErrors++;
       const label = `indicator ${indicatorPair.gold + 1} "${goldIndicator.level3}"`;
       if (wrong.length > 0) mismatches.push(fieldMismatch("indicator-fields", name, label, wrong, record));
     }
@@ -88,6 +93,8 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
   for (const goldIndex of projects.unmatchedGold) {
     const project = gold.projects[goldIndex]!;
     counts.indicators.falseNegatives += project.indicators.length;
+    // A project missed in a document that went through without a word: nobody will look for it.
+    if (result?.status === "done" && !documentSaysSo) counts.silentErrors += Math.max(1, project.indicators.length);
     mismatches.push({
       kind: "missed-project",
       project: project.projectName,
@@ -101,6 +108,7 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
   for (const gotIndex of projects.unmatchedGot) {
     const record = records[gotIndex]!;
     counts.indicators.falsePositives += record.indicators.length;
+    if (!givesSign(record)) counts.silentErrors += Math.max(1, record.indicators.length);
     mismatches.push({
       kind: "invented-project",
       project: record.project.name,
@@ -117,6 +125,14 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
   counts.flagsByCode = flags.byCode;
   mismatches.push(...flags.mismatches);
   return { counts, mismatches };
+}
+
+/** The fields that make an indicator wrong: its place in the taxonomy, its name and its target. */
+const SILENT_FIELDS: ReadonlySet<string> = new Set(["level1", "level2", "level3", "valueRaw"]);
+
+/** A record gives a sign of doubt when it has a warning or error flag or an uncertainty: it is in the review queue. */
+function givesSign(record: ProjectRecord): boolean {
+  return record.flags.some((flag) => flag.severity !== "info") || record.extraction.uncertainties.length > 0;
 }
 
 function tallyFields(counts: ScoreCounts, outcomes: readonly FieldOutcome[]): void {

@@ -1,4 +1,5 @@
 import type { Flag } from "../schemas/flag.js";
+import { READING_DOUBT_CODES, type FlagCode } from "../schemas/flag-codes.js";
 import type { GoldDocument } from "../schemas/gold.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import { emptyDetection } from "./empty-counts.js";
@@ -54,7 +55,9 @@ export function scoreFlags(
     }
   });
 
-  const raised: KeyedFlag[] = documentFlags.map((flag) => ({ key: `document\u0000${flag.code}\u0000${flag.path}`, ...describe(flag, "(document)") }));
+  // Flags about the reading (layout_unsure …) are the signs that keep a misreading from being silent, which
+  // the silent-error count measures; they are no finding about the document, so gold does not list them.
+  const raised: KeyedFlag[] = documentFlags.filter((flag) => !READING_DOUBT_CODES.includes(flag.code as FlagCode)).map((flag) => ({ key: `document\u0000${flag.code}\u0000${flag.path}`, ...describe(flag, "(document)") }));
   const documentCopies = new Set(documentFlags.map(copyKey));
   const goldOfGot = new Map(projects.pairs.map((pair) => [pair.got, pair.gold]));
   records.forEach((record, gotIndex) => {
@@ -62,7 +65,7 @@ export function scoreFlags(
     const scope = goldIndex === undefined ? `unmatched record ${gotIndex}` : `project ${goldIndex}`;
     const mapping = goldIndex === undefined ? undefined : indicators.get(goldIndex);
     for (const flag of record.flags) {
-      if (documentCopies.has(copyKey(flag))) continue;
+      if (documentCopies.has(copyKey(flag)) || READING_DOUBT_CODES.includes(flag.code as FlagCode)) continue;
       const path = mapIndicatorPath(flag.path, mapping);
       raised.push({ key: `${scope}\u0000${flag.code}\u0000${path}`, ...describe(flag, goldIndex === undefined ? record.project.name : gold.projects[goldIndex]!.projectName) });
     }

@@ -25,6 +25,11 @@ export interface PipelineConfig {
   readonly maxFileBytes: number;
   /** Documents with more pages fail with `pdf_too_large`. @default 500 */
   readonly maxPages: number;
+  /**
+   * A rules reading whose confidence (checks independent of the reading: column roles known, values shaped like
+   * targets, weights summing, taxonomy, header fields, money) is below this is unsure. @default 0.8
+   */
+  readonly minConfidence: number;
   /** In `auto`, flag codes of severity error that send a rules result to the LLM. @default EXTRACTION_SUSPECT_CODES */
   readonly routeOnFlagCodes: readonly string[] | "all-errors";
   readonly progress: "bar" | "lines" | "none";
@@ -58,6 +63,11 @@ export interface LlmConfig {
   readonly requestsPerMinute: number;
   /** Tokens a unit may spend on re-asks after its first attempt. @default 16000 */
   readonly reaskTokenBudget: number;
+  /**
+   * Document text one whole-document request may carry, in characters (about as many tokens for Chinese): a
+   * document the table reader could not segment goes to the model in chunks of pages this size. @default 6000
+   */
+  readonly chunkCharacters: number;
   /** Upper bound on a server's Retry-After we are willing to wait. @default 60000 */
   readonly maxRetryAfterMs: number;
 }
@@ -78,6 +88,8 @@ export interface CliOptions {
   readonly timeoutMs?: string | number;
   readonly maxRetries?: string | number;
   readonly reaskTokenBudget?: string | number;
+  readonly chunkChars?: string | number;
+  readonly minConfidence?: string | number;
   readonly maxPages?: string | number;
   readonly maxFileMb?: string | number;
   readonly routeOn?: string;
@@ -135,6 +147,7 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
       concurrency: positiveInteger("--llm-concurrency", options.llmConcurrency ?? env.INGEST_LLM_CONCURRENCY, 4),
       requestsPerMinute: nonNegativeInteger("--rpm", options.requestsPerMinute ?? env.INGEST_RPM, 0),
       reaskTokenBudget: nonNegativeInteger("--reask-token-budget", options.reaskTokenBudget, 16_000),
+      chunkCharacters: positiveInteger("--llm-chunk-chars", options.chunkChars ?? env.INGEST_LLM_CHUNK_CHARS, 6_000),
       maxRetryAfterMs: 60_000,
     };
   }
@@ -159,6 +172,7 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     documentConcurrency: positiveInteger("--concurrency", options.concurrency, Math.max(1, os.availableParallelism())),
     maxFileBytes: positiveInteger("--max-file-mb", options.maxFileMb, 200) * 1024 * 1024,
     maxPages: positiveInteger("--max-pages", options.maxPages, 500),
+    minConfidence: fraction("--min-confidence", options.minConfidence ?? env.INGEST_MIN_CONFIDENCE, 0.8),
     routeOnFlagCodes: routeOnCodes(routeOn),
     progress,
     retryFailed: options.retryFailed ?? false,
@@ -202,6 +216,13 @@ function routeOnCodes(value: string | undefined): PipelineConfig["routeOnFlagCod
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function fraction(name: string, value: string | number | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new ConfigError(`Expected \`${name}\` to be a number from 0 to 1, got \`${value}\``);
+  return parsed;
 }
 
 function positiveInteger(name: string, value: string | number | undefined, fallback: number): number {

@@ -68,6 +68,17 @@ export class SegmentationError extends PipelineError {
   }
 }
 
+/**
+ * The document is a table of another kind (a 绩效自评表 reporting 实际完成值 and 得分), not the performance
+ * targets this pipeline reads: failing it says so instead of reading completion figures as targets.
+ */
+export class NotATargetTableError extends PipelineError {
+  override readonly code = "not_a_target_table";
+  constructor(message: string, options: { document: string }) {
+    super(message, { stage: "segment", document: options.document });
+  }
+}
+
 /** An HTTP call to the model failed (status, connection, timeout). */
 export class LlmCallError extends PipelineError {
   override readonly code: string;

@@ -1,12 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadPrompt } from "../prompts/load-prompt.js";
 import { NO_INDICATOR_EXTRAS, NO_PROJECT_EXTRAS, type ExtractedProject } from "../schemas/extracted-project.js";
-import { completion, FAKE_BASE_URL, FAKE_MODEL, FakeModel, unitTextOf } from "../test/fake-model.js";
+import { completion, FakeModel, unitTextOf } from "../test/fake-model.js";
 import { extractRecords } from "./extract-records.js";
 import type { ExtractorContext } from "./extractors/extraction-result.js";
 import { makeContext, makeUnit, type CellSpec } from "./extractors/rules/test-units.js";
-import { createLlmGateway } from "./llm/llm-gateway.js";
-import { silentLogger } from "./logger.js";
+import { testExtractorContext } from "./extractors/test-extractor-context.js";
 
 const KEYS: CellSpec[][] = [
   [[0, "项目名称"], [1, "干部培训经费"]],
@@ -31,18 +29,13 @@ afterEach(() => void (fake.requests.length = 0));
 afterAll(() => fake.close());
 
 function context(): ExtractorContext {
-  const config = { baseUrl: FAKE_BASE_URL, apiKey: "k", model: FAKE_MODEL, timeoutMs: 5_000, maxRetries: 0, concurrency: 2, requestsPerMinute: 0, reaskTokenBudget: 10_000, maxRetryAfterMs: 1_000 };
-  return {
-    signal: new AbortController().signal,
-    llm: { gateway: createLlmGateway(config, { cache: null, logger: silentLogger }), prompt: loadPrompt("extract-project"), reaskTokenBudget: 10_000 },
-    // The runner's judge adds validation errors; the rules' own doubts are what this test exercises.
-    judgeRulesResult: async (_unit, _document, result) => result.uncertainties,
-  };
+  // The runner's judge adds validation errors; the rules' own doubts are what this test exercises.
+  return testExtractorContext();
 }
 
 describe("extractRecords", () => {
   it("auto sends only the unit the rules were unsure of to the LLM, and says why", async () => {
-    const extractions = await extractRecords({ context: makeContext("grid"), units: [clean, unsure] }, "auto", context());
+    const { extractions } = await extractRecords({ context: makeContext("grid"), units: [clean, unsure], rows: [] }, "auto", context());
     expect(fake.requests).toHaveLength(1);
     expect(unitTextOf(fake.requests[0]!.body)).toContain("效率指标");
     expect(extractions[0]!.result!.extractor).toBe("rules");
@@ -51,13 +44,13 @@ describe("extractRecords", () => {
   });
 
   it("rules never calls the model, even for a unit it is unsure of", async () => {
-    const extractions = await extractRecords({ context: makeContext("grid"), units: [clean, unsure] }, "rules", context());
+    const { extractions } = await extractRecords({ context: makeContext("grid"), units: [clean, unsure], rows: [] }, "rules", context());
     expect(fake.requests).toHaveLength(0);
     expect(extractions[1]!.result!.uncertainties).toEqual([expect.stringMatching(/效率指标/)]);
   });
 
   it("llm sends every unit to the model", async () => {
-    await extractRecords({ context: makeContext("grid"), units: [clean, unsure] }, "llm", context());
+    await extractRecords({ context: makeContext("grid"), units: [clean, unsure], rows: [] }, "llm", context());
     expect(fake.requests).toHaveLength(2);
   });
 });

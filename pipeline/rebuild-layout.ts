@@ -270,7 +270,7 @@ function clusterRows(page: number, items: TextItem[]): Row[] {
       const box = unionBox(group.map((item) => item.box));
       return { text: joinLine(group), page, box, column: Math.max(0, indexOf(lefts, box.x, 12)), columnSpan: 1, rowSpan: 1 };
     });
-    return { page, table: cells.length > 1 ? 0 : null, box: unionBox(cells.map((cell) => cell.box)), cells };
+    return { page, table: cells.length > 1 ? 0 : null, box: unionBox(cells.map((cell) => cell.box)), cells, borderless: true };
   });
 }
 

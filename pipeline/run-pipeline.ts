@@ -78,6 +78,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const files = await findInputs(config.inputs);
 
   const prompt = loadPrompt("extract-project");
+  const documentPrompt = loadPrompt("extract-document");
   const gateway: LlmGateway | null = config.llm
     ? createLlmGateway(config.llm, {
         cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
@@ -88,7 +89,11 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
     : null;
   const extractorContext: ExtractorContext = {
     signal,
-    llm: gateway && config.llm ? { gateway, prompt, reaskTokenBudget: config.llm.reaskTokenBudget } : null,
+    llm:
+      gateway && config.llm
+        ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
+        : null,
+    minConfidence: config.minConfidence,
     judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
   };
 
@@ -208,7 +213,10 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
   const parts = {
     extractor: config.extractor,
     model: config.llm?.model ?? null,
-    prompt: extractorContext.llm ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}` : null,
+    prompt: extractorContext.llm
+      ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
+      : null,
+    minConfidence: config.minConfidence,
     schema: PROJECT_SCHEMA_HASH,
     routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,
   };
@@ -248,11 +256,11 @@ async function processDocument(
     if (loaded.sha256 === null) throw loaded.error;
     const bytes = loaded.bytes;
     const segmented = await readDocument(file, bytes, base, stage, reader, ocr);
-    const extractions = await extractRecords(segmented, extractor, extractorContext);
+    const { extractions, unattributed } = await extractRecords(segmented, extractor, extractorContext);
 
     const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
-    const usage = results.reduce((sum, result) => addUsage(sum, result.usage), NO_USAGE);
-    const failedAttemptUsage = results.reduce((sum, result) => addUsage(sum, result.failedAttemptUsage), NO_USAGE);
+    const usage = results.reduce((sum, result) => addUsage(sum, result.usage), unattributed.usage);
+    const failedAttemptUsage = results.reduce((sum, result) => addUsage(sum, result.failedAttemptUsage), unattributed.failedAttemptUsage);
     const unitErrors = extractions.flatMap((extraction) => (extraction.error ? [serializeError(extraction.error)] : []));
     const accounting = {
       family: segmented.context.family,
@@ -274,7 +282,7 @@ async function processDocument(
     }
     const context = withManifestMetadata(segmented.context, input.metadata);
     const records = extractions.map((extraction) => withMetadata(buildRecord(extraction.unit, context, extraction.result!), input.metadata));
-    const validated = await validateRecords({ context, units: segmented.units, records }, stage);
+    const validated = await validateRecords({ context, units: extractions.map((extraction) => extraction.unit), records }, stage);
     return {
       ...base,
       ...accounting,

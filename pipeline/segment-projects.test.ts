@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { LayoutDocument, Row } from "../schemas/layout.js";
 import type { SegmentedDocument } from "../schemas/project-unit.js";
 import { FIXTURE_PDFS, readFixtureBytes, testContext } from "../test/helpers.js";
-import { SegmentationError } from "./errors.js";
 import { normalizeDocument } from "./normalize-text.js";
 import { readPdf } from "./read-pdf.js";
 import { rebuildLayout } from "./rebuild-layout.js";
@@ -59,7 +58,7 @@ describe("segmentProjects", () => {
     expect(context.departmentTotal).toEqual({ raw: "290.05", unit: "万元", page: 1 });
   });
 
-  it("fails a document without any project table with a typed error", async () => {
+  it("finds no unit in a document without any project table, and says what it looked for", async () => {
     const layout: LayoutDocument = {
       path: "letter.pdf",
       sha256: "0".repeat(64),
@@ -67,6 +66,8 @@ describe("segmentProjects", () => {
       pageSources: ["text-layer"],
       rows: [{ page: 1, table: null, box: { x: 0, y: 0, width: 10, height: 10 }, cells: [{ text: "关于召开会议的通知", page: 1, box: { x: 0, y: 0, width: 10, height: 10 }, column: 0, columnSpan: 1, rowSpan: 1 }] }],
     };
-    await expect(segmentProjects(layout, testContext())).rejects.toBeInstanceOf(SegmentationError);
+    const segmented = await segmentProjects(layout, testContext());
+    expect(segmented.units).toEqual([]);
+    expect(segmented.context.segmentationDoubts).toEqual([expect.stringMatching(/No project was found: no cell or line names 项目名称 or 部门名称/)]);
   });
 });

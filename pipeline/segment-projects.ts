@@ -1,234 +1,125 @@
 import type { LayoutDocument, Row } from "../schemas/layout.js";
-import type { LayoutFamily } from "../schemas/project-record.js";
-import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
+import type { ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import type { StageContext } from "./context.js";
-import { compact, keyText } from "./domain/cell-text.js";
-import { SegmentationError } from "./errors.js";
-import { normalizeText } from "./normalize-text.js";
+import { matchLevel1, matchLevel2 } from "./domain/taxonomy.js";
+import { NotATargetTableError } from "./errors.js";
+import { captionsOf, isCaption } from "./segment/find-captions.js";
+import { documentContext } from "./segment/document-context.js";
+import { findFlattenedForms } from "./segment/find-flattened-forms.js";
+import { findHeaders, findHeaderTables } from "./segment/find-header-tables.js";
+import { findKeyedForms, isVerticalForm } from "./segment/find-keyed-forms.js";
+import { rowText, type UnitDraft } from "./segment/unit-draft.js";
+import { kindOfHeader, readTableHeader } from "./tables/read-table-header.js";
 
 /**
- * Segment stage: split a document into project units, each with the document context it needs.
+ * Segment stage: split a document into units — one per project (or per department, for a department-overall
+ * form) — each with the rows it is made of, the captions around it and the document context it needs.
  *
- * Two shapes are recognised by their anchors, not by one county's wording:
- * - a keyed table per project (grid and vertical families): a row whose cell is the key `项目名称`;
- * - a row list (row-list family): a header row naming a project column and an indicator column, then one
- *   row per project.
+ * Readers are tried in order, each taking the rows it recognises, so a document may mix shapes:
+ * 1. tables whose header names the projects' own columns (a row list; a table with a row per indicator and
+ *    the project's cells merged down) — found by their header row, wherever it is;
+ * 2. key–value forms (grid, vertical, department-overall), found by the cell that names their subject;
+ * 3. forms whose borders a conversion lost, found by the same labels on borderless lines.
+ * What no reader takes but looks like table content is reported as a doubt, and so is a document where nothing
+ * was found: the extract stage then gives the whole document to the model, or fails it with that reason.
  */
 export async function segmentProjects(layout: LayoutDocument, _context: StageContext): Promise<SegmentedDocument> {
-  const header = findRowListHeader(layout.rows);
-  const units = header ? rowListUnits(layout.rows, header) : keyedTableUnits(layout.rows);
-  if (units.length === 0) {
-    throw new SegmentationError(
-      `No project table found in ${layout.path}: no row names a 项目名称, and no header row has a project and an indicator column`,
+  const rows = layout.rows;
+  const claimed = new Set<Row>();
+  const headers = findHeaders(rows);
+  const drafts: UnitDraft[] = [...findHeaderTables(rows, headers, claimed)];
+  claimAll(drafts, claimed);
+  const keyed = findKeyedForms(rows, claimed);
+  if (keyed.some((draft) => draft.kind === "project" && isVerticalForm(draft))) for (const draft of keyed) if (draft.kind === "project") draft.family = "vertical";
+  drafts.push(...keyed);
+  claimAll(keyed, claimed);
+  const flattened = findFlattenedForms(rows, claimed);
+  drafts.push(...flattened);
+  claimAll(flattened, claimed);
+
+  const selfEvaluation = headers.find((found) => found.kind === "self-evaluation");
+  if (drafts.length === 0 && selfEvaluation) {
+    throw new NotATargetTableError(
+      `${layout.path} is a self-evaluation (绩效自评表): its table on page ${selfEvaluation.header.row.page} reports ${selfEvaluation.header.columns
+        .filter((column) => column.role === "evaluation")
+        .map((column) => column.name)
+        .join(", ")}, not performance targets`,
       { document: layout.path },
     );
   }
-  const family: LayoutFamily = header ? "row-list" : isVertical(units) ? "vertical" : "grid";
-  for (const unit of units) unit.family = family;
-  return { context: documentContext(layout, units, header), units };
+
+  const ordered = drafts.sort((a, b) => firstIndex(rows, a) - firstIndex(rows, b));
+  attachCaptions(rows, ordered);
+  const units: ProjectUnit[] = ordered.map((draft, index) => ({ index, ...draft }));
+  const doubts = drafts.length === 0 ? [nothingFound(rows, headers.length > 0)] : unreadRows(rows, units);
+  return { context: documentContext(layout, units, doubts), units, rows };
 }
 
-const PROJECT_KEYS = ["项目名称"];
-const INDICATOR_COLUMN_KEYS = ["绩效指标", "绩效指标值", "指标"];
-const ROW_LIST_NAME_KEYS = ["单位及项目名称", "项目名称", "单位名称及项目名称"];
-
-interface RowListHeader {
-  row: Row;
-  nameColumn: number;
-  amountColumn: number | null;
-  goalColumn: number | null;
-  indicatorColumn: number;
-  codeColumn: number | null;
+function claimAll(drafts: readonly UnitDraft[], claimed: Set<Row>): void {
+  for (const draft of drafts) for (const row of [...draft.rows, ...draft.contextRows]) claimed.add(row);
 }
 
-function findRowListHeader(rows: Row[]): RowListHeader | null {
-  for (const row of rows) {
-    if (row.table === null || row.cells.length < 3) continue;
-    const find = (keys: string[]) => row.cells.find((cell) => keys.includes(keyText(cell.text)))?.column ?? null;
-    const nameColumn = find(ROW_LIST_NAME_KEYS);
-    const indicatorColumn = find(INDICATOR_COLUMN_KEYS);
-    // A keyed project table also has a 项目名称 cell, but never in the same row as the indicator column.
-    if (nameColumn === null || indicatorColumn === null) continue;
-    const amountColumn = row.cells.find((cell) => /金额|预算数|资金/.test(cell.text))?.column ?? null;
-    const goalColumn = row.cells.find((cell) => /目标/.test(keyText(cell.text)) && !/指标/.test(cell.text))?.column ?? null;
-    const codeColumn = row.cells.find((cell) => /编码|代码|序号/.test(cell.text))?.column ?? null;
-    return { row, nameColumn, amountColumn, goalColumn, indicatorColumn, codeColumn };
+function firstIndex(rows: readonly Row[], draft: UnitDraft): number {
+  const first = draft.contextRows.find((row) => rows.includes(row)) ?? draft.rows[0];
+  return first ? rows.indexOf(first) : rows.length;
+}
+
+/**
+ * Captions belong to the table: a row list's or an indicator table's units share the captions above the
+ * table's header; a form takes those just above its own first row.
+ */
+function attachCaptions(rows: readonly Row[], drafts: UnitDraft[]): void {
+  let floor = -1;
+  const byTable = new Map<Row, Row[]>();
+  for (const draft of drafts) {
+    const own = [...draft.contextRows, ...draft.rows].map((row) => rows.indexOf(row)).filter((index) => index >= 0);
+    if (own.length === 0) continue;
+    const top = Math.min(...own);
+    const bottom = Math.max(...draft.rows.map((row) => rows.indexOf(row)));
+    const tableHead = draft.contextRows[0];
+    const shared = tableHead ? byTable.get(tableHead) : undefined;
+    draft.captions = shared ?? captionsOf(rows, top, bottom, floor);
+    if (tableHead && !shared) byTable.set(tableHead, draft.captions);
+    floor = Math.max(floor, bottom);
   }
-  return null;
 }
 
-function sameHeader(row: Row, header: Row): boolean {
-  return row.cells.length === header.cells.length && row.cells.every((cell, index) => compact(cell.text) === compact(header.cells[index]!.text));
-}
-
-function rowListUnits(rows: Row[], header: RowListHeader): ProjectUnit[] {
-  const columns = header.row.cells.map((cell) => compact(cell.text));
-  const units: ProjectUnit[] = [];
-  const cellAt = (row: Row, column: number | null) => (column === null ? undefined : row.cells.find((cell) => cell.column === column));
-  let current: ProjectUnit | null = null;
-  let started = false;
-  const departmentRows = departmentRowsOf(rows, header);
-  for (const row of rows) {
-    if (row === header.row) {
-      started = true;
-      continue;
-    }
-    if (!started || row.table === null || sameHeader(row, header.row)) continue;
-    const indicators = cellAt(row, header.indicatorColumn)?.text.trim() ?? "";
-    const goals = cellAt(row, header.goalColumn)?.text.trim() ?? "";
-    const name = cellAt(row, header.nameColumn)?.text.trim() ?? "";
-    if (indicators === "" && goals === "") continue; // a department header row (code, name, total) repeated per page
-    if (name === "" && current) {
-      // The rest of a project row that a page break pushed to the next page.
-      current.rows.push(row);
-      for (const page of pagesOf(row)) if (!current.pages.includes(page)) current.pages.push(page);
-      continue;
-    }
-    current = { index: units.length, family: "row-list", pages: pagesOf(row), heading: null, columns, rows: [row], contextRows: [header.row, ...departmentRows] };
-    units.push(current);
-  }
-  return units;
-}
-
-/** The pages a row's text is on: its own, and the next one when a page break cut it. */
-function pagesOf(row: Row): number[] {
-  return row.continuedOnPage ? [row.page, row.continuedOnPage] : [row.page];
-}
-
-function isProjectAnchor(row: Row): boolean {
-  return row.table !== null && row.cells.some((cell) => PROJECT_KEYS.includes(keyText(cell.text)));
-}
-
-function keyedTableUnits(rows: Row[]): ProjectUnit[] {
-  // A unit starts at the first row of the table holding its 项目名称 row, at most a few rows above it
-  // (vertical tables put the issuing unit and 单位:元 above the name).
-  const starts: number[] = [];
-  rows.forEach((row, index) => {
-    if (!isProjectAnchor(row)) return;
-    let start = index;
-    while (
-      start > 0 &&
-      index - start < 3 &&
-      rows[start - 1]!.table === row.table &&
-      rows[start - 1]!.page === row.page &&
-      (starts.length === 0 || start - 1 > starts.at(-1)!)
-    ) {
-      start--;
-    }
-    starts.push(start);
+/**
+ * Table rows no unit holds that look like part of a project (a level name, or two or more filled cells): the
+ * sign of a table the readers did not understand, which may hide projects.
+ */
+function unreadRows(rows: readonly Row[], units: readonly ProjectUnit[]): string[] {
+  const held = new Set<Row>(units.flatMap((unit) => [...unit.rows, ...unit.contextRows, ...unit.captions]));
+  const firstHeld = Math.min(...[...held].map((row) => rows.indexOf(row)).filter((index) => index >= 0));
+  const unread = rows.filter((row, index) => {
+    if (held.has(row) || row.table === null || row.borderless || isCaption(row) || isHeaderRow(row, rows[index - 1])) return false;
+    const filled = row.cells.filter((cell) => cell.text.trim() !== "");
+    const namesLevel = filled.some((cell) => matchLevel1(cell.text) !== null || matchLevel2(cell.text) !== null);
+    // Tables before the first unit with no level name are overviews (department budgets, contents), not projects.
+    return namesLevel || (filled.length >= 2 && index > firstHeld);
   });
-
-  return starts.map((start, unitIndex) => {
-    const end = starts[unitIndex + 1] ?? rows.length;
-    const unitRows = rows.slice(start, end).filter((row) => row.table !== null);
-    // A title may wrap over a few free lines just above the table.
-    const headingLines: string[] = [];
-    for (let index = start - 1; index >= 0 && index >= start - 3 && rows[index]!.table === null; index--) {
-      headingLines.unshift(rows[index]!.cells.map((cell) => cell.text).join(" "));
-    }
-    // A Word field code can straddle the lines of a wrapped title, out of reach of the per-run pass.
-    const heading = headingLines.length > 0 ? normalizeText(headingLines.join("")) : null;
-    return {
-      index: unitIndex,
-      family: "grid",
-      pages: [...new Set(unitRows.flatMap(pagesOf))],
-      heading,
-      columns: [],
-      rows: unitRows,
-      contextRows: [],
-    };
-  });
+  if (unread.length === 0) return [];
+  const pages = [...new Set(unread.map((row) => row.page))];
+  const example = rowText(unread[0]!);
+  return [
+    `${unread.length} table row${unread.length === 1 ? "" : "s"} on page${pages.length === 1 ? "" : "s"} ${pages.join(", ")} belong${unread.length === 1 ? "s" : ""} to no project (first: "${example.length > 40 ? `${example.slice(0, 40)}…` : example}"): a table may have been misread`,
+  ];
 }
 
-/** Vertical-family tables carry a description and a basis column, or a spending schedule. */
-function isVertical(units: ProjectUnit[]): boolean {
-  return units.some((unit) =>
-    unit.rows.some((row) => row.cells.some((cell) => /绩效指标描述|指标值确定依据|资金支出计划/.test(compact(cell.text)))),
-  );
+/** A header row (repeated on a later page, or heading a table no unit took) is no content of its own. */
+function isHeaderRow(row: Row, above: Row | undefined): boolean {
+  const header = readTableHeader(row, above);
+  return header !== null && kindOfHeader(header) !== null;
 }
 
-function documentContext(layout: LayoutDocument, units: ProjectUnit[], header: RowListHeader | null): DocumentContext {
-  const firstUnitRow = units[0]?.rows[0];
-  const firstIndex = firstUnitRow ? layout.rows.indexOf(firstUnitRow) : layout.rows.length;
-  const preamble = layout.rows.slice(0, Math.max(0, firstIndex)).filter((row) => row.table === null);
-  const freeLines = preamble.map((row) => ({ text: row.cells.map((cell) => cell.text).join(" "), page: row.page }));
-  const title = freeLines.find((line) => /绩效目标/.test(line.text) && /(19|20)\d\d\s*年/.test(line.text))?.text ?? null;
-
-  let department: string | null = null;
-  let implementingUnit: string | null = null;
-  let departmentTotal: DocumentContext["departmentTotal"] = null;
-  if (header) {
-    // The first header-level row is the department; a second one, when present, the implementing unit.
-    const [departmentRow, unitRow] = departmentRowsOf(layout.rows, header);
-    const nameOf = (row: Row) => row.cells.filter((cell) => cell.column !== header.amountColumn).map((cell) => cell.text.trim()).join(" ");
-    if (unitRow) implementingUnit = nameOf(unitRow);
-    if (departmentRow) {
-      department = nameOf(departmentRow);
-      const amount = departmentRow.cells.find((cell) => cell.column === header.amountColumn)?.text.trim();
-      const unit = /元/.test(header.row.cells.find((cell) => cell.column === header.amountColumn)?.text ?? "") && !/万元/.test(header.row.cells.find((cell) => cell.column === header.amountColumn)?.text ?? "") ? "元" : "万元";
-      if (amount) departmentTotal = { raw: amount, unit, page: departmentRow.page };
-    }
-  }
-
-  const overview = joinParagraphs(preamble);
-  departmentTotal ??= totalFromOverview(overview);
-
-  const allText = [title ?? "", ...layout.rows.slice(0, firstIndex + 3).flatMap((row) => row.cells.map((cell) => cell.text))].join("\n");
-  const yearMatch = /((?:19|20)\d\d)\s*年/.exec(allText);
-  const regionMatch = /([\u4e00-\u9fa5]{2,6}?(?:自治县|县|市|区|旗))/.exec(
-    [title ?? "", department ?? "", ...units.flatMap((unit) => unit.rows.slice(0, 4).flatMap((row) => row.cells.map((cell) => cell.text)))].join("\n"),
-  );
-  return {
-    path: layout.path,
-    sha256: layout.sha256,
-    pageCount: layout.pageCount,
-    family: units[0]?.family ?? "grid",
-    title,
-    region: regionMatch?.[1] ?? null,
-    year: yearMatch ? Number(yearMatch[1]) : null,
-    department,
-    implementingUnit,
-    departmentTotal,
-    overview,
-  };
-}
-
-/** A department overview that states the total of its projects, e.g. `共涉及资金290.05万元`. */
-function totalFromOverview(overview: DocumentContext["overview"]): DocumentContext["departmentTotal"] {
-  for (const paragraph of overview) {
-    const match = /(?:共涉及资金|项目资金合计|资金合计|资金总额|合计|总计|共计)[^\d。;]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)/.exec(paragraph.text);
-    if (match) return { raw: match[1]!, unit: match[2] as "万元" | "元", page: paragraph.page };
-  }
-  return null;
-}
-
-/** The department-level rows (code, name, total, no indicators) of the first page, in order. */
-function departmentRowsOf(rows: Row[], header: RowListHeader): Row[] {
-  const start = rows.indexOf(header.row);
-  const result: Row[] = [];
-  for (const row of rows.slice(start + 1)) {
-    if (row.table === null) continue;
-    if (!isDepartmentRow(row, header)) break;
-    result.push(row);
-  }
-  return result;
-}
-
-function isDepartmentRow(row: Row, header: RowListHeader): boolean {
-  const byColumn = (column: number | null) => (column === null ? "" : row.cells.find((cell) => cell.column === column)?.text.trim() ?? "");
-  return byColumn(header.indicatorColumn) === "" && byColumn(header.nameColumn) !== "" && /^[\d.]+$/.test(byColumn(header.amountColumn));
-}
-
-/** Overview lines wrapped by the page come back as paragraphs: a paragraph starts with an indented line. */
-function joinParagraphs(rows: Row[]): DocumentContext["overview"] {
-  const paragraphs: DocumentContext["overview"] = [];
-  const left = Math.min(...rows.map((row) => row.box.x));
-  for (const row of rows) {
-    const text = row.cells.map((cell) => cell.text).join(" ");
-    const indented = row.box.x > left + 8;
-    const previous = paragraphs.at(-1);
-    if (previous && !indented && !/^[一二三四五六七八九十\d]+[、.]/.test(text)) previous.text += text;
-    else paragraphs.push({ text, page: row.page });
-  }
-  return paragraphs;
+/** Why nothing was found, naming what was looked for. */
+function nothingFound(rows: readonly Row[], sawHeader: boolean): string {
+  const tables = rows.filter((row) => row.table !== null && !row.borderless).length;
+  const lines = rows.filter((row) => row.borderless).length;
+  return [
+    "No project was found:",
+    "no cell or line names 项目名称 or 部门名称,",
+    sawHeader ? "and the indicator headers found have no project columns," : "no table header names 一级指标/二级指标/三级指标 with a 指标值 column or a row list's 项目名称 and 绩效指标,",
+    `in ${tables} table row${tables === 1 ? "" : "s"} and ${lines} borderless line${lines === 1 ? "" : "s"}.`,
+  ].join(" ");
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const PROMPTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** The prompt templates this code knows; a new version is a new set of files, never an edit in place. */
-export const PROMPT_VERSIONS = { "extract-project": ["v1"] } as const;
+export const PROMPT_VERSIONS = { "extract-project": ["v1", "v2"], "extract-document": ["v1"] } as const;
 export type PromptName = keyof typeof PROMPT_VERSIONS;
 
 export interface PromptTemplate {
@@ -19,12 +19,15 @@ export interface PromptTemplate {
   readonly reask: string;
 }
 
-/** Loads a versioned prompt from `prompts/<name>/<version>.{system,user,reask}.md`. */
+/**
+ * Loads a versioned prompt from `prompts/<name>/<version>.{system,user,reask}.md`. A line `{{include:NAME/PART}}`
+ * is replaced by `prompts/NAME/PART.md` (rules two prompts share); the hash covers the text as included.
+ */
 export function loadPrompt(name: PromptName, version: string = PROMPT_VERSIONS[name].at(-1)!): PromptTemplate {
   if (!(PROMPT_VERSIONS[name] as readonly string[]).includes(version)) {
     throw new Error(`Unknown prompt version ${name}/${version}; known: ${PROMPT_VERSIONS[name].join(", ")}`);
   }
-  const read = (part: string) => readFileSync(path.join(PROMPTS_DIR, name, `${version}.${part}.md`), "utf8").trim();
+  const read = (part: string) => withIncludes(readFileSync(path.join(PROMPTS_DIR, name, `${version}.${part}.md`), "utf8").trim());
   const system = read("system");
   const user = read("user");
   const reask = read("reask");
@@ -38,5 +41,12 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
     const value = values[key];
     if (value === undefined) throw new Error(`Prompt placeholder {{${key}}} has no value`);
     return value;
+  });
+}
+
+function withIncludes(text: string): string {
+  return text.replace(/\{\{include:([\w-]+\/[\w.-]+)\}\}/g, (_match, file: string) => {
+    if (file.includes("..")) throw new Error(`Prompt include ${file} must name a file inside prompts/`);
+    return readFileSync(path.join(PROMPTS_DIR, `${file}.md`), "utf8").trim();
   });
 }

@@ -79,6 +79,8 @@ function contextFromRecords(records: readonly ProjectRecord[]): DocumentContext 
     implementingUnit: null,
     // The page only places the document-level copy of a department-total finding; record copies use their own cell.
     departmentTotal: total ? { raw: total.raw, unit: totalUnit(total.raw, total.fen), page: first.unit.pages[0] ?? 1 } : null,
+    moneyUnit: null,
+    segmentationDoubts: [],
     overview: [],
   };
 }

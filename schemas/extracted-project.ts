@@ -84,6 +84,15 @@ export const ExtractedProjectSchema = z.object({
 });
 export type ExtractedProject = z.infer<typeof ExtractedProjectSchema>;
 
+/**
+ * What the model returns for a run of pages the table reader could not segment: every project on them, in
+ * order. Sent as a strict JSON schema like the one-project schema.
+ */
+export const DocumentProjectsSchema = z.object({
+  projects: z.array(ExtractedProjectSchema).describe("Every project (and department-overall form) on these pages, in order, each once"),
+});
+export type DocumentProjects = z.infer<typeof DocumentProjectsSchema>;
+
 /** The indicator fields a template may lack, as "absent": what an extractor fills when a table has no such column. */
 export const NO_INDICATOR_EXTRAS = {
   valueComparator: null,
@@ -103,3 +112,23 @@ export const NO_PROJECT_EXTRAS = {
   longTermGoals: null,
   otherFields: [],
 } as const satisfies Partial<ExtractedProject>;
+
+/** A project with nothing read yet: every field absent, no indicators. What a reader starts from. */
+export const BLANK_PROJECT: ExtractedProject = Object.freeze({
+  ...NO_PROJECT_EXTRAS,
+  projectName: "",
+  projectCode: null,
+  projectAttribute: null,
+  projectPeriod: null,
+  department: null,
+  implementingUnit: null,
+  moneyUnit: null,
+  totalAmount: null,
+  fiscalAmount: null,
+  otherAmount: null,
+  fundUse: null,
+  goals: null,
+  spendingSchedule: null,
+  otherFields: [],
+  indicators: [],
+});

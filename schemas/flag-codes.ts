@@ -43,6 +43,10 @@ export const FlagCodeSchema = z.enum([
   "duplicate_project_name",
   /** An extracted name or value does not occur in the source text of its unit. */
   "ungrounded",
+  /** The rules were unsure of their reading of this unit (a doubt of the reader, or a confidence check failed). */
+  "layout_unsure",
+  /** Table rows of the document belong to no unit: a table may have been misread and projects missed. */
+  "layout_rows_unread",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
 
@@ -51,6 +55,12 @@ export type FlagCode = z.infer<typeof FlagCodeSchema>;
  * which `auto` hands a unit to the LLM. An implausible value the document really states (1000百分比) would
  * come back the same from the model, so routing it would only spend tokens.
  */
+/**
+ * Codes about how the document was read rather than about what it says: the eval scores the others against
+ * the gold's document defects, and counts these as the signs that keep a misreading from being silent.
+ */
+export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread"];
+
 export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
   "ungrounded",
   "taxonomy_unknown_level1",

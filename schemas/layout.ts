@@ -74,6 +74,8 @@ export const RowSchema = z.object({
   cut: z.boolean().optional(),
   /** The row's text continues on this page (a row cut by a page break, joined back). */
   continuedOnPage: z.number().int().positive().optional(),
+  /** The page has no ruling lines: the row's cells were split at gaps in the text, not by borders. */
+  borderless: z.boolean().optional(),
 });
 export type Row = z.infer<typeof RowSchema>;
 

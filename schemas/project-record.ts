@@ -4,7 +4,14 @@ import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 import { FlagSchema } from "./flag.js";
 import { ParsedValueSchema } from "./parsed-value.js";
 
-export const LayoutFamilySchema = z.enum(["grid", "row-list", "vertical"]);
+/**
+ * How the document lays its projects out (README "Layouts it reads"): a keyed form per project with one row
+ * per indicator (grid; also department-overall forms), the same with description and basis columns and a
+ * spending schedule (vertical), one table row per project with its indicators as a list in one cell
+ * (row-list), one table row per indicator with the project's cells merged down beside them
+ * (indicator-table), or forms whose cell borders a conversion lost, read line by line (flattened).
+ */
+export const LayoutFamilySchema = z.enum(["grid", "row-list", "vertical", "indicator-table", "flattened"]);
 export type LayoutFamily = z.infer<typeof LayoutFamilySchema>;
 
 export const ExtractorNameSchema = z.enum(["rules", "llm", "auto"]);

@@ -46,7 +46,7 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
     const records = readRecords(config.outDir);
     expect(records.map((record) => record.project.name)).toEqual(gold.find((document) => document.family === "grid")!.projects.map((project) => project.projectName));
     for (const record of records) {
-      expect(record.extraction).toMatchObject({ extractor: "llm", model: FAKE_MODEL, promptVersion: "extract-project/v1", usage: { promptTokens: 1000, completionTokens: 200 }, attempts: 1 });
+      expect(record.extraction).toMatchObject({ extractor: "llm", model: FAKE_MODEL, promptVersion: "extract-project/v2", usage: { promptTokens: 1000, completionTokens: 200 }, attempts: 1 });
       expect(record.flags.filter((flag) => flag.code === "ungrounded")).toEqual([]);
     }
     expect(fake.requests).toHaveLength(8);

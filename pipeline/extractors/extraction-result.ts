@@ -24,7 +24,18 @@ export interface ExtractionResult {
 /** What an extractor may use besides the unit. The runner builds it; extractors read nothing global. */
 export interface ExtractorContext {
   readonly signal: AbortSignal;
-  readonly llm: { readonly gateway: LlmGateway; readonly prompt: PromptTemplate; readonly reaskTokenBudget: number } | null;
+  readonly llm: {
+    readonly gateway: LlmGateway;
+    /** The one-project prompt (`extract-project`). */
+    readonly prompt: PromptTemplate;
+    /** The whole-document prompt (`extract-document`), for documents the table reader could not segment. */
+    readonly documentPrompt: PromptTemplate;
+    readonly reaskTokenBudget: number;
+    /** How much document text one whole-document request may carry, in characters (≈ tokens for CJK). */
+    readonly chunkCharacters: number;
+  } | null;
+  /** A rules reading below this confidence (0–1) is unsure: `auto` sends it to the model, `rules` flags it. */
+  readonly minConfidence: number;
   /**
    * For `auto`: the reasons a rules result should go to the LLM (its uncertainties, validation errors of
    * the configured codes), empty when it can be kept. Supplied by the runner, which owns validation.

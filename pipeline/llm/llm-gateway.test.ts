@@ -18,6 +18,7 @@ const config: LlmConfig = {
   concurrency: 2,
   requestsPerMinute: 0,
   reaskTokenBudget: 10_000,
+  chunkCharacters: 6_000,
   maxRetryAfterMs: 60_000,
 };
 

@@ -31,12 +31,14 @@ function unitFromGold(project: GoldProject, index: number): ProjectUnit {
   const page = project.pages[0] ?? 1;
   return {
     index,
+    kind: "project",
     family: "grid",
     pages: project.pages,
     heading: null,
     columns: [],
     rows: [{ page, table: 0, box, cells: texts.map((text, column) => ({ text, page, box, column, columnSpan: 1, rowSpan: 1 })) }],
     contextRows: [],
+    captions: [],
   };
 }
 
@@ -60,6 +62,8 @@ export function goldValidationInput(gold: GoldDocument, source: GoldSource = {})
     department: gold.department,
     implementingUnit: gold.projects[0]?.implementingUnit ?? null,
     departmentTotal: gold.departmentTotal === null ? null : { raw: gold.departmentTotal, unit: "万元", page: 1 },
+    moneyUnit: null,
+    segmentationDoubts: [],
     overview: [...(source.overview ?? [])],
   };
   const records = gold.projects.map((project, index) =>

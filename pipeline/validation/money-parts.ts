@@ -7,7 +7,10 @@ import type { RuleGroup } from "./rule.js";
 const AMOUNT_FIELDS = [
   ["total", "年度资金总额"],
   ["fiscal", "财政拨款"],
+  ["carryover", "上年结转资金"],
   ["other", "其他资金"],
+  ["projectExpenditure", "项目支出"],
+  ["basicExpenditure", "基本支出"],
 ] as const;
 
 /** The amount in the project's unit for a message, e.g. `36.00 万元`. */
@@ -20,27 +23,31 @@ function isWritten(amount: Amount | null): amount is Amount {
 }
 
 /**
- * 财政拨款 + 其他资金 = 年度资金总额 when all three are stated, and every stated amount a plain decimal.
- * Both are errors: the arithmetic is exact (integer 分), so a difference is real, and an amount that cannot
- * be computed with hides every money check that needs it.
+ * 财政拨款 (+ 上年结转资金) + 其他资金 = 年度资金总额 when they are stated, likewise 基本支出 + 项目支出 on a
+ * department form, and every stated amount a plain decimal. Both are errors: the arithmetic is exact
+ * (integer 分), so a difference is real, and an amount that cannot be computed with hides every money check
+ * that needs it.
  */
 export const MONEY_PARTS_RULES: RuleGroup<"money_parts_mismatch" | "money_unparseable"> = {
   money_parts_mismatch: {
     scope: "record",
     check: (record) => {
-      const { total, fiscal, other } = record.money;
-      if (total?.fen == null || fiscal?.fen == null || other?.fen == null) return [];
-      const parts = sumFen([fiscal.fen, other.fen]);
-      if (parts === total.fen) return [];
-      return [
-        recordFlag(
-          record,
-          "money_parts_mismatch",
-          "error",
-          "money.total",
-          `财政拨款 ${shown(record, fiscal.fen)} + 其他资金 ${shown(record, other.fen)} = ${shown(record, parts)}, but 年度资金总额 is ${shown(record, total.fen)}.`,
-        ),
+      const { total, fiscal, carryover, other, projectExpenditure, basicExpenditure } = record.money;
+      const totalFen = total?.fen;
+      if (totalFen == null) return [];
+      const groups: Array<ReadonlyArray<readonly [string, Amount | null]>> = [
+        [["财政拨款", fiscal], ["上年结转资金", carryover], ["其他资金", other]],
+        [["基本支出", basicExpenditure], ["项目支出", projectExpenditure]],
       ];
+      return groups.flatMap((group) => {
+        const stated = group.filter(([, amount]) => amount !== null);
+        // The sources add up only when at least two are stated and each is a number (财政拨款 alone says nothing).
+        if (stated.length < 2 || stated.some(([, amount]) => amount!.fen === null)) return [];
+        const parts = sumFen(stated.map(([, amount]) => amount!.fen!));
+        if (parts === totalFen) return [];
+        const terms = stated.map(([label, amount]) => `${label} ${shown(record, amount!.fen!)}`).join(" + ");
+        return [recordFlag(record, "money_parts_mismatch", "error", "money.total", `${terms} = ${shown(record, parts)}, but 年度资金总额 is ${shown(record, totalFen)}.`)];
+      });
     },
   },
 

@@ -23,6 +23,8 @@
  * | duplicate_indicator             | warning                                          | record   | duplicates.ts          |
  * | duplicate_project_name          | info                                             | document | duplicates.ts          |
  * | ungrounded                      | error                                            | record   | grounding.ts           |
+ * | layout_unsure                   | warning                                          | record   | reading-doubts.ts      |
+ * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
@@ -34,6 +36,7 @@ import { GROUNDING_RULES } from "./grounding.js";
 import { MONEY_COST_RULES } from "./money-cost.js";
 import { MONEY_PARTS_RULES } from "./money-parts.js";
 import { OVERVIEW_RULES } from "./overview-amounts.js";
+import { READING_DOUBT_RULES } from "./reading-doubts.js";
 import { REQUIRED_CATEGORY_RULES } from "./required-categories.js";
 import type { Rule } from "./rule.js";
 import { SCHEDULE_RULES } from "./schedule.js";
@@ -51,4 +54,5 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...SCHEDULE_RULES,
   ...DUPLICATE_RULES,
   ...GROUNDING_RULES,
+  ...READING_DOUBT_RULES,
 };

@@ -104,6 +104,7 @@ export function projectUnit(index: number, rows: ReadonlyArray<readonly string[]
   const box = { x: 0, y: 0, width: 10, height: 10 };
   return {
     index,
+    kind: "project",
     family: "grid",
     pages: [1],
     heading,
@@ -117,6 +118,7 @@ export function projectUnit(index: number, rows: ReadonlyArray<readonly string[]
       }),
     ),
     contextRows: [],
+    captions: [],
   };
 }
 
@@ -132,6 +134,8 @@ export function documentContext(overrides: Partial<DocumentContext> = {}): Docum
     department: null,
     implementingUnit: null,
     departmentTotal: null,
+    moneyUnit: null,
+    segmentationDoubts: [],
     overview: [],
     ...overrides,
   };

@@ -1,5 +1,7 @@
 import type { LayoutFamily } from "../../../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit.js";
+import { extractFlattened } from "./flattened.js";
+import { extractIndicatorTable } from "./indicator-table.js";
 import { extractKeyedTable } from "./keyed-table.js";
 import { extractRowList } from "./row-list.js";
 import type { RulesResult } from "./rules-result.js";
@@ -10,6 +12,8 @@ const BY_FAMILY: Record<LayoutFamily, (unit: ProjectUnit, context: DocumentConte
   grid: extractKeyedTable,
   vertical: extractKeyedTable,
   "row-list": extractRowList,
+  "indicator-table": extractIndicatorTable,
+  flattened: extractFlattened,
 };
 
 /**

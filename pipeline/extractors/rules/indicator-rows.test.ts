@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { NO_INDICATOR_EXTRAS } from "../../../schemas/extracted-project.js";
 import type { Row } from "../../../schemas/layout.js";
-import { readIndicatorHeader, type IndicatorHeader } from "./indicator-header.js";
+import { readTableHeader, type TableHeader } from "../../tables/read-table-header.js";
 import { readIndicatorRows } from "./indicator-rows.js";
 import { makeRow, type CellSpec } from "./test-units.js";
 
 const GRID_HEADER: CellSpec[] = [[0, "名称"], [1, "一级指标"], [2, "二级指标"], [3, "三级指标"], [4, "指标值"]];
 
 function read(headerCells: readonly CellSpec[], rows: readonly (readonly CellSpec[] | Row)[]) {
-  const header = readIndicatorHeader(makeRow(headerCells)) as IndicatorHeader;
+  const header = readTableHeader(makeRow(headerCells)) as TableHeader;
   expect(header).not.toBeNull();
   return readIndicatorRows(rows.map((row, index) => ("cells" in row ? row : makeRow(row, { y: (index + 1) * 20 }))), header);
 }
@@ -154,5 +154,60 @@ describe("readIndicatorRows", () => {
   it("reports indicators that have no level 1 above them", () => {
     const { uncertainties } = read(GRID_HEADER, [[[3, "接访量"], [4, "80 台"]]]);
     expect(uncertainties).toEqual([expect.stringMatching(/no level 1.*no level 2/)]);
+  });
+
+  describe("columns beside the value, read by the role their header names", () => {
+    it("never takes a weight, score or remark column for the value", () => {
+      const header: CellSpec[] = [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "指标值"], [4, "分值"], [5, "指标解释"], [6, "评（扣）分标准"], [7, "备注"]];
+      const { indicators, uncertainties } = read(header, [
+        [[0, "产出指标"], [1, "数量指标"], [2, "培训人次"], [3, "≥300人次"], [4, "20"], [5, "年度内培训的人次"], [6, "每少10人次扣2分"], [7, "无"]],
+        [[1, "质量指标"], [2, "培训合格率"], [3, "≥95%"], [4, "10"], [6, "未达标不得分"]],
+      ]);
+      expect(indicators.map((indicator) => [indicator.value, indicator.weight, indicator.description])).toEqual([
+        ["≥300人次", "20", "年度内培训的人次"],
+        ["≥95%", "10", ""],
+      ]);
+      expect(indicators[0]!.otherColumns).toEqual([
+        { name: "评（扣）分标准", text: "每少10人次扣2分" },
+        { name: "备注", text: "无" },
+      ]);
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("reads comparator, number and unit from columns of their own, and 定性 in the comparator column as the nature", () => {
+      const header: CellSpec[] = [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "指标性质"], [4, "指标值"], [5, "度量单位"], [6, "权重"], [7, "指标方向性"]];
+      const { indicators, uncertainties } = read(header, [
+        [[0, "产出指标"], [1, "数量指标"], [2, "改造农村公路里程"], [3, "≥"], [4, "35"], [5, "公里"], [6, "20"], [7, "正向指标"]],
+        [[1, "时效指标"], [2, "完工时间"], [3, "≤"], [4, "10"], [5, "月"], [6, "10"], [7, "反向指标"]],
+        [[0, "效益指标"], [1, "社会效益指标"], [2, "群众出行条件"], [3, "定性"], [4, "明显改善"], [6, "20"], [7, "正向指标"]],
+      ]);
+      expect(indicators.map(({ valueComparator, value, valueUnit, weight, direction, nature }) => [valueComparator, value, valueUnit, weight, direction, nature])).toEqual([
+        ["≥", "35", "公里", "20", "正向指标", null],
+        ["≤", "10", "月", "10", "反向指标", null],
+        [null, "明显改善", null, "20", "正向指标", "定性"],
+      ]);
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("keeps a column it does not know under its header's name, and never as the value", () => {
+      const header: CellSpec[] = [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "指标值"], [4, "风险等级"]];
+      const { indicators } = read(header, [[[0, "产出指标"], [1, "数量指标"], [2, "巡查次数"], [3, "12次"], [4, "低"]]]);
+      expect(indicators[0]).toMatchObject({ value: "12次", otherColumns: [{ name: "风险等级", text: "低" }] });
+    });
+
+    it("reads 成本指标 before 产出指标 and a level 2 repeated on every row", () => {
+      const header: CellSpec[] = [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "指标值"], [4, "分值"]];
+      const { indicators, uncertainties } = read(header, [
+        [[0, "成本指标"], [1, "经济成本指标"], [2, "设备购置成本"], [3, "≤45万元"], [4, "10"]],
+        [[0, "产出指标"], [1, "数量指标"], [2, "购置设备数量"], [3, "6台"], [4, "10"]],
+        [[1, "数量指标"], [2, "培训操作人员"], [3, "≥12人"], [4, "10"]],
+      ]);
+      expect(brief(indicators)).toEqual([
+        ["成本指标", "经济成本指标", "设备购置成本", "≤45万元"],
+        ["产出指标", "数量指标", "购置设备数量", "6台"],
+        ["产出指标", "数量指标", "培训操作人员", "≥12人"],
+      ]);
+      expect(uncertainties).toEqual([]);
+    });
   });
 });

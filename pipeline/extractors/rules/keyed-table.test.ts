@@ -49,8 +49,8 @@ describe("extractKeyedTable", () => {
     const { project, uncertainties } = extractKeyedTable(gridUnit(keys), makeContext("grid"));
     expect(project.totalAmount).toBe("19.5万");
     expect(uncertainties).toEqual([
-      'The 年度资金总额 cell "19.5万" is not a plain number.',
-      "The table states amounts but no money unit (万元 or 元).",
+      'The amount "19.5万" is not a plain number.',
+      "The form states amounts but no money unit (万元 or 元).",
     ]);
   });
 
@@ -110,5 +110,83 @@ describe("extractKeyedTable", () => {
   it("reports a unit whose rows name no project", () => {
     const { uncertainties } = extractKeyedTable(makeUnit("grid", INDICATORS), makeContext("grid"));
     expect(uncertainties).toEqual([expect.stringContaining("no 项目名称 value")]);
+  });
+
+  describe("header blocks under other labels", () => {
+    it("reads labels above their values: two goal columns side by side and a funds block", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "县域医共体信息化建设项目"]],
+        [[0, "业务主管部门"], [1, "某某县卫生健康局"], [2, "实施单位"], [3, "某某县人民医院"]],
+        [[0, "项目资金（万元）"], [1, "年度资金申请总额"], [2, "其中：当年财政拨款"], [3, "上年结转资金"], [4, "其他资金"]],
+        [[1, "320.00"], [2, "300.00"], [3, "20.00"], [4, "0.00"]],
+        [[0, "项目总目标"], [2, "年度总体目标"]],
+        [[0, "三年内建成覆盖全县的医共体信息平台", 2], [2, "完成县级平台建设和12个乡镇卫生院接入", 3]],
+      ]);
+      const { project, uncertainties } = extractKeyedTable(unit, makeContext("grid"));
+      expect(project).toMatchObject({
+        projectName: "县域医共体信息化建设项目",
+        department: "某某县卫生健康局",
+        implementingUnit: "某某县人民医院",
+        moneyUnit: "万元",
+        totalAmount: "320.00",
+        fiscalAmount: "300.00",
+        carryoverAmount: "20.00",
+        otherAmount: "0.00",
+        longTermGoals: "三年内建成覆盖全县的医共体信息平台",
+        goals: "完成县级平台建设和12个乡镇卫生院接入",
+      });
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("reads 项目总预算 and 年度主要目标和成果, and an amount run together with the next label", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "城区排水管网改造"]],
+        [[0, "项目总预算"], [1, "860.00 其他资金"], [2, "0.00"]],
+        [[0, "年度主要目标和成果"], [1, "改造排水管网4.2公里，消除易涝点3处"]],
+      ]);
+      const { project } = extractKeyedTable({ ...unit, captions: [{ ...unit.rows[0]!, table: null, cells: [{ ...unit.rows[0]!.cells[0]!, text: "金额单位：万元" }] }] }, makeContext("grid"));
+      expect(project).toMatchObject({ totalAmount: "860.00", otherAmount: "0.00", moneyUnit: "万元", goals: "改造排水管网4.2公里，消除易涝点3处" });
+    });
+
+    it("reads the unit name and the money unit from the caption above the table", () => {
+      const caption = { ...makeUnit("grid", [[[0, "434001某某县农业农村局本级        单位：元"]]]).rows[0]!, table: null };
+      const unit = { ...gridUnit([[[0, "项目名称"], [1, "耕地保护补助"]], [[0, "年度资金总额"], [1, "150000.00"]]]), captions: [caption] };
+      const { project, uncertainties } = extractKeyedTable(unit, makeContext("grid"));
+      expect(project).toMatchObject({ implementingUnit: "434001某某县农业农村局本级", moneyUnit: "元", totalAmount: "150000.00" });
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("reads a department-overall form: the department is the subject, its budget split into 基本支出 and 项目支出", () => {
+      const unit = {
+        ...gridUnit([
+          [[0, "部门名称"], [1, "某某县市场监督管理局"]],
+          [[0, "年度预算安排（万元）"], [1, "资金总额"], [2, "1250.60"], [3, "基本支出"], [4, "980.60"], [5, "项目支出"], [6, "270.00"]],
+          [[0, "年度总体目标"], [1, "加强市场监管，维护公平竞争秩序"]],
+          [[0, "年度履职目标"], [1, "开展食品安全抽检不少于800批次"]],
+        ]),
+        kind: "department" as const,
+      };
+      const { project, uncertainties } = extractKeyedTable(unit, makeContext("grid"));
+      expect(project).toMatchObject({
+        kind: "department",
+        projectName: "某某县市场监督管理局",
+        department: "某某县市场监督管理局",
+        moneyUnit: "万元",
+        totalAmount: "1250.60",
+        basicExpenditure: "980.60",
+        projectExpenditure: "270.00",
+        goals: "加强市场监管，维护公平竞争秩序",
+        otherFields: [{ name: "年度履职目标", text: "开展食品安全抽检不少于800批次" }],
+      });
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("reads a paragraph-only form as its goals and no indicators, without doubt; a form with level names but no header is a doubt", () => {
+      const paragraph = extractKeyedTable(makeUnit("grid", [[[0, "项目名称"], [1, "档案数字化"]], [[0, "绩效目标"], [1, "完成馆藏档案数字化5万卷，提升利用效率。"]]]), makeContext("grid"));
+      expect(paragraph.project.indicators).toEqual([]);
+      expect(paragraph.uncertainties).toEqual([]);
+      const unreadable = extractKeyedTable(makeUnit("grid", [[[0, "项目名称"], [1, "档案数字化"]], [[0, "产出指标"], [1, "数量指标"], [2, "数字化卷数"], [3, "5万卷"]]]), makeContext("grid"));
+      expect(unreadable.uncertainties).toEqual([expect.stringContaining("no indicator header row")]);
+    });
   });
 });

@@ -23,3 +23,16 @@ export function isUnitLabel(text: string): boolean {
 export function isPlainAmount(text: string): boolean {
   return /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(text.trim());
 }
+
+/** An amount cell read: its digits as written, and the unit written after them, if any. */
+export interface AmountReading {
+  readonly digits: string;
+  readonly unit: MoneyUnit | null;
+}
+
+/** `8.00` → 8.00; `100.00万元` / `100.00 万元` → 100.00 in 万元; null for anything else (a note, two numbers). */
+export function readAmount(text: string): AmountReading | null {
+  const match = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)?$/u.exec(text.trim());
+  if (!match) return null;
+  return { digits: match[1]!, unit: (match[2] as MoneyUnit | undefined) ?? null };
+}

@@ -1,45 +1,65 @@
-import type { MoneyUnit, ScheduleEntry } from "../../../schemas/extracted-project.js";
-import type { Row } from "../../../schemas/layout.js";
+import type { MoneyUnit, NamedText, ScheduleEntry } from "../../../schemas/extracted-project.js";
+import type { Cell, Row } from "../../../schemas/layout.js";
 import { compact } from "../../domain/cell-text.js";
+import { fieldOfLabel, splitAtLabels, type FormField } from "../../domain/field-labels.js";
 import { describeRow } from "./describe-row.js";
-import { matchHeaderKey, type HeaderField } from "./header-key.js";
 import { isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
 import { isCheckpoint, readSpendingSchedule } from "./spending-schedule.js";
 
-/** What the key/value rows above the indicator header of a keyed table say. */
+/** Fields with one value each; `otherField` labels are kept by name instead. */
+export type KeyField = Exclude<FormField, "moneyGroup" | "spendingSchedule" | "otherField">;
+
+/** What the key/value rows above the indicator header of a form say. */
 export interface KeyFields {
-  /** Each field's value cell text, trimmed; absent when the table has no such key or leaves it empty. */
-  readonly values: Partial<Record<HeaderField, string>>;
+  /** Each field's value text, trimmed; absent when the form has no such label or leaves it empty. */
+  readonly values: Partial<Record<KeyField, string>>;
+  /** Known labels without a field of their own (年度履职目标, 项目负责人 …), with their values. */
+  readonly otherFields: NamedText[];
   readonly moneyUnit: MoneyUnit | null;
-  /** The first cell of a row above the first key row: the vertical family's issuing unit. */
+  /** The first text of a row above the first label row: the vertical family's issuing unit. */
   readonly leadingText: string | null;
   readonly spendingSchedule: ScheduleEntry[] | null;
   readonly problems: string[];
 }
 
-// A title or year line inside the table is no issuing unit.
-const TABLE_TITLE = /绩效目标|申报表|公开表|^[(（]?\d{4}年度?[)）]?$/;
+// Fields whose text may stand in the row below their label, spanning the form (vertical: 资金用途).
+const VALUE_BELOW: readonly FormField[] = ["fundUse", "goals", "longTermGoals", "otherField"];
 
-// Fields whose text may stand in the row below their key, spanning the table (vertical: 资金用途).
-const VALUE_BELOW: readonly HeaderField[] = ["fundUse", "goals"];
+// A title or year line inside the table is no issuing unit.
+const TABLE_TITLE = /绩效目标|申报表|公开表|^[(（]?\d{4}年度?[)）]?$/u;
+
+/** A piece of a row: a label (with the field it introduces) or a value, with the cell it came from. */
+type Piece =
+  | { readonly kind: "label"; readonly field: FormField; readonly label: string; readonly cell: Cell }
+  | { readonly kind: "value"; readonly text: string; readonly cell: Cell };
 
 /**
- * Reads key/value rows: a key cell's value is the next cell of its row that is neither a key nor a unit
- * label. Keys are found by name (`header-key.ts`), so their columns may be anywhere.
+ * Reads key/value rows. A label's value is the next piece of its row that is not a label (labels left of
+ * their values), or — in a row of labels only — the cell under it in the next row (labels above their
+ * values: two goal columns side by side, a funds block). Labels are found by name (`field-labels.ts`) inside
+ * cells as well, so a value cell run together with the next label (`0.00 其他资金`) or a row whose inner
+ * borders a scan lost still reads.
  */
 export function readKeyFields(rows: readonly Row[]): KeyFields {
-  const values: Partial<Record<HeaderField, string>> = {};
+  const values: Partial<Record<KeyField, string>> = {};
+  const otherFields: NamedText[] = [];
   const problems: string[] = [];
   const units = new Set<MoneyUnit>();
   let leadingText: string | null = null;
   let spendingSchedule: ScheduleEntry[] | null = null;
-  let seenKey = false;
-  let pending: HeaderField | null = null;
+  let seenLabel = false;
+  let pending: { field: FormField; label: string } | null = null;
 
-  const setValue = (field: HeaderField, text: string, row: Row) => {
+  const setValue = (field: FormField, label: string, text: string, row: Row) => {
+    if (text === "") return;
+    if (field === "otherField") {
+      otherFields.push({ name: compact(label), text });
+      return;
+    }
+    if (field === "moneyGroup" || field === "spendingSchedule") return;
     const previous = values[field];
     if (previous === undefined) values[field] = text;
-    else if (previous !== text) problems.push(`${describeRow(row)} gives a second ${field} "${text}"; the first, "${previous}", was kept.`);
+    else if (previous !== text) problems.push(`${describeRow(row)} gives a second ${label} "${text}"; the first, "${previous}", was kept.`);
   };
 
   for (let index = 0; index < rows.length; index++) {
@@ -47,45 +67,99 @@ export function readKeyFields(rows: readonly Row[]): KeyFields {
     const cells = row.cells.filter((cell) => cell.text.trim() !== "").sort((a, b) => a.column - b.column);
     for (const cell of cells) {
       const unit = moneyUnitOfLabel(cell.text);
-      if (unit && (isUnitLabel(cell.text) || matchHeaderKey(cell.text) !== null)) units.add(unit);
+      if (unit) units.add(unit);
     }
-    const fields = cells.map((cell) => matchHeaderKey(cell.text));
+    const pieces = cells.flatMap(piecesOf);
+    const labels = pieces.filter((piece) => piece.kind === "label");
 
-    if (fields.includes("spendingSchedule") || cells.filter((cell) => isCheckpoint(cell.text)).length >= 2) {
+    if (labels.some((piece) => piece.field === "spendingSchedule") || cells.filter((cell) => isCheckpoint(cell.text)).length >= 2) {
       const next = rows[index + 1];
-      const nextHasKey = next?.cells.some((cell) => matchHeaderKey(cell.text) !== null) ?? true;
-      const reading = readSpendingSchedule(row, nextHasKey ? undefined : next);
+      const nextHasLabel = next === undefined || next.cells.some((cell) => cell.text.trim() !== "" && cellHasLabel(cell));
+      const reading = readSpendingSchedule(row, nextHasLabel ? undefined : next);
       spendingSchedule = reading.entries;
       problems.push(...reading.problems.map((problem) => `${describeRow(row)}: ${problem}.`));
-      if (nextHasKey) problems.push(`${describeRow(row)}: the spending schedule has no row of percentages under it.`);
+      if (nextHasLabel) problems.push(`${describeRow(row)}: the spending schedule has no row of percentages under it.`);
       else index++;
-      seenKey = true;
+      seenLabel = true;
       pending = null;
       continue;
     }
 
-    if (fields.every((field) => field === null)) {
-      const texts = cells.filter((cell) => !isUnitLabel(cell.text));
+    if (labels.length === 0) {
+      const texts = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
       if (pending !== null && texts.length > 0) {
-        setValue(pending, texts[0]!.text.trim(), row);
-        if (texts.length > 1) problems.push(`${describeRow(row)}: only the first of its cells was read as ${pending}.`);
-      } else if (!seenKey && leadingText === null && texts.length > 0 && !TABLE_TITLE.test(compact(texts[0]!.text))) {
-        leadingText = texts[0]!.text.trim();
+        setValue(pending.field, pending.label, texts.map((piece) => piece.text).join("\n"), row);
+      } else if (!seenLabel && leadingText === null && texts.length > 0 && !TABLE_TITLE.test(compact(texts[0]!.text))) {
+        leadingText = texts[0]!.text;
       }
       pending = null;
       continue;
     }
 
-    seenKey = true;
+    seenLabel = true;
     pending = null;
-    fields.forEach((field, cellIndex) => {
-      if (field === null || field === "moneyGroup" || field === "spendingSchedule") return;
-      const next = cells[cellIndex + 1];
-      if (next && fields[cellIndex + 1] === null && !isUnitLabel(next.text)) setValue(field, next.text.trim(), row);
-      else if (VALUE_BELOW.includes(field)) pending = field;
-    });
+    const next = rows[index + 1];
+    const valuesBelow = pieces.every((piece) => piece.kind === "label") && next !== undefined ? valueRowBelow(next) : null;
+    if (valuesBelow) {
+      // Labels above their values: each label takes the cells of the next row that lie under it.
+      for (const piece of labels) setValue(piece.field, piece.label, valuesUnder(piece.cell, valuesBelow, labels), row);
+      index++;
+      continue;
+    }
+    for (const [pieceIndex, piece] of pieces.entries()) {
+      if (piece.kind !== "label") continue;
+      const after = pieces[pieceIndex + 1];
+      if (after?.kind === "value") setValue(piece.field, piece.label, after.text, row);
+      else if (VALUE_BELOW.includes(piece.field)) pending = { field: piece.field, label: piece.label };
+    }
   }
 
-  if (units.size > 1) problems.push(`The table states its money in both ${[...units].join(" and ")}.`);
-  return { values, moneyUnit: units.values().next().value ?? null, leadingText, spendingSchedule, problems };
+  if (units.size > 1) problems.push(`The form states its money in both ${[...units].join(" and ")}.`);
+  return { values, otherFields, moneyUnit: units.values().next().value ?? null, leadingText, spendingSchedule, problems };
+}
+
+/** A cell as labels and values: most cells are one or the other, a cell run together holds both. */
+function piecesOf(cell: Cell): Piece[] {
+  if (isUnitLabel(cell.text)) return [];
+  const whole = fieldOfLabel(cell.text);
+  if (whole !== null) return [{ kind: "label", field: whole, label: cell.text.trim(), cell }];
+  const parts = splitAtLabels(cell.text.trim());
+  return parts.flatMap((part): Piece[] => {
+    const pieces: Piece[] = [];
+    if (part.field !== null && part.label !== null) pieces.push({ kind: "label", field: part.field, label: part.label, cell });
+    if (part.value !== "" && !isUnitLabel(part.value)) pieces.push({ kind: "value", text: part.value, cell });
+    return pieces;
+  });
+}
+
+function cellHasLabel(cell: Cell): boolean {
+  return piecesOf(cell).some((piece) => piece.kind === "label");
+}
+
+/** The next row when it holds values only (no label): the values of a row of labels above it. */
+function valueRowBelow(next: Row): Cell[] | null {
+  const cells = next.cells.filter((cell) => cell.text.trim() !== "");
+  if (cells.length === 0 || cells.some(cellHasLabel)) return null;
+  return cells;
+}
+
+/**
+ * The text of the cells under a label: each value cell goes to the label it overlaps most (or, overlapping
+ * none, the nearest), so a value cell wider than its label still finds it.
+ */
+function valuesUnder(label: Cell, cells: readonly Cell[], labels: ReadonlyArray<Extract<Piece, { kind: "label" }>>): string {
+  const overlap = (a: Cell, b: Cell) => Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+  const centre = (cell: Cell) => cell.box.x + cell.box.width / 2;
+  const ownerOf = (cell: Cell): Cell =>
+    labels
+      .map((piece) => piece.cell)
+      .reduce((best, candidate) => {
+        const gain = overlap(candidate, cell) - overlap(best, cell);
+        if (gain !== 0) return gain > 0 ? candidate : best;
+        return Math.abs(centre(candidate) - centre(cell)) < Math.abs(centre(best) - centre(cell)) ? candidate : best;
+      });
+  return cells
+    .filter((cell) => ownerOf(cell) === label)
+    .map((cell) => cell.text.trim())
+    .join("\n");
 }

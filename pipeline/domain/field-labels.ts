@@ -1,0 +1,115 @@
+import { compact } from "./cell-text.js";
+
+/** What a label of a key–value form (a project's or a department's header block) introduces. */
+export type FormField =
+  | "projectName"
+  /** 部门名称: the subject of a department-overall form. */
+  | "departmentName"
+  | "projectCode"
+  | "department"
+  | "implementingUnit"
+  | "projectAttribute"
+  | "projectPeriod"
+  /** A label over a group of amounts (项目资金（万元）, 年度预算安排): its unit, no value of its own. */
+  | "moneyGroup"
+  | "totalAmount"
+  | "fiscalAmount"
+  | "carryoverAmount"
+  | "otherAmount"
+  | "projectExpenditure"
+  | "basicExpenditure"
+  | "goals"
+  | "longTermGoals"
+  | "fundUse"
+  | "spendingSchedule"
+  /** A known label the record keeps under its own name (年度履职目标, 项目负责人 …). */
+  | "otherField";
+
+// Labels as the 财政部 templates and their provincial, central and county variants print them, compared
+// without spaces, a leading 其中 or numbering, a trailing colon or a bracketed unit. Exact names, not
+// substrings: a value cell that merely mentions 资金 or 目标 must never be taken for a label.
+const LABELS: Readonly<Record<FormField, readonly string[]>> = {
+  projectName: ["项目名称", "项目名"],
+  departmentName: ["部门名称", "部门(单位)名称", "部门单位名称", "部门"],
+  projectCode: ["项目编码", "项目代码", "项目编号"],
+  department: ["主管部门及代码", "主管部门", "主管部门名称", "业务主管部门", "主管单位", "主管部门及编码"],
+  implementingUnit: ["实施单位", "实施单位名称", "项目实施单位", "项目单位", "预算单位", "单位名称", "填报单位", "项目承担单位", "执行单位"],
+  projectAttribute: ["项目属性"],
+  projectPeriod: ["项目期", "项目周期", "项目期限", "项目起止时间", "实施期限", "项目实施期", "实施周期", "项目实施周期"],
+  moneyGroup: ["项目资金", "项目资金情况", "资金情况", "项目资金申请", "年度预算安排", "资金总额及构成", "预算安排", "项目预算", "资金来源", "年度预算申请"],
+  totalAmount: [
+    "年度资金总额", "资金总额", "预算数", "年度预算数", "项目总预算", "年度资金申请总额", "资金申请总额", "项目总金额",
+    "预算总额", "项目资金总额", "年度预算总额", "总额", "年度预算", "项目总额", "部门预算总额",
+  ],
+  fiscalAmount: ["财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金"],
+  carryoverAmount: ["上年结转资金", "上年结转", "结转资金", "上年结余结转资金", "结余结转资金"],
+  otherAmount: ["其他资金", "其他来源资金", "其他来源"],
+  projectExpenditure: ["项目支出", "项目支出预算"],
+  basicExpenditure: ["基本支出", "基本支出预算"],
+  goals: [
+    "年度总体目标", "总体目标", "绩效目标", "年度绩效目标", "年度目标", "项目绩效目标", "年度主要目标和成果", "年度主要目标",
+    "年度工作目标", "部门年度总体目标", "部门整体绩效目标", "年度绩效目标和成果",
+  ],
+  longTermGoals: ["项目总目标", "总目标", "中长期目标", "长期目标", "整体目标", "项目中长期目标", "实施期目标", "项目长期目标"],
+  fundUse: ["资金用途", "预算规模及资金用途", "主要用途"],
+  spendingSchedule: ["资金支出计划"],
+  otherField: ["年度履职目标", "履职目标", "部门职能", "主要职能", "项目负责人", "负责人", "联系电话", "项目负责人及电话", "项目概况", "项目立项依据", "主要内容"],
+};
+
+const FIELD_OF_LABEL: ReadonlyMap<string, FormField> = new Map(
+  (Object.entries(LABELS) as Array<[FormField, readonly string[]]>).flatMap(([field, labels]) => labels.map((label) => [label, field] as const)),
+);
+
+/** The label without what varies: spaces, `其中：`, list numbering, a trailing colon, a bracketed unit. */
+export function labelKey(text: string): string {
+  return compact(text)
+    .replace(/^(其中|含)[:：]?/u, "")
+    .replace(/^(\d{1,2}[.、．]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])/u, "")
+    .replace(/[:：]$/u, "")
+    .replace(/[(（][^()（）]*[)）]$/u, "")
+    .replace(/[:：]$/u, "");
+}
+
+/** The field a label cell introduces, or null when the cell is not a label (a value, or a label we do not read). */
+export function fieldOfLabel(text: string): FormField | null {
+  return FIELD_OF_LABEL.get(labelKey(text)) ?? null;
+}
+
+/** One piece of a cell's text: a label and what follows it up to the next label (or the end). */
+export interface LabeledPart {
+  readonly field: FormField | null;
+  /** The label as written (null for text before the first label). */
+  readonly label: string | null;
+  readonly value: string;
+}
+
+// Labels long enough to be recognised inside running text; two-character ones (总额, 部门) would match words.
+const EMBEDDABLE = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4).sort((a, b) => b.length - a.length);
+const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|]|(?<=\\d))(?:其中[:：]?)?(${EMBEDDABLE.map(escape).join("|")})(?:[(（](?:万元|元)[)）])?\\s*[:：]?`, "gu");
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
+/**
+ * Splits text where labels stand inside it: a value cell merged with the next label (`0.00 其他资金`), a
+ * scanned row whose inner borders were lost (`130636216T39PTY2WF094 项目名称 县委县政府…`), a flattened line
+ * (`项目名称：某某项目 主管部门：某某局`). A label counts only at a boundary (start, space, punctuation, or
+ * right after a digit), so a value that merely mentions a label's words is left whole. Returns a single
+ * unlabeled part when the text holds no label.
+ */
+export function splitAtLabels(text: string): LabeledPart[] {
+  const parts: LabeledPart[] = [];
+  let cursor = 0;
+  let current: { field: FormField | null; label: string | null } = { field: null, label: null };
+  for (const match of text.matchAll(EMBEDDED)) {
+    const start = match.index + match[1]!.length;
+    const before = text.slice(cursor, start).trim();
+    if (before !== "" || current.label !== null) parts.push({ ...current, value: before });
+    current = { field: FIELD_OF_LABEL.get(match[2]!) ?? null, label: match[2]! };
+    cursor = match.index + match[0].length;
+  }
+  const rest = text.slice(cursor).trim();
+  if (rest !== "" || current.label !== null) parts.push({ ...current, value: rest });
+  return parts;
+}

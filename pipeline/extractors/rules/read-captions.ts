@@ -1,0 +1,38 @@
+import type { MoneyUnit } from "../../../schemas/extracted-project.js";
+import type { Row } from "../../../schemas/layout.js";
+import { compact } from "../../domain/cell-text.js";
+
+/** What the lines around a table say about it. */
+export interface CaptionFields {
+  readonly moneyUnit: MoneyUnit | null;
+  /** The unit the table is for, as written (`434001某某单位本级`, the value of `填报单位：…`). */
+  readonly unitName: string | null;
+  /** The caption row the unit name was read from. */
+  readonly unitNameRow: Row | null;
+}
+
+const MONEY = /(?:金额|资金|计量)?单位\s*[:：]\s*(万元|元)/u;
+const LABELLED_UNIT = /(?:填报单位|编制单位|单位名称|预算单位|部门名称)\s*[:：]\s*(.+)$/u;
+
+/**
+ * Reads caption lines: `单位：元` / `金额单位：万元` give the money unit; the rest of a line that states it
+ * (`434001某某单位本级   单位：元`), or a `填报单位：…` line, names the unit.
+ */
+export function readCaptions(captions: readonly Row[]): CaptionFields {
+  let moneyUnit: MoneyUnit | null = null;
+  let unitName: string | null = null;
+  let unitNameRow: Row | null = null;
+  for (const row of captions) {
+    const text = row.cells.map((cell) => cell.text.trim()).join(" ").trim();
+    const money = MONEY.exec(text);
+    if (money) moneyUnit ??= money[1] as MoneyUnit;
+    const rest = (money ? text.slice(0, money.index) + text.slice(money.index + money[0].length) : text).trim();
+    const labelled = LABELLED_UNIT.exec(rest);
+    const name = labelled ? labelled[1]!.trim() : rest;
+    if (unitName === null && name !== "" && !/绩效目标|年度|[:：]$/u.test(compact(name))) {
+      unitName = name;
+      unitNameRow = row;
+    }
+  }
+  return { moneyUnit, unitName, unitNameRow };
+}
