@@ -4,7 +4,7 @@ import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 import { FlagSchema } from "./flag.js";
 import { ParsedValueSchema } from "./parsed-value.js";
 
-export const LayoutFamilySchema = z.enum(["grid", "row-list", "vertical"]);
+export const LayoutFamilySchema = z.enum(["grid", "row-list", "vertical", "indicator-table", "flattened"]);
 export type LayoutFamily = z.infer<typeof LayoutFamilySchema>;
 
 export const ExtractorNameSchema = z.enum(["rules", "llm", "auto"]);
