@@ -52,6 +52,8 @@ export function normalizeText(text: string): string {
   result = removeConverterTags(result);
   return result
     .replace(/[\u200B-\u200D\uFEFF\u00AD]/g, "")
+    // Fonts map the dash of 2025—2027 to HORIZONTAL BAR (U+2015), which NFKC leaves: one dash, one code point.
+    .replace(/\u2015/g, "\u2014")
     .replace(/[ \t\u00A0\u3000]+/g, " ")
     .replace(/ *\n[\n ]*/g, "\n")
     .trim();

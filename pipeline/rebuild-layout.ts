@@ -25,12 +25,18 @@ export async function rebuildLayout(document: PdfDocument, _context: StageContex
  * (no border above it) is appended, column by column, to the last table row of the previous page — when
  * that row was cut too (no border below it). A merged cell that merely spans the break leaves the next
  * page's first row without a top border although the previous page closed its last row: that is a new row.
+ * A table whose header row repeats on every page puts the repeat first: the cut row's rest then follows it,
+ * below the repeat's border.
  */
 function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
   const joined: Row[] = [];
+  const afterRepeat = rowsAfterRepeatedHeaders(rows);
   for (const row of rows) {
-    const last = row.continued ? findLast(joined, (candidate) => candidate.table !== null && candidate.page === row.page - 1) : undefined;
-    const previous = last?.cut ? last : undefined;
+    const last = row.continued || afterRepeat.has(row) ? findLast(joined, (candidate) => candidate.table !== null && candidate.page === row.page - 1) : undefined;
+    // Below a repeated header (which has a border under it) a row continues the cut one only where the cut
+    // row's text runs on: each of its cells under a cell of the cut row whose last line reached the edge.
+    const fragment = (candidate: Row) => row.cells.every((cell) => (candidate.wrappedColumns ?? []).includes(cell.column));
+    const previous = last?.cut && (row.continued || fragment(last)) ? last : undefined;
     if (!previous) {
       joined.push(row);
       continue;
@@ -44,6 +50,20 @@ function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
     joined[joined.lastIndexOf(previous)] = { ...previous, cells: cells.sort((a, b) => a.column - b.column), continuedOnPage: row.page };
   }
   return joined;
+}
+
+/** Per page, the first table row after table rows that repeat rows of the previous page (a header printed again). */
+function rowsAfterRepeatedHeaders(rows: readonly Row[]): Set<Row> {
+  const text = (row: Row) => row.cells.map((cell) => cell.text.replace(/\s+/g, "")).join("|");
+  const byPage = new Map<number, Row[]>();
+  for (const row of rows) if (row.table !== null) byPage.set(row.page, [...(byPage.get(row.page) ?? []), row]);
+  const found = new Set<Row>();
+  for (const [page, pageRows] of byPage) {
+    const previous = new Set((byPage.get(page - 1) ?? []).map(text));
+    const firstNew = pageRows.findIndex((row) => !previous.has(text(row)));
+    if (firstNew > 0) found.add(pageRows[firstNew]!);
+  }
+  return found;
 }
 
 function findLast<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
@@ -174,15 +194,21 @@ function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem
     for (const [rowIndex, rowCells] of [...byRow.entries()].sort(([a], [b]) => a - b)) {
       rowCells.sort((a, b) => a.column - b.column);
       const inRow = tableCells.filter(({ rect }) => indexOf(rowTops, rect.top) === rowIndex);
-      const continued = inRow.some(({ rect }) => rect.openTop);
-      const cut = inRow.some(({ rect }) => rect.openBottom);
+      // A page break cuts a row when none of its cells closes there: a cell merged down over the rows below
+      // that starts here (a level 1 spanning into the next page) is open while its row's own cells are closed.
+      const continued = inRow.length > 0 && inRow.every(({ rect }) => rect.openTop);
+      const cut = inRow.length > 0 && inRow.every(({ rect }) => rect.openBottom);
+      // Where a cut row's text goes on: the columns whose last line runs to the cell's edge.
+      const wrappedColumns = cut
+        ? inRow.filter(({ rect, items }) => runsToEdge(groupLines(items).at(-1)!, rect)).map(({ rect }) => Math.max(0, indexOf(columnEdges, rect.left)))
+        : [];
       rows.push({
         page,
         table: tableIndex,
         box: unionBox(rowCells.map((cell) => cell.box)),
         cells: rowCells,
         ...(continued ? { continued } : {}),
-        ...(cut ? { cut } : {}),
+        ...(cut ? { cut, wrappedColumns } : {}),
       });
     }
   });
@@ -200,16 +226,18 @@ export function joinCellText(items: TextItem[], rect: Rect): string {
   lines.forEach((line, index) => {
     const lineText = joinLine(line);
     if (index > 0) {
-      const previous = lines[index - 1]!;
-      const last = previous.at(-1)!;
-      const charWidth = last.box.height;
-      const wrapped = last.box.x + last.box.width >= rect.right - charWidth * 2.2;
-      text = wrapped ? joinWrapped(text, lineText) : `${text}\n${lineText}`;
+      text = runsToEdge(lines[index - 1]!, rect) ? joinWrapped(text, lineText) : `${text}\n${lineText}`;
     } else {
       text = lineText;
     }
   });
   return text;
+}
+
+/** A line that runs to the cell's right edge (within two characters) was wrapped: its text goes on. */
+function runsToEdge(line: TextItem[], rect: Rect): boolean {
+  const last = line.at(-1)!;
+  return last.box.x + last.box.width >= rect.right - last.box.height * 2.2;
 }
 
 /**

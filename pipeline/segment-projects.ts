@@ -8,6 +8,7 @@ import { documentContext } from "./segment/document-context.js";
 import { findFlattenedForms } from "./segment/find-flattened-forms.js";
 import { findHeaders, findHeaderTables } from "./segment/find-header-tables.js";
 import { findKeyedForms, isVerticalForm } from "./segment/find-keyed-forms.js";
+import { findProseProjects } from "./segment/find-prose-projects.js";
 import { rowText, type UnitDraft } from "./segment/unit-draft.js";
 import { kindOfHeader, readTableHeader } from "./tables/read-table-header.js";
 
@@ -19,7 +20,8 @@ import { kindOfHeader, readTableHeader } from "./tables/read-table-header.js";
  * 1. tables whose header names the projects' own columns (a row list; a table with a row per indicator and
  *    the project's cells merged down) — found by their header row, wherever it is;
  * 2. key–value forms (grid, vertical, department-overall), found by the cell that names their subject;
- * 3. forms whose borders a conversion lost, found by the same labels on borderless lines.
+ * 3. forms whose borders a conversion lost, found by the same labels on borderless lines;
+ * 4. where none of these found anything, budgets that state each project's targets as a numbered paragraph.
  * What no reader takes but looks like table content is reported as a doubt, and so is a document where nothing
  * was found: the extract stage then gives the whole document to the model, or fails it with that reason.
  */
@@ -36,9 +38,13 @@ export async function segmentProjects(layout: LayoutDocument, _context: StageCon
   const flattened = findFlattenedForms(rows, claimed);
   drafts.push(...flattened);
   claimAll(flattened, claimed);
+  // Only where no table or form was found: a budget explanation's numbered prose, one project a heading.
+  if (drafts.length === 0) drafts.push(...findProseProjects(rows, claimed));
 
+  // A self-evaluation (绩效自评表) has the forms of a target table but reports 实际完成值 and 得分: its values are
+  // last year's results, and reading them as targets would publish them as this year's.
   const selfEvaluation = headers.find((found) => found.kind === "self-evaluation");
-  if (drafts.length === 0 && selfEvaluation) {
+  if (selfEvaluation && !headers.some((found) => found.kind !== "self-evaluation")) {
     throw new NotATargetTableError(
       `${layout.path} is a self-evaluation (绩效自评表): its table on page ${selfEvaluation.header.row.page} reports ${selfEvaluation.header.columns
         .filter((column) => column.role === "evaluation")

@@ -72,6 +72,8 @@ export const RowSchema = z.object({
   continued: z.boolean().optional(),
   /** The row has no border below: a page break cut it (set by the page pass). */
   cut: z.boolean().optional(),
+  /** Of a cut row, the grid columns whose text runs to the cell's edge and so goes on on the next page. */
+  wrappedColumns: z.array(z.number().int().nonnegative()).optional(),
   /** The row's text continues on this page (a row cut by a page break, joined back). */
   continuedOnPage: z.number().int().positive().optional(),
   /** The page has no ruling lines: the row's cells were split at gaps in the text, not by borders. */

@@ -7,7 +7,7 @@ describe("fieldOfLabel", () => {
     ["项目名称：", "projectName"],
     ["部门名称", "departmentName"],
     ["业务主管部门", "department"],
-    ["项目总预算", "totalAmount"],
+    ["项目总预算", "projectBudget"],
     ["年度资金申请总额（万元）", "totalAmount"],
     ["其中：当年财政拨款", "fiscalAmount"],
     ["上年结转资金", "carryoverAmount"],
@@ -29,31 +29,31 @@ describe("fieldOfLabel", () => {
 describe("splitAtLabels", () => {
   it("splits a value run together with the next label", () => {
     expect(splitAtLabels("0.00 其他资金")).toEqual([
-      { field: null, label: null, value: "0.00" },
-      { field: "otherAmount", label: "其他资金", value: "" },
+      { field: null, label: null, unit: null, value: "0.00" },
+      { field: "otherAmount", label: "其他资金", unit: null, value: "" },
     ]);
   });
 
   it("finds the label of a row whose inner borders a scan lost", () => {
     expect(splitAtLabels("130636216T39PTY2WF094 项目名称 县委县政府办公区网络改造项目经费")).toEqual([
-      { field: null, label: null, value: "130636216T39PTY2WF094" },
-      { field: "projectName", label: "项目名称", value: "县委县政府办公区网络改造项目经费" },
+      { field: null, label: null, unit: null, value: "130636216T39PTY2WF094" },
+      { field: "projectName", label: "项目名称", unit: null, value: "县委县政府办公区网络改造项目经费" },
     ]);
   });
 
   it("reads a flattened line of labels and values", () => {
     expect(splitAtLabels("项目名称：乡村道路养护项目 主管部门：某某县交通运输局 实施单位：某某县公路养护站")).toEqual([
-      { field: "projectName", label: "项目名称", value: "乡村道路养护项目" },
-      { field: "department", label: "主管部门", value: "某某县交通运输局" },
-      { field: "implementingUnit", label: "实施单位", value: "某某县公路养护站" },
+      { field: "projectName", label: "项目名称", unit: null, value: "乡村道路养护项目" },
+      { field: "department", label: "主管部门", unit: null, value: "某某县交通运输局" },
+      { field: "implementingUnit", label: "实施单位", unit: null, value: "某某县公路养护站" },
     ]);
   });
 
   it("leaves a value that merely contains a label's words whole", () => {
-    expect(splitAtLabels("完成项目名称统计和其他资金核算")).toEqual([{ field: null, label: null, value: "完成项目名称统计和其他资金核算" }]);
+    expect(splitAtLabels("完成项目名称统计和其他资金核算")).toEqual([{ field: null, label: null, unit: null, value: "完成项目名称统计和其他资金核算" }]);
   });
 
   it("reads a label with its value in one cell, unit and colon included", () => {
-    expect(splitAtLabels("年度资金总额（万元）：100.00")).toEqual([{ field: "totalAmount", label: "年度资金总额", value: "100.00" }]);
+    expect(splitAtLabels("年度资金总额（万元）：100.00")).toEqual([{ field: "totalAmount", label: "年度资金总额", unit: "万元", value: "100.00" }]);
   });
 });

@@ -13,6 +13,8 @@ export type FormField =
   /** A label over a group of amounts (项目资金（万元）, 年度预算安排): its unit, no value of its own. */
   | "moneyGroup"
   | "totalAmount"
+  /** 项目总预算: a project's budget over all its years; the annual total where the form gives no other. */
+  | "projectBudget"
   | "fiscalAmount"
   | "carryoverAmount"
   | "otherAmount"
@@ -38,9 +40,10 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   projectPeriod: ["项目期", "项目周期", "项目期限", "项目起止时间", "实施期限", "项目实施期", "实施周期", "项目实施周期"],
   moneyGroup: ["项目资金", "项目资金情况", "资金情况", "项目资金申请", "年度预算安排", "资金总额及构成", "预算安排", "项目预算", "资金来源", "年度预算申请"],
   totalAmount: [
-    "年度资金总额", "资金总额", "预算数", "年度预算数", "项目总预算", "年度资金申请总额", "资金申请总额", "项目总金额",
-    "预算总额", "项目资金总额", "年度预算总额", "总额", "年度预算", "项目总额", "部门预算总额",
+    "年度资金总额", "资金总额", "预算数", "年度预算数", "年度资金申请总额", "资金申请总额", "预算总额", "项目资金总额",
+    "年度预算总额", "总额", "年度预算", "部门预算总额",
   ],
+  projectBudget: ["项目总预算", "项目总金额", "项目总额", "总预算", "项目总投资"],
   fiscalAmount: ["财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金"],
   carryoverAmount: ["上年结转资金", "上年结转", "结转资金", "上年结余结转资金", "结余结转资金"],
   otherAmount: ["其他资金", "其他来源资金", "其他来源"],
@@ -78,14 +81,27 @@ export function fieldOfLabel(text: string): FormField | null {
 /** One piece of a cell's text: a label and what follows it up to the next label (or the end). */
 export interface LabeledPart {
   readonly field: FormField | null;
-  /** The label as written (null for text before the first label). */
+  /** The label as written, spaces removed (null for text before the first label). */
   readonly label: string | null;
+  /** A money unit the label states (`项目资金(万元)`), or null. */
+  readonly unit: "万元" | "元" | null;
   readonly value: string;
 }
 
+/** Fields whose value is running text: once one begins, the rest of the cell or line is its value. */
+const TEXT_FIELDS: ReadonlySet<FormField> = new Set(["goals", "longTermGoals", "fundUse", "otherField"]);
+
+const spaced = (label: string) => [...label].map(escape).join("\\s?");
+const byLength = (labels: string[]) => labels.sort((a, b) => b.length - a.length).map(spaced).join("|");
+const UNIT = "(?:\\s?[(（](万元|元)[)）])?\\s*[:：]?";
 // Labels long enough to be recognised inside running text; two-character ones (总额, 部门) would match words.
-const EMBEDDABLE = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4).sort((a, b) => b.length - a.length);
-const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|]|(?<=\\d))(?:其中[:：]?)?(${EMBEDDABLE.map(escape).join("|")})(?:[(（](?:万元|元)[)）])?\\s*[:：]?`, "gu");
+// A justified cell spaces its characters out (`项 目 名 称`): a label may have blanks between any two.
+const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4))})${UNIT}`, "gu");
+// Run-together text (a conversion that dropped every separator) has labels with nothing around them.
+const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3))})${UNIT}`, "gu");
+
+// In a bordered cell, text that runs on for longer than this before a label is prose that mentions the label.
+const LONGEST_VALUE_BEFORE_LABEL = 30;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
@@ -95,18 +111,23 @@ function escape(text: string): string {
  * Splits text where labels stand inside it: a value cell merged with the next label (`0.00 其他资金`), a
  * scanned row whose inner borders were lost (`130636216T39PTY2WF094 项目名称 县委县政府…`), a flattened line
  * (`项目名称：某某项目 主管部门：某某局`). A label counts only at a boundary (start, space, punctuation, or
- * right after a digit), so a value that merely mentions a label's words is left whole. Returns a single
- * unlabeled part when the text holds no label.
+ * right after a digit) and near the start of the cell, so prose that merely mentions a label's words is left
+ * whole; after a label of running text (年度总体目标 …) nothing more is split. `runTogether` is for lines a
+ * conversion ran together with no separator at all (`项目名称某某项目主管部门某局`): labels anywhere count.
+ * Returns a single unlabeled part when the text holds no label.
  */
-export function splitAtLabels(text: string): LabeledPart[] {
+export function splitAtLabels(text: string, options: { readonly runTogether?: boolean } = {}): LabeledPart[] {
   const parts: LabeledPart[] = [];
   let cursor = 0;
-  let current: { field: FormField | null; label: string | null } = { field: null, label: null };
-  for (const match of text.matchAll(EMBEDDED)) {
+  let current: Omit<LabeledPart, "value"> = { field: null, label: null, unit: null };
+  for (const match of text.matchAll(options.runTogether ? RUN_TOGETHER : EMBEDDED)) {
+    if (current.field !== null && TEXT_FIELDS.has(current.field)) break;
     const start = match.index + match[1]!.length;
     const before = text.slice(cursor, start).trim();
+    if (!options.runTogether && current.label === null && before.length > LONGEST_VALUE_BEFORE_LABEL) break;
     if (before !== "" || current.label !== null) parts.push({ ...current, value: before });
-    current = { field: FIELD_OF_LABEL.get(match[2]!) ?? null, label: match[2]! };
+    const label = compact(match[2]!);
+    current = { field: FIELD_OF_LABEL.get(label) ?? null, label, unit: (match[3] as "万元" | "元" | undefined) ?? null };
     cursor = match.index + match[0].length;
   }
   const rest = text.slice(cursor).trim();

@@ -66,7 +66,7 @@ function isWide(character: string | undefined): boolean {
 
 // Recurring or whole-span periods: no single date to hold, so only the wording is kept.
 const SPAN_PERIOD =
-  /^(?:全年度?|每(?:月|季度?|年|周|天|日)|按(?:月|季度?|年|周)|当年|年内|年度内|常年|上半年|下半年|\d{1,2}[-~至到]\d{1,2}月)(?:完成)?$/;
+  /^(?:全年度?|每(?:月|季度?|年|周|天|日|学期|半年)|按(?:月|季度?|年|周|学期)|当年|年内|年度内|常年|上半年|下半年|\d{1,2}[-~至到]\d{1,2}月)(?:完成)?$/;
 
 const DATED_PERIOD = new RegExp(
   "^(?:(\\d{4})年度?)?" +

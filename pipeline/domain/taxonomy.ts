@@ -45,9 +45,15 @@ export function parentOfLevel2(level2: string): string | null {
   return null;
 }
 
-/** Whether the text of a cell names a known level 1 (`一、产出指标` and `产出指标:` count). */
+/**
+ * A score a template writes into the level-1 cell beside its name: `成本指标(0-20)分`, `产出指标（40分）`,
+ * `效益指标(20)`. It weighs the category; it is no part of the name.
+ */
+export const LEVEL1_SCORE = /[(（]\s*\d+(?:\.\d+)?\s*(?:[-~～－—至]\s*\d+(?:\.\d+)?\s*)?分?\s*[)）]\s*分?$/u;
+
+/** Whether the text of a cell names a known level 1 (`一、产出指标`, `产出指标:` and `成本指标(0-20)分` count). */
 export function matchLevel1(text: string): string | null {
-  const cleaned = text.replace(/\s+/g, "").replace(/^[一二三四五六七八九十]+[、.]/, "").replace(/[:：]$/, "");
+  const cleaned = text.replace(/\s+/g, "").replace(/^[一二三四五六七八九十]+[、.]/, "").replace(/[:：]$/, "").replace(LEVEL1_SCORE, "");
   return LEVEL1_NAMES.includes(cleaned) ? cleaned : null;
 }
 

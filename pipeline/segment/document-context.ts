@@ -89,11 +89,14 @@ function isDepartmentRow(row: Row, header: TableHeader): boolean {
 
 /** A department overview that states the total of its projects, e.g. `共涉及资金290.05万元`. */
 function totalFromOverview(overview: DocumentContext["overview"]): DocumentContext["departmentTotal"] {
-  for (const paragraph of overview) {
-    const match = /(?:共涉及资金|项目资金合计|资金合计|资金总额|合计|总计|共计)[^\d。;]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)/u.exec(paragraph.text);
-    if (match) return { raw: match[1]!, unit: match[2] as MoneyUnit, page: paragraph.page };
-  }
-  return null;
+  const found = overview.flatMap((paragraph) =>
+    [...paragraph.text.matchAll(/(?:共涉及资金|项目资金合计|资金合计|资金总额|合计|总计|共计)[^\d。;]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)/gu)].map((match) => ({
+      total: { raw: match[1]!, unit: match[2] as MoneyUnit, page: paragraph.page },
+      // A total of the projects says so just before it (`共安排项目支出3个，合计…`); a budget total (收入预算总计) does not.
+      aboutProjects: /项目/u.test(paragraph.text.slice(Math.max(0, match.index - 20), match.index)),
+    })),
+  );
+  return (found.find((candidate) => candidate.aboutProjects) ?? found[0])?.total ?? null;
 }
 
 /** Overview lines wrapped by the page come back as paragraphs: a paragraph starts with an indented line. */

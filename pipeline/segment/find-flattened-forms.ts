@@ -1,9 +1,19 @@
 import type { Row } from "../../schemas/layout.js";
 import { splitAtLabels } from "../domain/field-labels.js";
+import { keptColumns, readLineHeader } from "../tables/read-line-header.js";
+import { recutBorderlessRows } from "../tables/recut-borderless-rows.js";
+import { isPageFurniture } from "./page-furniture.js";
 import { pagesOfRows, rowText, type UnitDraft } from "./unit-draft.js";
 
+/** The lines under an indicator header line, cut again by its columns (a borderless table's cells run together). */
+function recutBelowHeader(lines: readonly Row[]): Row[] {
+  const at = lines.findIndex((row, index) => readLineHeader(row, lines[index - 1]) !== null);
+  if (at < 0 || !keptColumns(lines[at]!)) return [...lines];
+  return [...lines.slice(0, at + 1), ...recutBorderlessRows(lines.slice(at + 1), readLineHeader(lines[at]!, lines[at - 1])!)];
+}
+
 function isSubjectLine(row: Row): "project" | "department" | null {
-  for (const part of splitAtLabels(rowText(row))) {
+  for (const part of splitAtLabels(rowText(row), { runTogether: true })) {
     if (part.field === "projectName") return "project";
     if (part.field === "departmentName") return "department";
   }
@@ -17,7 +27,7 @@ function isSubjectLine(row: Row): "project" | "department" | null {
  * `extractors/rules/flattened.ts`, which finds the same labels and level names inside run-together text.
  */
 export function findFlattenedForms(rows: readonly Row[], claimed: ReadonlySet<Row>): UnitDraft[] {
-  const isLine = (row: Row) => row.borderless === true && !claimed.has(row);
+  const isLine = (row: Row) => row.borderless === true && !claimed.has(row) && !isPageFurniture(row);
   const starts: Array<{ index: number; kind: "project" | "department" }> = [];
   rows.forEach((row, index) => {
     if (!isLine(row)) return;
@@ -26,7 +36,7 @@ export function findFlattenedForms(rows: readonly Row[], claimed: ReadonlySet<Ro
   });
   return starts.map((start, position) => {
     const end = starts[position + 1]?.index ?? rows.length;
-    const unitRows = rows.slice(start.index, end).filter(isLine);
+    const unitRows = recutBelowHeader(rows.slice(start.index, end).filter(isLine));
     return {
       kind: start.kind,
       family: "flattened",

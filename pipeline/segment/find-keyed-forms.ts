@@ -1,12 +1,14 @@
 import type { Row } from "../../schemas/layout.js";
 import { compact } from "../domain/cell-text.js";
-import { splitAtLabels, type FormField } from "../domain/field-labels.js";
+import { fieldOfLabel, splitAtLabels, type FormField } from "../domain/field-labels.js";
 import { normalizeText } from "../normalize-text.js";
 import { pagesOfRows, rowText, type UnitDraft } from "./unit-draft.js";
 
 /** The field of the first label in a row that names the form's subject, or null. */
 function subjectLabel(row: Row): Extract<FormField, "projectName" | "departmentName"> | null {
   for (const cell of row.cells) {
+    const whole = fieldOfLabel(cell.text);
+    if (whole === "projectName" || whole === "departmentName") return whole;
     for (const part of splitAtLabels(cell.text.trim())) {
       if (part.field === "projectName" || part.field === "departmentName") return part.field;
     }

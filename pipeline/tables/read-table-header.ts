@@ -125,9 +125,13 @@ export function headerColumnOf(cell: Cell, row: Row, header: TableHeader): Heade
   if (row.page === header.row.page && row.table === header.row.table) {
     return header.columns.find((column) => column.first <= cell.column && cell.column <= column.last) ?? null;
   }
-  const centre = cell.box.x + cell.box.width / 2;
-  const under = header.columns.find((column) => column.box.x <= centre && centre <= column.box.x + column.box.width);
+  return headerColumnAt(cell.box.x + cell.box.width / 2, header);
+}
+
+/** The header column over the point `x`: the one whose cell spans it, else the nearest. */
+export function headerColumnAt(x: number, header: TableHeader): HeaderColumn | null {
+  const under = header.columns.find((column) => column.box.x <= x && x <= column.box.x + column.box.width);
   if (under) return under;
-  const distance = (column: HeaderColumn) => Math.abs(column.box.x + column.box.width / 2 - centre);
+  const distance = (column: HeaderColumn) => Math.abs(column.box.x + column.box.width / 2 - x);
   return header.columns.reduce<HeaderColumn | null>((nearest, column) => (nearest === null || distance(column) < distance(nearest) ? column : nearest), null);
 }

@@ -1,17 +1,19 @@
-import { NO_INDICATOR_EXTRAS, type ExtractedIndicator } from "../../../schemas/extracted-project.js";
+import { NO_INDICATOR_EXTRAS, type ExtractedIndicator, type ExtractedProject } from "../../../schemas/extracted-project.js";
 import type { Cell, Row } from "../../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit.js";
-import { roleOfHeaderText } from "../../domain/column-roles.js";
+import { compact } from "../../domain/cell-text.js";
 import { splitAtLabels } from "../../domain/field-labels.js";
-import { LEVEL1_NAMES, LEVEL2_NAMES } from "../../domain/taxonomy.js";
-import { kindOfHeader, readTableHeader, type TableHeader } from "../../tables/read-table-header.js";
+import { LEVEL1_NAMES, LEVEL2_NAMES, matchLevel2 } from "../../domain/taxonomy.js";
+import { keptColumns, readLineHeader } from "../../tables/read-line-header.js";
+import { columnOfRole, headerColumnOf, readTableHeader, type HeaderColumn, type TableHeader } from "../../tables/read-table-header.js";
 import { cleanLevelName } from "./clean-level-name.js";
 import { describeRow } from "./describe-row.js";
-import { isTrailerRow, readIndicatorRows } from "./indicator-rows.js";
+import { isTrailerRow } from "./indicator-rows.js";
+import { placeIndicatorRow } from "./place-indicator-row.js";
 import { projectFromForm } from "./project-from-form.js";
-import { readKeyFields } from "./read-key-fields.js";
+import { readKeyFields, type KeyFields } from "./read-key-fields.js";
 import type { RulesResult } from "./rules-result.js";
-import { splitListItem } from "./split-list-item.js";
+import { splitListItem, splitTrailingWord } from "./split-list-item.js";
 
 /**
  * Reads a form whose borders a conversion lost, line by line. Label lines (`项目名称：某某 主管部门：某局`)
@@ -22,14 +24,15 @@ import { splitListItem } from "./split-list-item.js";
  */
 export function extractFlattened(unit: ProjectUnit, context: DocumentContext): RulesResult {
   const uncertainties: string[] = [];
-  const headerAt = unit.rows.findIndex((row, index) => headerOfLine(row, unit.rows[index - 1]) !== null);
-  const keys = readKeyFields(joinWrappedValues(headerAt >= 0 ? unit.rows.slice(0, headerAt) : unit.rows));
+  const headerAt = unit.rows.findIndex((row, index) => readLineHeader(row, unit.rows[index - 1]) !== null);
+  const keys = readKeyFields(joinWrappedValues(headerAt >= 0 ? unit.rows.slice(0, headerAt) : unit.rows), { runTogether: true });
   uncertainties.push(...keys.problems);
-  const header = projectFromForm(unit, context, keys, uncertainties);
+  const header = withProse(unit, projectFromForm(unit, context, proseHeading(unit, keys), uncertainties));
 
   let indicators: ExtractedIndicator[] = [];
   if (headerAt >= 0) {
-    const read = readIndicatorLines(unit.rows.slice(headerAt + 1), headerOfLine(unit.rows[headerAt]!, unit.rows[headerAt - 1])!);
+    const line = unit.rows[headerAt]!;
+    const read = readIndicatorLines(unit.rows.slice(headerAt + 1), readLineHeader(line, unit.rows[headerAt - 1])!, keptColumns(line));
     indicators = read.indicators;
     uncertainties.push(...read.uncertainties);
   } else if (header.goals === null) {
@@ -38,30 +41,27 @@ export function extractFlattened(unit: ProjectUnit, context: DocumentContext): R
   return { project: { ...header, indicators }, uncertainties };
 }
 
-/**
- * A line as an indicator header: its cells when the columns kept their gaps, else its words (`一级指标 二级指标
- * 三级指标 指标值` run together with single spaces) as cells of their own.
- */
-function headerOfLine(row: Row, above: Row | undefined): TableHeader | null {
-  const direct = readTableHeader(row, above);
-  if (direct && kindOfHeader(direct) === "indicator") return direct;
-  const words = row.cells.flatMap((cell) => splitWords(cell));
-  if (words.length < 3 || words.filter((word) => roleOfHeaderText(word.text) !== null).length < 3) return null;
-  const header = readTableHeader({ ...row, cells: words });
-  return header && kindOfHeader(header) === "indicator" ? header : null;
+/** A project stated as prose is named by its heading (`(一)某某经费`), which no label introduces. */
+function proseHeading(unit: ProjectUnit, keys: KeyFields): KeyFields {
+  if (keys.values.projectName !== undefined || unit.heading === null) return keys;
+  return { ...keys, values: { ...keys.values, projectName: unit.heading } };
 }
 
-/** A cell's words as cells, each with a share of the cell's box in proportion to its length. */
-function splitWords(cell: Cell): Cell[] {
-  const words = cell.text.split(/\s+/u).filter((word) => word !== "");
-  const total = words.reduce((sum, word) => sum + word.length, 0) || 1;
-  let x = cell.box.x;
-  return words.map((word, index) => {
-    const width = (cell.box.width * word.length) / total;
-    const part: Cell = { ...cell, text: word, column: cell.column + index, box: { ...cell.box, x, width } };
-    x += width;
-    return part;
-  });
+// `该项目2024年预算52.00万元，主要用于……。`: the amount and the use of a project stated as prose.
+const PROSE_AMOUNT = /(?:预算|安排|资金|金额)(?:资金)?(?:为|共|约)?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)/u;
+const PROSE_USE = /(主要用于[^。；;]+)/u;
+
+/** What a project's prose says that no label introduces: its amount and what it is spent on. */
+function withProse(unit: ProjectUnit, project: Omit<ExtractedProject, "indicators">): Omit<ExtractedProject, "indicators"> {
+  if (unit.heading === null) return project;
+  const text = unit.rows.map((row) => rowLine(row)).join("");
+  const amount = project.totalAmount === null ? PROSE_AMOUNT.exec(text) : null;
+  const use = project.fundUse === null ? PROSE_USE.exec(text) : null;
+  return {
+    ...project,
+    ...(amount ? { totalAmount: amount[1]!, moneyUnit: project.moneyUnit ?? (amount[2] as "万元" | "元") } : {}),
+    ...(use ? { fundUse: use[1]! } : {}),
+  };
 }
 
 /** Lines without a label continue the value of the label line above them (a goal wrapped over lines). */
@@ -69,9 +69,10 @@ function joinWrappedValues(rows: readonly Row[]): Row[] {
   const joined: Row[] = [];
   for (const row of rows) {
     const text = row.cells.map((cell) => cell.text.trim()).join(" ");
-    const hasLabel = splitAtLabels(text).some((part) => part.label !== null);
+    if (BLOCK_LABEL.test(compact(text))) continue; // `绩效指标：` over the indicator lines is no part of a goal
+    const hasLabel = splitAtLabels(text, { runTogether: true }).some((part) => part.label !== null);
     const previous = joined.at(-1);
-    if (!hasLabel && previous && splitAtLabels(rowLine(previous)).at(-1)?.label != null) {
+    if (!hasLabel && previous && splitAtLabels(rowLine(previous), { runTogether: true }).at(-1)?.label != null) {
       const last = previous.cells.at(-1)!;
       joined[joined.length - 1] = { ...previous, cells: [...previous.cells.slice(0, -1), { ...last, text: `${last.text}${text}` }] };
     } else {
@@ -85,33 +86,77 @@ function rowLine(row: Row): string {
   return row.cells.map((cell) => cell.text.trim()).join(" ");
 }
 
+// The label over a form's indicator block.
+const BLOCK_LABEL = /^(年度|项目)?(绩效)?指标[:：]?$/u;
+
 const LEVEL1_BY_LENGTH = [...LEVEL1_NAMES].sort((a, b) => b.length - a.length);
 const LEVEL2_BY_LENGTH = [...LEVEL2_NAMES].sort((a, b) => b.length - a.length);
 const LEVEL2_ANNOTATION = /^\s*[(（]\s*(必填[^()（）]*|选填)\s*[)）]/u;
 
 /**
- * The indicator lines below the header: by column where a line kept its columns (as many parts as the header
- * has columns, or its parts under the header's cells), else by vocabulary.
+ * The indicator lines below the header. A line whose parts still sit in the header's columns (a borderless
+ * table) is placed by column, like a bordered row; a line whose cells ran together is read by vocabulary: the
+ * known level-1 and level-2 names at its start, then the indicator's name and its target value (as a row
+ * list's items are). Level names are carried down either way. (The segmenter has already cut borderless lines
+ * again by the header's columns: see `tables/recut-borderless-rows.ts`.)
  */
-function readIndicatorLines(rows: readonly Row[], header: TableHeader): { indicators: ExtractedIndicator[]; uncertainties: string[] } {
+function readIndicatorLines(rows: readonly Row[], header: TableHeader, positioned: boolean): { indicators: ExtractedIndicator[]; uncertainties: string[] } {
   const end = rows.findIndex(isTrailerRow);
   const lines = end >= 0 ? rows.slice(0, end) : rows;
-  if (lines.every((row) => row.cells.length >= 2)) return readIndicatorRows(lines, header);
-
   const indicators: ExtractedIndicator[] = [];
   const uncertainties: string[] = [];
+  const doubt = (row: Row, problems: string[]) => void (problems.length > 0 && uncertainties.push(`${describeRow(row)}: ${problems.join("; ")}.`));
   let level1: string | null = null;
   let level2: string | null = null;
+  const hasColumn = (role: Parameters<typeof columnOfRole>[1]) => columnOfRole(header, role) !== undefined;
+
   for (const row of lines) {
-    let rest = compactSpaces(rowLine(row));
-    if (rest === "") continue;
-    const one = takeName(rest, LEVEL1_BY_LENGTH, false);
+    const cells = row.cells.filter((cell) => cell.text.trim() !== "");
+    if (cells.length === 0 || readTableHeader({ ...row, cells }) !== null) continue;
+    const placedRow = { ...row, cells };
+    if (positioned && inColumns(placedRow, header)) {
+      const placed = placeIndicatorRow(placedRow, header);
+      if (placed.level1 !== null) {
+        level1 = placed.level1;
+        level2 = placed.level2;
+      } else if (placed.level2 !== null) {
+        level2 = placed.level2;
+      }
+      const problems = [...placed.problems];
+      const { level3 = "", value = "" } = placed.text;
+      if (level3 === "" && value === "") continue;
+      if (level1 === null || level2 === null) problems.push(`no ${level1 === null ? "level 1" : "level 2"} is given on or above the line`);
+      doubt(row, problems);
+      indicators.push({
+        ...NO_INDICATOR_EXTRAS,
+        level1: level1 ?? "",
+        level2: level2 ?? "",
+        level3: compactSpaces(level3),
+        value,
+        weight: hasColumn("weight") ? (placed.text.weight ?? null) : null,
+        valueUnit: hasColumn("unit") ? (placed.text.unit ?? null) : null,
+        valueComparator: hasColumn("comparator") || hasColumn("nature") ? (placed.text.comparator ?? null) : null,
+        description: hasColumn("description") ? (placed.text.description ?? "") : null,
+        basis: hasColumn("basis") ? (placed.text.basis ?? "") : null,
+        otherColumns: [...placed.otherColumns],
+      });
+      continue;
+    }
+
+    let rest = rowLine(placedRow).trim();
+    let one = takeName(rest, LEVEL1_BY_LENGTH, false);
+    let two = takeName(one ? one.rest : rest, LEVEL2_BY_LENGTH, true);
+    // Bare 成本指标 is both a level 1 (newer templates) and a level 2 (older ones): the level 1 only when a
+    // level 2 follows it.
+    if (one && two === null && matchLevel2(one.name) !== null) {
+      two = takeName(rest, LEVEL2_BY_LENGTH, true);
+      one = null;
+    }
     if (one) {
       level1 = one.name;
       level2 = null;
       rest = one.rest;
     }
-    const two = takeName(rest, LEVEL2_BY_LENGTH, true);
     if (two) {
       level2 = two.name;
       rest = two.rest;
@@ -121,24 +166,43 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader): { indica
     if (!one && !two && previous && previous.value === "") {
       // The rest of the name above, wrapped onto this line.
       const joinedItem = splitListItem(`${previous.level3}${rest}`);
-      indicators[indicators.length - 1] = { ...previous, level3: joinedItem?.name ?? `${previous.level3}${rest}`, value: joinedItem?.value ?? "" };
+      indicators[indicators.length - 1] = { ...previous, level3: compactSpaces(joinedItem?.name ?? `${previous.level3}${rest}`), value: joinedItem?.value ?? "" };
       continue;
     }
-    const item = splitListItem(rest);
-    if (item === null) uncertainties.push(`${describeRow(row)}: no target value could be told apart from the name "${rest}".`);
-    if (level1 === null || level2 === null) uncertainties.push(`${describeRow(row)}: no ${level1 === null ? "level 1" : "level 2"} is given on or above the line.`);
+    const separated = splitListItem(rest);
+    const runTogether = separated === null ? splitTrailingWord(rest) : null;
+    const split = separated ?? runTogether;
+    doubt(row, [
+      ...(split === null ? [`no target value could be told apart from the name "${rest}"`] : []),
+      ...(runTogether ? [`the value "${runTogether.value}" was told apart from the name by its wording only`] : []),
+      ...(level1 === null || level2 === null ? [`no ${level1 === null ? "level 1" : "level 2"} is given on or above the line`] : []),
+    ]);
     indicators.push({
       ...NO_INDICATOR_EXTRAS,
       level1: level1 ?? "",
       level2: level2 ?? "",
-      level3: item?.name ?? rest,
-      value: item?.value ?? "",
+      level3: compactSpaces(split?.name ?? rest),
+      value: split?.value ?? "",
       description: null,
       basis: null,
     });
   }
-  for (const indicator of indicators) if (indicator.value === "") uncertainties.push(`The indicator "${indicator.level3}" has no target value on its lines.`);
   return { indicators, uncertainties };
+}
+
+/** Every part of the line stands under a column of the header: it kept its columns. */
+function inColumns(row: Row, header: TableHeader): boolean {
+  return row.cells.every((cell) => {
+    const column = headerColumnOf(cell, row, header);
+    return column !== null && overlapsOnly(cell, column, header);
+  });
+}
+
+/** The cell lies within its column (give or take a character), not across the next one. */
+function overlapsOnly(cell: Cell, column: HeaderColumn, header: TableHeader): boolean {
+  const next = header.columns.find((candidate) => candidate.box.x > column.box.x);
+  const slack = cell.box.height;
+  return next === undefined || cell.box.x + cell.box.width <= next.box.x + slack;
 }
 
 /** Spaces a justified or run-together line puts between CJK characters are not text. */
@@ -146,13 +210,17 @@ function compactSpaces(text: string): string {
   return text.replace(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu, "").trim();
 }
 
-/** A known level name at the start of `text` (with its numbering, annotation and colon), and what follows. */
+/**
+ * A known level name at the start of `text` (with its numbering, annotation and colon; a justified line may
+ * space its characters out), and what follows.
+ */
 function takeName(text: string, names: readonly string[], annotated: boolean): { name: string; rest: string } | null {
   const numbering = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])?\s*/u.exec(text)![0];
   const start = text.slice(numbering.length);
-  const name = names.find((candidate) => start.startsWith(candidate));
-  if (name === undefined) return null;
-  let end = numbering.length + name.length;
+  const found = names.map((candidate) => ({ name: candidate, match: new RegExp(`^${[...candidate].join("\\s?")}`, "u").exec(start) })).find((entry) => entry.match !== null);
+  if (found === undefined) return null;
+  const name = found.name;
+  let end = numbering.length + found.match![0].length;
   let written = name;
   if (annotated) {
     const annotation = LEVEL2_ANNOTATION.exec(text.slice(end));

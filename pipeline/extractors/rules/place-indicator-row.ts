@@ -125,8 +125,11 @@ export function placeIndicatorRow(row: Row, header: TableHeader): PlacedRow {
     if (role === "other") otherColumns.push({ name: column.name, text: cellText });
     else text[role] = cellText;
   }
+  // A known level 1 is kept as the taxonomy names it: a justified cell's blanks and a score written beside the
+  // name (`成本指标(0-20)分`) are no part of it.
+  const level1Text = cleanLevelName(level1?.text ?? unknownLevel1?.text ?? null);
   return {
-    level1: cleanLevelName(level1?.text ?? unknownLevel1?.text ?? null),
+    level1: level1Text === null ? null : (matchLevel1(level1Text) ?? level1Text),
     level2: cleanLevelName(level2?.text ?? unknownLevel2?.text ?? null),
     text,
     otherColumns,

@@ -14,7 +14,10 @@ type AmountField = (typeof AMOUNT_FIELDS)[number];
  * and forms read line by line, which differ only in where their labels and indicators are.
  */
 export function projectFromForm(unit: ProjectUnit, context: DocumentContext, keys: KeyFields, uncertainties: string[]): Omit<ExtractedProject, "indicators"> {
-  const { values } = keys;
+  // A multi-year 项目总预算 beside an annual total is a field of its own; alone, it is the total the form states.
+  const budget = keys.values.projectBudget;
+  const values = budget !== undefined && keys.values.totalAmount === undefined ? { ...keys.values, totalAmount: budget } : keys.values;
+  const otherFields = budget !== undefined && keys.values.totalAmount !== undefined ? [...keys.otherFields, { name: "项目总预算", text: budget }] : keys.otherFields;
   const captions = readCaptions(unit.captions);
   const subject = unit.kind === "department" ? (values.departmentName ?? values.projectName) : values.projectName;
   if (subject === undefined) uncertainties.push(`The form has no ${unit.kind === "department" ? "部门名称" : "项目名称"} value: its rows do not fit a key–value form.`);
@@ -27,8 +30,10 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
     uncertainties.push(`The form's amounts are written in ${[...writtenUnits].join(" and ")} while its money unit is ${moneyUnit ?? "not stated"}.`);
   }
 
-  // Without a 主管部门 label the vertical family names the department in the row above the form's labels.
-  const department = unit.kind === "department" ? (values.department ?? subject ?? null) : (values.department ?? keys.leadingText ?? context.department);
+  // Without a 主管部门 label a bordered form (the vertical family) names the department in its row above the
+  // labels; lines read as a flattened form have no such row (their first line is a title or prose).
+  const leading = unit.family === "flattened" ? null : keys.leadingText;
+  const department = unit.kind === "department" ? (values.department ?? subject ?? null) : (values.department ?? leading ?? context.department);
   return {
     kind: unit.kind,
     projectName: subject ?? "",
@@ -48,7 +53,7 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
     goals: values.goals ?? null,
     longTermGoals: values.longTermGoals ?? null,
     spendingSchedule: keys.spendingSchedule,
-    otherFields: keys.otherFields,
+    otherFields,
   };
 }
 

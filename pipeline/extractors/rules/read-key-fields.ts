@@ -30,7 +30,7 @@ const TABLE_TITLE = /绩效目标|申报表|公开表|^[(（]?\d{4}年度?[)）]
 
 /** A piece of a row: a label (with the field it introduces) or a value, with the cell it came from. */
 type Piece =
-  | { readonly kind: "label"; readonly field: FormField; readonly label: string; readonly cell: Cell }
+  | { readonly kind: "label"; readonly field: FormField; readonly label: string; readonly unit: MoneyUnit | null; readonly cell: Cell }
   | { readonly kind: "value"; readonly text: string; readonly cell: Cell };
 
 /**
@@ -40,7 +40,7 @@ type Piece =
  * cells as well, so a value cell run together with the next label (`0.00 其他资金`) or a row whose inner
  * borders a scan lost still reads.
  */
-export function readKeyFields(rows: readonly Row[]): KeyFields {
+export function readKeyFields(rows: readonly Row[], options: { readonly runTogether?: boolean } = {}): KeyFields {
   const values: Partial<Record<KeyField, string>> = {};
   const otherFields: NamedText[] = [];
   const problems: string[] = [];
@@ -69,12 +69,13 @@ export function readKeyFields(rows: readonly Row[]): KeyFields {
       const unit = moneyUnitOfLabel(cell.text);
       if (unit) units.add(unit);
     }
-    const pieces = cells.flatMap(piecesOf);
+    const pieces = cells.flatMap((cell) => piecesOf(cell, options.runTogether ?? false));
+    for (const piece of pieces) if (piece.kind === "label" && piece.unit) units.add(piece.unit);
     const labels = pieces.filter((piece) => piece.kind === "label");
 
     if (labels.some((piece) => piece.field === "spendingSchedule") || cells.filter((cell) => isCheckpoint(cell.text)).length >= 2) {
       const next = rows[index + 1];
-      const nextHasLabel = next === undefined || next.cells.some((cell) => cell.text.trim() !== "" && cellHasLabel(cell));
+      const nextHasLabel = next === undefined || next.cells.some((cell) => cell.text.trim() !== "" && cellHasLabel(cell, options.runTogether ?? false));
       const reading = readSpendingSchedule(row, nextHasLabel ? undefined : next);
       spendingSchedule = reading.entries;
       problems.push(...reading.problems.map((problem) => `${describeRow(row)}: ${problem}.`));
@@ -99,7 +100,7 @@ export function readKeyFields(rows: readonly Row[]): KeyFields {
     seenLabel = true;
     pending = null;
     const next = rows[index + 1];
-    const valuesBelow = pieces.every((piece) => piece.kind === "label") && next !== undefined ? valueRowBelow(next) : null;
+    const valuesBelow = pieces.every((piece) => piece.kind === "label") && next !== undefined ? valueRowBelow(next, options.runTogether ?? false) : null;
     if (valuesBelow) {
       // Labels above their values: each label takes the cells of the next row that lie under it.
       for (const piece of labels) setValue(piece.field, piece.label, valuesUnder(piece.cell, valuesBelow, labels), row);
@@ -119,27 +120,27 @@ export function readKeyFields(rows: readonly Row[]): KeyFields {
 }
 
 /** A cell as labels and values: most cells are one or the other, a cell run together holds both. */
-function piecesOf(cell: Cell): Piece[] {
+function piecesOf(cell: Cell, runTogether: boolean): Piece[] {
   if (isUnitLabel(cell.text)) return [];
   const whole = fieldOfLabel(cell.text);
-  if (whole !== null) return [{ kind: "label", field: whole, label: cell.text.trim(), cell }];
-  const parts = splitAtLabels(cell.text.trim());
+  if (whole !== null) return [{ kind: "label", field: whole, label: cell.text.trim(), unit: moneyUnitOfLabel(cell.text), cell }];
+  const parts = splitAtLabels(cell.text.trim(), { runTogether });
   return parts.flatMap((part): Piece[] => {
     const pieces: Piece[] = [];
-    if (part.field !== null && part.label !== null) pieces.push({ kind: "label", field: part.field, label: part.label, cell });
+    if (part.field !== null && part.label !== null) pieces.push({ kind: "label", field: part.field, label: part.label, unit: part.unit, cell });
     if (part.value !== "" && !isUnitLabel(part.value)) pieces.push({ kind: "value", text: part.value, cell });
     return pieces;
   });
 }
 
-function cellHasLabel(cell: Cell): boolean {
-  return piecesOf(cell).some((piece) => piece.kind === "label");
+function cellHasLabel(cell: Cell, runTogether: boolean): boolean {
+  return piecesOf(cell, runTogether).some((piece) => piece.kind === "label");
 }
 
 /** The next row when it holds values only (no label): the values of a row of labels above it. */
-function valueRowBelow(next: Row): Cell[] | null {
+function valueRowBelow(next: Row, runTogether: boolean): Cell[] | null {
   const cells = next.cells.filter((cell) => cell.text.trim() !== "");
-  if (cells.length === 0 || cells.some(cellHasLabel)) return null;
+  if (cells.length === 0 || cells.some((cell) => cellHasLabel(cell, runTogether))) return null;
   return cells;
 }
 

@@ -16,7 +16,7 @@ const NUMERIC_TAIL = new RegExp(`^(.*?\\S)\\s*(${COMPARATOR}?\\s*${NUMBER}${UNIT
 const QUALITATIVE_TAIL = /^(.*\S)\s+([\u4e00-\u9fff、/]{1,8})$/u;
 // Words a qualitative target is made of (`提升`, `有所提升`, `健全`, `长期`, `提升、规范`).
 const QUALITATIVE_WORD =
-  /^(有所|逐步|稳步|不断|明显|显著|进一步|持续|基本|较为|较|更加|全面)?(提升|提高|健全|完善|长期|长效|合理|有效|规范|显著|明显|合格|良好|优良?|优秀|满意|稳定|达标|改善|增强|降低|减少|下降|增加|保持|到位|及时|准确|全覆盖|落实|坚持)+$/u;
+  /^(有所|逐步|稳步|不断|明显|显著|进一步|持续|基本|较为|较|更加|全面)?(提升|提高|健全|完善|长期|长效|合理|有效|规范|显著|明显|合格|良好|优良?|优秀|满意|稳定|达标|改善|增强|降低|减少|下降|增加|保持|到位|及时|准确|全覆盖|落实|坚持|增长|上升|扩大|巩固|优化|加强|提速|改进|好转)+$/u;
 
 // A deadline written with its year (`2022年12月底前`, `2021年第二季度完成`) ends in digits and a short word
 // like any number with a unit, so the numeric tail alone would cut it after the year: name `拨付时间 2022年`,
@@ -69,4 +69,18 @@ function isQualitativeWords(text: string): boolean {
 function isWholeValue(text: string): boolean {
   const kind = parseTargetValue(text).kind;
   return kind === "numeric" || kind === "period" || isQualitativeWords(text);
+}
+
+/**
+ * For text whose cells ran together with no separator at all (`阻断贫困代际传递长期`): a qualitative target word
+ * at the very end, split off only when a name of at least two characters stays. Less certain than a split at a
+ * separator, so callers say so.
+ */
+export function splitTrailingWord(text: string): ListItem | null {
+  const item = text.trim().replace(/[;；,，。]+$/, "");
+  for (let start = 2; start < item.length; start++) {
+    const tail = item.slice(start);
+    if (tail.length <= 6 && isQualitativeWords(tail)) return { name: item.slice(0, start), value: tail };
+  }
+  return null;
 }
