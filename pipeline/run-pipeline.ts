@@ -133,11 +133,11 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
-  const documentResults = resultFileSource(resultFiles);
+  const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
   const summary = await summarize(documentResults, config, gateway, prompt.version, startedAt, reused);
   const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
-  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults)));
+  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
   const results: DocumentResult[] = [];
   if (dependencies.keepResults) for await (const result of documentResults.each()) results.push(result);
   return { summary, files: { ...outputs, tabular }, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
@@ -243,6 +243,8 @@ async function processDocument(
     routedToLlm: 0,
     usage: NO_USAGE,
     failedAttemptUsage: NO_USAGE,
+    // A failed document has no records to carry the manifest row, and its row in `documents` still needs it.
+    ...(Object.keys(input.metadata).length > 0 ? { metadata: input.metadata } : {}),
   };
   try {
     if (loaded.sha256 === null) throw loaded.error;
@@ -358,10 +360,11 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
     if (rest.status !== "done") continue;
     for (const record of documentRecords) {
       if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
-      for (const flag of record.flags) {
-        flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
-        flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
-      }
+    }
+    // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
+    for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
+      flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
+      flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
     }
   }
   const done = results.filter((result) => result.status === "done");

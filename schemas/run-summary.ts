@@ -35,6 +35,8 @@ export const DocumentResultSchema = z.object({
   durationMs: z.number(),
   /** Another input with the same bytes, whose result this is; its projects are written only once. */
   duplicateOf: z.string().optional(),
+  /** Columns of the manifest row that named the document, when it came from a manifest (as on its records). */
+  metadata: z.record(z.string(), z.string()).optional(),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
