@@ -21,11 +21,11 @@ import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
-import { createProgressReporter, type ProgressReporter } from "./progress.js";
+import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
 import { validateRecords } from "./validate-records.js";
 import { readDocumentResult, resultFileSource, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
 import { normalizeDocument } from "./normalize-text.js";
-import { ocrPages } from "./ocr-pages.js";
+import { ocrPages, type OcrPagesContext } from "./ocr-pages.js";
 import { OcrPool } from "./ocr/ocr-pool.js";
 import { rebuildLayout } from "./rebuild-layout.js";
 import { segmentProjects } from "./segment-projects.js";
@@ -97,7 +97,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const reader = createDocumentReaderPool(config);
   // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
   let ocrPool: OcrPool | null = null;
-  const ocr = () => (ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi }));
+  const ocr = () => countOcrPages((ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi })), progress);
   progress.start(files.length);
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
@@ -155,7 +155,7 @@ async function ingestDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
   const loaded = await loadDocument(input.path, stage);
   const key = loaded.sha256 ?? pathKey(input.path);
@@ -226,7 +226,7 @@ async function processDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<DocumentResult> {
   const file = input.path;
   const started = performance.now();
@@ -304,7 +304,7 @@ async function readDocument(
   base: { pageCount: number; ocrPages: number[] },
   stage: StageContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<SegmentedDocument> {
   let reply;
   try {
