@@ -1,3 +1,5 @@
+import pino from "pino";
+
 /** Structured events, noun-then-verb (`document-start`, `unit-routed`). The runner decides where they go. */
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -21,5 +23,30 @@ export function createLineLogger(stream: NodeJS.WritableStream = process.stderr,
     debug: (event, fields) => {
       if (verbose) write("debug", event, fields);
     },
+  };
+}
+
+/**
+ * One JSON object a line (pino's format: `{"level":"info","time":"…","event":"document-end",…fields}`), for
+ * log shippers: info and warnings always, debug with --verbose. Written synchronously, so no line is lost
+ * when the process exits and lines keep their order with the rest of stderr. A field named like a secret
+ * is replaced by `[redacted]`, although the pipeline never logs one.
+ */
+export function createJsonLogger(destination: NodeJS.WritableStream | null = null, verbose = false): Logger {
+  const logger = pino(
+    {
+      base: null,
+      level: verbose ? "debug" : "info",
+      messageKey: "event",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: ["apiKey", "authorization", "*.apiKey", "*.authorization"], censor: "[redacted]" },
+    },
+    destination ?? pino.destination({ fd: 2, sync: true }),
+  );
+  return {
+    info: (event, fields) => logger.info(fields ?? {}, event),
+    warn: (event, fields) => logger.warn(fields ?? {}, event),
+    debug: (event, fields) => logger.debug(fields ?? {}, event),
   };
 }

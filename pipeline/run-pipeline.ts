@@ -119,7 +119,8 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
           if (outcome.skipped) reused++;
           tokens += outcome.result.usage.promptTokens + outcome.result.usage.completionTokens;
           progress.documentEnd(outcome.result, tokens);
-          logger.debug("document-end", { path: input.path, status: outcome.result.status, skipped: outcome.skipped });
+          const { status, pageCount, ocrPages: ocrPageNumbers, records, durationMs } = outcome.result;
+          logger.info("document-end", { path: input.path, status, skipped: outcome.skipped, pages: pageCount, ocrPages: ocrPageNumbers.length, projects: records.length, durationMs: Math.round(durationMs) });
         }),
       ),
     );
