@@ -5,6 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
 import type { Flag } from "../schemas/flag.js";
+import type { PdfInfo } from "../schemas/layout.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
@@ -237,6 +238,7 @@ async function processDocument(
     family: null,
     pageCount: 0,
     ocrPages: [] as number[],
+    pdfInfo: null as PdfInfo | null,
     records: [] as ProjectRecord[],
     documentFlags: [] as Flag[],
     unitErrors: [] as unknown[],
@@ -297,12 +299,12 @@ async function processDocument(
 
 /**
  * Read → segment in a worker thread. Pages without a usable text layer go through OCR first (its own
- * worker pool), then the cheap stages run here. `base` learns the page count and the OCR'd pages.
+ * worker pool), then the cheap stages run here. `base` learns the page count, the OCR'd pages and the PDF's info.
  */
 async function readDocument(
   file: string,
   bytes: Uint8Array,
-  base: { pageCount: number; ocrPages: number[] },
+  base: { pageCount: number; ocrPages: number[]; pdfInfo: PdfInfo | null },
   stage: StageContext,
   reader: DocumentReaderPool,
   ocr: () => OcrPagesContext["ocr"],
@@ -316,9 +318,11 @@ async function readDocument(
   }
   if (reply.kind === "segmented") {
     base.pageCount = reply.pageCount;
+    base.pdfInfo = reply.info;
     return reply.segmented;
   }
   base.pageCount = reply.document.pageCount;
+  base.pdfInfo = reply.document.info ?? null;
   base.ocrPages = [...reply.pages];
   const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
   const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);

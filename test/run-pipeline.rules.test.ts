@@ -152,5 +152,7 @@ describe("runPipeline run directory state", () => {
       ["seed-003-vertical.pdf", "1", "河北省保定市顺平县"],
     ]);
     expect(new Set(table("indicators").map((indicator) => indicator.manifest_source))).toEqual(new Set(["county portal, 2021-03", "scanned archive, box 12"]));
+    // The PDF's own metadata, read by the reader thread from the file it already has open.
+    expect(table("documents")[0]).toMatchObject({ page_count: "11", pdf_title: "seed-000-grid (000_60f5ac7a26e34816.txt)", pdf_producer: "Skia/PDF m156", pdf_created: "2024-01-01T00:00:00.000Z" });
   });
 });
