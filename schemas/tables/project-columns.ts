@@ -72,7 +72,7 @@ export const PROJECT_COLUMNS: readonly TableColumn<ProjectRecord>[] = [
   { name: "extractor", zh: "抽取方式", type: "text", unit: null, description: "`rules` (deterministic) or `llm` (the model)", value: (record) => record.extraction.extractor },
   { name: "model", zh: "模型", type: "text", unit: null, description: "The model that read the unit (llm only)", value: (record) => record.extraction.model },
   { name: "prompt_version", zh: "提示词版本", type: "text", unit: null, description: "Version of the prompt the model was given (llm only)", value: (record) => record.extraction.promptVersion },
-  { name: "confidence", zh: "置信度", type: "number", unit: null, description: "How far the rules' reading can be trusted, 0–1, from checks independent of the reading; empty for a model's reading (grounding and validation check that)", value: (record) => confidenceText(record.extraction.confidence) },
+  { name: "confidence", zh: "置信度", type: "number", unit: null, description: "How far the rules' reading can be trusted, 0–1, from checks independent of the reading; empty where the extractor gives none (a model's reading is checked by grounding and validation instead)", value: (record) => confidenceText(record.extraction.confidence) },
   { name: "uncertainties", zh: "不确定之处", type: "text", unit: null, description: "What the rules extractor was unsure of, `; `-separated", value: (record) => record.extraction.uncertainties.join("; ") || null },
   { name: "name_page", zh: "项目名称所在页", type: "integer", unit: "页", description: "PDF page the project name was read on", value: (record) => record.evidence["project.name"]?.page ?? null },
 ];
