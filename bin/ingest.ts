@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
     const config = resolveConfig(options);
     const verbose = Boolean(values.verbose);
-    const logger = config.logFormat === "json" ? createJsonLogger(null, verbose) : createLineLogger(process.stderr, verbose);
+    const logger = config.logFormat === "json" ? await createJsonLogger(null, verbose) : createLineLogger(process.stderr, verbose);
     if (config.logFormat === "json") logger.info("extractor-chosen", { extractor: config.extractor, reason: config.extractorReason });
     else process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
     const controller = new AbortController();

@@ -10,9 +10,9 @@ function capture(): { stream: PassThrough; lines: () => string[] } {
 }
 
 describe("createJsonLogger", () => {
-  it("writes one JSON object a line with the level, an ISO time, the event and its fields", () => {
+  it("writes one JSON object a line with the level, an ISO time, the event and its fields", async () => {
     const { stream, lines } = capture();
-    const logger = createJsonLogger(stream);
+    const logger = await createJsonLogger(stream);
     logger.info("document-ocr-end", { document: "scans/a.pdf", pages: 3, of: 9, engine: "paddle" });
     logger.warn("document-failed", { path: "bad/x.pdf", error: "pdf_unreadable" });
     const [first, second] = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -21,19 +21,19 @@ describe("createJsonLogger", () => {
     expect(lines()).toHaveLength(2);
   });
 
-  it("keeps debug events for --verbose, and a text with a line break on its one line", () => {
+  it("keeps debug events for --verbose, and a text with a line break on its one line", async () => {
     const quiet = capture();
-    createJsonLogger(quiet.stream).debug("page-ocr-routed", { page: 1 });
+    (await createJsonLogger(quiet.stream)).debug("page-ocr-routed", { page: 1 });
     expect(quiet.lines()).toEqual([]);
     const verbose = capture();
-    createJsonLogger(verbose.stream, true).debug("page-ocr-routed", { page: 1, reason: "no text\nlayer" });
+    (await createJsonLogger(verbose.stream, true)).debug("page-ocr-routed", { page: 1, reason: "no text\nlayer" });
     expect(verbose.lines()).toHaveLength(1);
     expect(JSON.parse(verbose.lines()[0]!)).toMatchObject({ level: "debug", event: "page-ocr-routed", reason: "no text\nlayer" });
   });
 
-  it("redacts a field named like a secret", () => {
+  it("redacts a field named like a secret", async () => {
     const { stream, lines } = capture();
-    createJsonLogger(stream).info("llm-request", { model: "m", apiKey: "sk-secret", headers: { authorization: "Bearer sk-secret" } });
+    (await createJsonLogger(stream)).info("llm-request", { model: "m", apiKey: "sk-secret", headers: { authorization: "Bearer sk-secret" } });
     expect(lines()[0]).not.toContain("sk-secret");
     expect(JSON.parse(lines()[0]!)).toMatchObject({ apiKey: "[redacted]", headers: { authorization: "[redacted]" } });
   });

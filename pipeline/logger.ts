@@ -1,5 +1,3 @@
-import pino from "pino";
-
 /** Structured events, noun-then-verb (`document-start`, `unit-routed`). The runner decides where they go. */
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -30,9 +28,11 @@ export function createLineLogger(stream: NodeJS.WritableStream = process.stderr,
  * One JSON object a line (pino's format: `{"level":"info","time":"…","event":"document-end",…fields}`), for
  * log shippers: info and warnings always, debug with --verbose. Written synchronously, so no line is lost
  * when the process exits and lines keep their order with the rest of stderr. A field named like a secret
- * is replaced by `[redacted]`, although the pipeline never logs one.
+ * is replaced by `[redacted]`, although the pipeline never logs one. pino is loaded here, on demand: every
+ * worker thread imports this module for `silentLogger`, and a run with line logs should not pay for pino.
  */
-export function createJsonLogger(destination: NodeJS.WritableStream | null = null, verbose = false): Logger {
+export async function createJsonLogger(destination: NodeJS.WritableStream | null = null, verbose = false): Promise<Logger> {
+  const { pino } = await import("pino");
   const logger = pino(
     {
       base: null,

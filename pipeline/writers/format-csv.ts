@@ -11,7 +11,8 @@ const RECORD_END = "\r\n";
  * The start of one table as RFC 4180 CSV text: the BOM and the header row. Rows follow as `csvRecord`s.
  */
 export function csvHeader(table: OutputTable): string {
-  return BYTE_ORDER_MARK + table.columns.map((column) => quote(column.header)).join(",") + RECORD_END;
+  // A manifest's own column names reach the header: they are text from outside like any cell.
+  return BYTE_ORDER_MARK + table.columns.map((column) => quote(neutralizeFormula(column.header))).join(",") + RECORD_END;
 }
 
 /**
