@@ -63,14 +63,18 @@ export function createProgressReporter(kind: "bar" | "lines" | "none", stream: N
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: "{bar} {value}/{total} documents{pages} | {rate} | ETA {estimate} | failed {failed} | tokens {tokens}", stream, hideCursor: true },
+    { format: "{bar} {documents} documents{pages} | {rate} | ETA {estimate} | failed {failed} | tokens {tokens}", stream, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let failed = 0;
   let tokens = 0;
+  // The bar fills by OCR pages once the run has some (they are where the time goes), else by documents.
   const redraw = () => {
     const snapshot = estimate.snapshot();
-    bar.update(snapshot.documentsDone, {
+    const byPages = snapshot.pagesQueued > 0;
+    bar.setTotal(byPages ? Math.max(1, snapshot.pagesExpected) : snapshot.documentsTotal);
+    bar.update(byPages ? snapshot.pagesDone : snapshot.documentsDone, {
+      documents: `${snapshot.documentsDone}/${snapshot.documentsTotal}`,
       failed,
       tokens,
       pages: snapshot.pagesQueued > 0 ? ` | OCR pages ${snapshot.pagesDone}/${snapshot.pagesExpected}` : "",
@@ -81,7 +85,7 @@ export function createProgressReporter(kind: "bar" | "lines" | "none", stream: N
   return {
     start(total) {
       estimate.start(total);
-      bar.start(total, 0, { failed: 0, tokens: 0, pages: "", rate: "0.0 doc/s", estimate: "?" });
+      bar.start(total, 0, { documents: `0/${total}`, failed: 0, tokens: 0, pages: "", rate: "0.0 doc/s", estimate: "?" });
     },
     ocrPageQueued(documentKey) {
       estimate.pageQueued(documentKey);
