@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import path from "node:path";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { ConfigError } from "../pipeline/errors.js";
-import { createLineLogger } from "../pipeline/logger.js";
+import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 
@@ -40,9 +40,11 @@ Options:
   --max-file-mb N           refuse larger files (default 200)
   --retry-failed            try again the documents an earlier run of --out failed
   --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
+  --headers LANG            en | zh: header rows of the CSV files and sheets (default en)
   --ocr-engine NAME         paddle | tesseract, for pages without a usable text layer (default paddle)
   --ocr-workers N           OCR worker threads (default: cores)
-  --progress KIND           bar | lines | none (default: bar on a terminal)
+  --progress KIND           bar | lines | none (default: bar on a terminal, none with --log-format json)
+  --log-format KIND         lines | json: one JSON object a line on stderr, for log shippers (default lines)
   --json                    print the run summary as JSON on stdout
   --verbose                 debug events on stderr
   -h, --help                this text
@@ -77,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
         "ocr-engine": { type: "string" },
         "ocr-workers": { type: "string" },
         formats: { type: "string" },
+        headers: { type: "string" },
+        "log-format": { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -114,13 +118,17 @@ async function main(argv: string[]): Promise<number> {
     ocrEngine: values["ocr-engine"],
     ocrWorkers: values["ocr-workers"],
     formats: values.formats,
+    headers: values.headers,
+    logFormat: values["log-format"],
   };
 
-  const logger = createLineLogger(process.stderr, Boolean(values.verbose));
   try {
     if (positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
     const config = resolveConfig(options);
-    process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
+    const verbose = Boolean(values.verbose);
+    const logger = config.logFormat === "json" ? await createJsonLogger(null, verbose) : createLineLogger(process.stderr, verbose);
+    if (config.logFormat === "json") logger.info("extractor-chosen", { extractor: config.extractor, reason: config.extractorReason });
+    else process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
     const controller = new AbortController();
     process.once("SIGINT", () => {
       process.stderr.write("\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n");

@@ -32,6 +32,8 @@ describe("resolveConfig", () => {
     [{ concurrency: "0" }, {}, /Expected `--concurrency` to be a number from 1 and up, got `0`/],
     [{ extractor: "llm", model: "m", llmConcurrency: "two" }, { OPENAI_API_KEY: "sk" }, /Expected `--llm-concurrency` to be a whole number, got `two`/],
     [{ progress: "fancy" }, {}, /Expected `--progress` to be one of bar, lines, none/],
+    [{ headers: "fr" }, {}, /Expected `--headers` to be one of en, zh, got `fr`/],
+    [{}, { INGEST_LOG_FORMAT: "xml" }, /Expected `--log-format` to be one of lines, json, got `xml`/],
   ])("rejects %j with a message that says what to do", (options, env, message) => {
     expect(() => resolveConfig(options, env, false)).toThrow(ConfigError);
     expect(() => resolveConfig(options, env, false)).toThrow(message);
@@ -41,5 +43,11 @@ describe("resolveConfig", () => {
     const config = resolveConfig({ model: "m" }, { OPENAI_API_KEY: "sk-secret-123" }, false);
     expect(JSON.stringify({ ...config, llm: { ...config.llm, apiKey: undefined } })).not.toContain("sk-secret-123");
     expect(config.extractorReason).not.toContain("sk-secret-123");
+  });
+
+  it("writes English headers and line logs by default, and keeps progress off stderr's JSON log unless asked for", () => {
+    expect(resolveConfig({}, {}, true)).toMatchObject({ headers: "en", logFormat: "lines", progress: "bar" });
+    expect(resolveConfig({ headers: "zh", logFormat: "json" }, {}, true)).toMatchObject({ headers: "zh", logFormat: "json", progress: "none" });
+    expect(resolveConfig({ progress: "lines" }, { INGEST_LOG_FORMAT: "json", INGEST_HEADERS: "zh" }, false)).toMatchObject({ headers: "zh", logFormat: "json", progress: "lines" });
   });
 });

@@ -5,6 +5,7 @@ import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-reco
 import { ConfigError } from "./errors.js";
 import { OcrEngineNameSchema, type OcrEngineName } from "./ocr/ocr-engine.js";
 import { OutputFormatSchema, type TabularFormat } from "./writers/output-format.js";
+import type { HeaderLanguage } from "./writers/output-table.js";
 
 /** Everything the pipeline needs to know, resolved once at start-up and passed down read-only. */
 export interface PipelineConfig {
@@ -37,6 +38,10 @@ export interface PipelineConfig {
   readonly retryFailed: boolean;
   /** Tabular outputs written besides records.jsonl. @default csv, xlsx, sqlite */
   readonly formats: readonly TabularFormat[];
+  /** Header row of the CSV files and sheets: `en` (snake_case, the SQLite names) or `zh` (项目名称, 一级指标 …). @default "en" */
+  readonly headers: HeaderLanguage;
+  /** Log lines on stderr: `lines` (`level event key=value`) or `json` (one JSON object a line, for log shippers). @default "lines" */
+  readonly logFormat: "lines" | "json";
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -96,6 +101,8 @@ export interface CliOptions {
   readonly progress?: string;
   readonly retryFailed?: boolean;
   readonly formats?: string;
+  readonly headers?: string;
+  readonly logFormat?: string;
   readonly ocrEngine?: string;
   readonly ocrWorkers?: string | number;
   readonly ocrDpi?: string | number;
@@ -153,7 +160,9 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
   }
 
   const inputs = options.inputs ?? [];
-  const progress = options.progress ?? (isTty ? "bar" : "lines");
+  const logFormat = oneOf("--log-format", options.logFormat ?? nonEmpty(env.INGEST_LOG_FORMAT), ["lines", "json"] as const, "lines");
+  // Progress lines between JSON log lines would break a log shipper's parser: with JSON logs, progress is asked for.
+  const progress = options.progress ?? (logFormat === "json" ? "none" : isTty ? "bar" : "lines");
   if (progress !== "bar" && progress !== "lines" && progress !== "none") {
     throw new ConfigError(`Expected \`--progress\` to be one of bar, lines, none, got \`${progress}\``);
   }
@@ -177,6 +186,8 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     progress,
     retryFailed: options.retryFailed ?? false,
     formats: tabularFormats(options.formats),
+    headers: oneOf("--headers", options.headers ?? nonEmpty(env.INGEST_HEADERS), ["en", "zh"] as const, "en"),
+    logFormat,
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
@@ -212,6 +223,13 @@ function routeOnCodes(value: string | undefined): PipelineConfig["routeOnFlagCod
     throw new ConfigError(`Unknown flag code in --route-on: ${unknown.join(", ")}; known: ${FlagCodeSchema.options.join(", ")}, or all-errors`);
   }
   return codes;
+}
+
+function oneOf<const Choice extends string>(name: string, value: string | undefined, choices: readonly Choice[], fallback: Choice): Choice {
+  if (value === undefined) return fallback;
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined) throw new ConfigError(`Expected \`${name}\` to be one of ${choices.join(", ")}, got \`${value}\``);
+  return choice;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

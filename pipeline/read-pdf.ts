@@ -4,6 +4,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/displa
 import type { PdfDocument, PdfPage, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { PdfReadError } from "./errors.js";
+import { readPdfInfo } from "./read-pdf-info.js";
 
 export interface PdfInput {
   readonly path: string;
@@ -55,7 +56,7 @@ export async function readPdf(input: PdfInput, context: StageContext): Promise<P
         page.cleanup();
       }
     }
-    return { path: input.path, sha256, pageCount: document.numPages, pages };
+    return { path: input.path, sha256, pageCount: document.numPages, pages, info: await readPdfInfo(document) };
   } catch (error) {
     if (error instanceof PdfReadError) throw error;
     if (context.signal.aborted) throw error;

@@ -5,6 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
 import type { Flag } from "../schemas/flag.js";
+import type { PdfInfo } from "../schemas/layout.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
@@ -21,11 +22,11 @@ import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
-import { createProgressReporter, type ProgressReporter } from "./progress.js";
+import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
 import { validateRecords } from "./validate-records.js";
 import { readDocumentResult, resultFileSource, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
 import { normalizeDocument } from "./normalize-text.js";
-import { ocrPages } from "./ocr-pages.js";
+import { ocrPages, type OcrPagesContext } from "./ocr-pages.js";
 import { OcrPool } from "./ocr/ocr-pool.js";
 import { rebuildLayout } from "./rebuild-layout.js";
 import { segmentProjects } from "./segment-projects.js";
@@ -102,7 +103,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const reader = createDocumentReaderPool(config);
   // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
   let ocrPool: OcrPool | null = null;
-  const ocr = () => (ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi }));
+  const ocr = () => countOcrPages((ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi })), progress);
   progress.start(files.length);
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
@@ -124,7 +125,8 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
           if (outcome.skipped) reused++;
           tokens += outcome.result.usage.promptTokens + outcome.result.usage.completionTokens;
           progress.documentEnd(outcome.result, tokens);
-          logger.debug("document-end", { path: input.path, status: outcome.result.status, skipped: outcome.skipped });
+          const { status, pageCount, ocrPages: ocrPageNumbers, records, durationMs } = outcome.result;
+          logger.info("document-end", { path: input.path, status, skipped: outcome.skipped, pages: pageCount, ocrPages: ocrPageNumbers.length, projects: records.length, durationMs: Math.round(durationMs) });
         }),
       ),
     );
@@ -138,11 +140,11 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   // The combined outputs are rebuilt from the per-document files, so a resumed run's outputs hold the
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
-  const documentResults = resultFileSource(resultFiles);
+  const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
   const summary = await summarize(documentResults, config, gateway, prompt.version, startedAt, reused);
   const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
-  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults)));
+  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
   const results: DocumentResult[] = [];
   if (dependencies.keepResults) for await (const result of documentResults.each()) results.push(result);
   return { summary, files: { ...outputs, tabular }, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
@@ -160,7 +162,7 @@ async function ingestDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
   const loaded = await loadDocument(input.path, stage);
   const key = loaded.sha256 ?? pathKey(input.path);
@@ -234,7 +236,7 @@ async function processDocument(
   stage: StageContext,
   extractorContext: ExtractorContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<DocumentResult> {
   const file = input.path;
   const started = performance.now();
@@ -244,6 +246,7 @@ async function processDocument(
     family: null,
     pageCount: 0,
     ocrPages: [] as number[],
+    pdfInfo: null as PdfInfo | null,
     records: [] as ProjectRecord[],
     documentFlags: [] as Flag[],
     unitErrors: [] as unknown[],
@@ -251,6 +254,8 @@ async function processDocument(
     routedToLlm: 0,
     usage: NO_USAGE,
     failedAttemptUsage: NO_USAGE,
+    // A failed document has no records to carry the manifest row, and its row in `documents` still needs it.
+    ...(Object.keys(input.metadata).length > 0 ? { metadata: input.metadata } : {}),
   };
   try {
     if (loaded.sha256 === null) throw loaded.error;
@@ -302,15 +307,15 @@ async function processDocument(
 
 /**
  * Read → segment in a worker thread. Pages without a usable text layer go through OCR first (its own
- * worker pool), then the cheap stages run here. `base` learns the page count and the OCR'd pages.
+ * worker pool), then the cheap stages run here. `base` learns the page count, the OCR'd pages and the PDF's info.
  */
 async function readDocument(
   file: string,
   bytes: Uint8Array,
-  base: { pageCount: number; ocrPages: number[] },
+  base: { pageCount: number; ocrPages: number[]; pdfInfo: PdfInfo | null },
   stage: StageContext,
   reader: DocumentReaderPool,
-  ocr: () => OcrPool,
+  ocr: () => OcrPagesContext["ocr"],
 ): Promise<SegmentedDocument> {
   let reply;
   try {
@@ -321,9 +326,11 @@ async function readDocument(
   }
   if (reply.kind === "segmented") {
     base.pageCount = reply.pageCount;
+    base.pdfInfo = reply.info;
     return reply.segmented;
   }
   base.pageCount = reply.document.pageCount;
+  base.pdfInfo = reply.document.info ?? null;
   base.ocrPages = [...reply.pages];
   const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
   const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
@@ -366,10 +373,11 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
     if (rest.status !== "done") continue;
     for (const record of documentRecords) {
       if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
-      for (const flag of record.flags) {
-        flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
-        flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
-      }
+    }
+    // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
+    for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
+      flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
+      flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
     }
   }
   const done = results.filter((result) => result.status === "done");

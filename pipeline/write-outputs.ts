@@ -9,7 +9,7 @@ import { OutputWriteError } from "./errors.js";
 import { writeFileAtomic } from "./io/write-file-atomic.js";
 import { AtomicFileWriter } from "./writers/atomic-file-writer.js";
 import { compareText } from "./writers/compare-text.js";
-import type { DocumentSource } from "./writers/document-source.js";
+import { manifestKeysOf, type DocumentSource } from "./writers/document-source.js";
 
 /** Where one document's result is kept between its completion and the end of the run. */
 export function documentResultFile(outDir: string, documentPath: string, sha256: string | null): string {
@@ -43,12 +43,14 @@ export async function readDocumentResult(file: string): Promise<DocumentResult |
  * The run's documents read back from their result files (`resultFiles`: input path → file), one file at a
  * time on every pass, in input path order. A file renamed since the run that extracted it is reported,
  * with its records, under its new name; the same bytes under a second name are listed with no records or
- * document flags and `duplicateOf` the first name, so their projects are written once.
+ * document flags and `duplicateOf` the first name, so their projects are written once. `manifestRows` are
+ * the manifest rows of the run's inputs, whose columns every table carries.
  */
-export function resultFileSource(resultFiles: ReadonlyMap<string, string>): DocumentSource {
+export function resultFileSource(resultFiles: ReadonlyMap<string, string>, manifestRows: Iterable<Readonly<Record<string, string>>> = []): DocumentSource {
   const entries = [...resultFiles.entries()].sort(([a], [b]) => compareText(a, b));
   return {
     count: entries.length,
+    manifestKeys: manifestKeysOf(manifestRows),
     async *each() {
       const firstPathOfFile = new Map<string, string>();
       for (const [inputPath, file] of entries) {

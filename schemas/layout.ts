@@ -41,11 +41,30 @@ export const PdfPageSchema = z.object({
 });
 export type PdfPage = z.infer<typeof PdfPageSchema>;
 
+/**
+ * The PDF's own document information (its Info dictionary) as the file states it: often the producing
+ * tool's defaults (a Word template's title, a scanner's name), so a hint for cataloguing, never a source of
+ * record values. Dates are ISO 8601 (UTC) when the PDF date parses, else as written.
+ */
+export const PdfInfoSchema = z.object({
+  title: z.string().nullable(),
+  author: z.string().nullable(),
+  subject: z.string().nullable(),
+  creator: z.string().nullable(),
+  producer: z.string().nullable(),
+  created: z.string().nullable(),
+  modified: z.string().nullable(),
+  pdfVersion: z.string().nullable(),
+});
+export type PdfInfo = z.infer<typeof PdfInfoSchema>;
+
 export const PdfDocumentSchema = z.object({
   path: z.string(),
   sha256: z.string(),
   pageCount: z.number().int().nonnegative(),
   pages: z.array(PdfPageSchema),
+  /** Null when the PDF has no readable Info dictionary; absent where a document was built without a reader (tests). */
+  info: PdfInfoSchema.nullable().optional(),
 });
 export type PdfDocument = z.infer<typeof PdfDocumentSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FlagSchema } from "./flag.js";
+import { PdfInfoSchema } from "./layout.js";
 import { ProjectRecordSchema, TokenUsageSchema, LayoutFamilySchema } from "./project-record.js";
 
 export const SerializedErrorSchema: z.ZodType<unknown> = z.lazy(() =>
@@ -35,6 +36,10 @@ export const DocumentResultSchema = z.object({
   durationMs: z.number(),
   /** Another input with the same bytes, whose result this is; its projects are written only once. */
   duplicateOf: z.string().optional(),
+  /** The PDF's own document information (title, author, creator, dates), when the file could be opened. */
+  pdfInfo: PdfInfoSchema.nullable().optional(),
+  /** Columns of the manifest row that named the document, when it came from a manifest (as on its records). */
+  metadata: z.record(z.string(), z.string()).optional(),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 

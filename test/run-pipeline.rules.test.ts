@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../pipeline/config.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
@@ -132,5 +133,26 @@ describe("runPipeline run directory state", () => {
     const records = readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n").map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
     const vertical = records.find((record) => record.document.path.endsWith("seed-003-vertical.pdf"))!;
     expect(vertical.document).toMatchObject({ region: "河北省保定市顺平县", year: 2021, metadata: { source: "scanned archive, box 12" } });
+  });
+
+  it("counts in run.json exactly the flags the flags table lists, a document's own flag once, and carries the manifest into every table", async () => {
+    const outDir = temporaryDirectory("run-");
+    const outcome = await runPipeline(resolveConfig({ inputs: [fixturePath("manifest", "sample-manifest.csv")], out: outDir, formats: "csv" }, {}, false));
+    const table = (name: string) => parse(readFileSync(path.join(outDir, `${name}.csv`)), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const flags = table("flags");
+    const byCode: Record<string, number> = {};
+    for (const flag of flags) byCode[flag.code!] = (byCode[flag.code!] ?? 0) + 1;
+    expect(outcome.summary.totals.flagsByCode).toEqual(byCode);
+    expect(Object.values(outcome.summary.totals.flagsBySeverity).reduce((total, count) => total + count, 0)).toBe(flags.length);
+    // seed 003 names two project tables alike: one flag on the document, not one per project.
+    const documentFlags = flags.filter((flag) => flag.record_id === "");
+    expect(documentFlags.map((flag) => [path.basename(flag.document_path!), flag.code, flag.manifest_source])).toEqual([["seed-003-vertical.pdf", "duplicate_project_name", "scanned archive, box 12"]]);
+    expect(table("documents").map((document) => [path.basename(document.path!), document.document_flags, document.manifest_region])).toEqual([
+      ["seed-000-grid.pdf", "0", "宁夏回族自治区石嘴山市平罗县"],
+      ["seed-003-vertical.pdf", "1", "河北省保定市顺平县"],
+    ]);
+    expect(new Set(table("indicators").map((indicator) => indicator.manifest_source))).toEqual(new Set(["county portal, 2021-03", "scanned archive, box 12"]));
+    // The PDF's own metadata, read by the reader thread from the file it already has open.
+    expect(table("documents")[0]).toMatchObject({ page_count: "11", pdf_title: "seed-000-grid (000_60f5ac7a26e34816.txt)", pdf_producer: "Skia/PDF m156", pdf_created: "2024-01-01T00:00:00.000Z" });
   });
 });

@@ -6,7 +6,7 @@
  * segmented: OCR has its own pool, and the runner finishes those documents.
  */
 import { workerData } from "node:worker_threads";
-import type { PdfDocument } from "../../schemas/layout.js";
+import type { PdfDocument, PdfInfo } from "../../schemas/layout.js";
 import type { SegmentedDocument } from "../../schemas/project-unit.js";
 import type { PipelineConfig } from "../config.js";
 import type { StageContext } from "../context.js";
@@ -25,7 +25,7 @@ export interface ReadDocumentRequest {
 }
 
 export type ReadDocumentReply =
-  | { readonly kind: "segmented"; readonly segmented: SegmentedDocument; readonly pageCount: number }
+  | { readonly kind: "segmented"; readonly segmented: SegmentedDocument; readonly pageCount: number; readonly info: PdfInfo | null }
   | { readonly kind: "needs-ocr"; readonly document: PdfDocument; readonly pages: readonly number[] }
   | { readonly kind: "failed"; readonly error: SerializedError; readonly pageCount: number };
 
@@ -39,7 +39,7 @@ serveWorkerTasks<ReadDocumentRequest, ReadDocumentReply>(async (request) => {
     const unusable = document.pages.filter((page) => !assessTextLayer(page).usable).map((page) => page.number);
     if (unusable.length > 0) return { kind: "needs-ocr", document, pages: unusable };
     const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
-    return { kind: "segmented", segmented: await segmentProjects(layout, stage), pageCount };
+    return { kind: "segmented", segmented: await segmentProjects(layout, stage), pageCount, info: document.info ?? null };
   } catch (error) {
     // Typed errors do not survive the thread boundary as classes; their serialized form does.
     return { kind: "failed", error: serializeError(error), pageCount };

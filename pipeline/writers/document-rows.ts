@@ -1,11 +1,8 @@
 import type { ProjectRecord } from "../../schemas/project-record.js";
 import type { DocumentResult } from "../../schemas/run-summary.js";
-import { DOCUMENT_COLUMNS } from "./document-columns.js";
-import { FLAG_COLUMNS } from "./flag-columns.js";
-import { INDICATOR_COLUMNS } from "./indicator-columns.js";
-import type { OutputColumn, OutputRow } from "./output-table.js";
-import { PROJECT_COLUMNS } from "./project-columns.js";
-import type { TableName } from "./table-name.js";
+import { TABLES, type TableDefinition } from "../../schemas/tables/output-tables.js";
+import type { TableName } from "../../schemas/tables/table-name.js";
+import type { OutputRow } from "./output-table.js";
 
 /**
  * What one document adds to the tables. The flags table lists every document's record flags first, then
@@ -24,24 +21,32 @@ export const TABLE_ROW_SETS: Readonly<Record<TableName, readonly RowSet[]>> = {
 
 /**
  * The rows of one row set of one document, every cell computed, in their final order: projects by unit
- * index, indicators and flags in their record's order. `records` are the document's records as
- * `createRecordSelector` picked them; `documentFlags` and `documents` rows come from the document itself.
+ * index, indicators and flags in their record's order, each row ending with its document's value of every
+ * manifest column in `manifestKeys`. `records` are the document's records as `createRecordSelector` picked
+ * them; `documentFlags` and `documents` rows come from the document itself. A failed document's flags are
+ * not listed (it has no records to flag), which is how `run.json` counts them too.
  */
-export function documentRows(document: DocumentResult, records: readonly ProjectRecord[], set: RowSet): OutputRow[] {
+export function documentRows(document: DocumentResult, records: readonly ProjectRecord[], set: RowSet, manifestKeys: readonly string[]): OutputRow[] {
   switch (set) {
     case "projects":
-      return records.map((record) => cells(PROJECT_COLUMNS, record));
+      return records.map((record) => cells(TABLES.projects, record, manifestKeys));
     case "indicators":
-      return records.flatMap((record) => record.indicators.map((indicator, position) => cells(INDICATOR_COLUMNS, { record, indicator, position })));
+      return records.flatMap((record) => record.indicators.map((indicator, position) => cells(TABLES.indicators, { record, indicator, position }, manifestKeys)));
     case "recordFlags":
-      return records.flatMap((record) => record.flags.map((flag, position) => cells(FLAG_COLUMNS, { flag, position, documentPath: record.document.path, record })));
+      return records.flatMap((record) =>
+        record.flags.map((flag, position) => cells(TABLES.flags, { flag, position, documentPath: record.document.path, record, metadata: record.document.metadata }, manifestKeys)),
+      );
     case "documentFlags":
-      return document.documentFlags.map((flag, position) => cells(FLAG_COLUMNS, { flag, position, documentPath: document.path, record: null }));
+      if (document.status !== "done") return [];
+      return document.documentFlags.map((flag, position) =>
+        cells(TABLES.flags, { flag, position, documentPath: document.path, record: null, metadata: TABLES.documents.manifest(document) }, manifestKeys),
+      );
     case "documents":
-      return [cells(DOCUMENT_COLUMNS, document)];
+      return [cells(TABLES.documents, document, manifestKeys)];
   }
 }
 
-function cells<Row>(columns: readonly OutputColumn<Row>[], row: Row): OutputRow {
-  return columns.map((column) => column.value(row));
+function cells<Row>(table: TableDefinition<Row>, row: Row, manifestKeys: readonly string[]): OutputRow {
+  const manifest = manifestKeys.length > 0 ? table.manifest(row) : undefined;
+  return [...table.columns.map((column) => column.value(row)), ...manifestKeys.map((key) => manifest?.[key] ?? null)];
 }

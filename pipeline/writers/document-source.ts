@@ -11,6 +11,8 @@ import { compareText } from "./compare-text.js";
 export interface DocumentSource {
   /** How many documents a pass yields. */
   readonly count: number;
+  /** The manifest columns the documents carry (`document.metadata`), in manifest order: a column each in every table. */
+  readonly manifestKeys: readonly string[];
   each(): AsyncIterable<DocumentResult>;
 }
 
@@ -19,8 +21,16 @@ export function documentSourceOf(documents: readonly DocumentResult[]): Document
   const sorted = [...documents].sort((a, b) => compareText(a.path, b.path));
   return {
     count: sorted.length,
+    manifestKeys: manifestKeysOf(sorted.flatMap((document) => [document.metadata, ...document.records.map((record) => record.document.metadata)])),
     async *each() {
       yield* sorted;
     },
   };
+}
+
+/** Every key of the given manifest rows, in the order first met: the manifest's own column order. */
+export function manifestKeysOf(rows: Iterable<Readonly<Record<string, string>> | undefined>): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row ?? {})) keys.add(key);
+  return [...keys];
 }

@@ -11,13 +11,15 @@ const RECORD_END = "\r\n";
  * The start of one table as RFC 4180 CSV text: the BOM and the header row. Rows follow as `csvRecord`s.
  */
 export function csvHeader(table: OutputTable): string {
-  return BYTE_ORDER_MARK + table.columns.map((column) => quote(column.name)).join(",") + RECORD_END;
+  // A manifest's own column names reach the header: they are text from outside like any cell.
+  return BYTE_ORDER_MARK + table.columns.map((column) => quote(neutralizeFormula(column.header))).join(",") + RECORD_END;
 }
 
 /**
  * One row as a CSV record, CRLF included: a field quoted when it holds a quote, a comma or a line break
  * (quotes doubled; line breaks inside a goals cell are kept as written). Nulls are empty fields, booleans
- * `true`/`false` (pandas reads them as bool), numbers as plain digits.
+ * `true`/`false` (pandas reads them as bool), numbers as plain digits; `number` columns are the exact decimal
+ * text they were computed as (pandas reads them as float, Excel as a number).
  */
 export function csvRecord(table: OutputTable, row: OutputRow): string {
   return row.map((cell, index) => field(cell, table.columns[index]?.type ?? "text")).join(",") + RECORD_END;
@@ -27,7 +29,7 @@ function field(cell: CellValue, type: ColumnType): string {
   if (cell === null) return "";
   if (typeof cell === "boolean") return cell ? "true" : "false";
   if (typeof cell === "number") return String(cell);
-  // Decimals are validated digits the pipeline produced; only text from the document can carry a formula.
+  // Decimals and numbers are digits the pipeline produced, JSON starts with `{`: only text can carry a formula.
   return quote(type === "text" ? neutralizeFormula(cell) : cell);
 }
 

@@ -1,8 +1,12 @@
 import type { ColumnType, OutputTable } from "./output-table.js";
 import type { SqliteTableSpec } from "./sqlite-table-spec.js";
 
-/** Decimals are TEXT: a NUMERIC or REAL column would turn `291.88` into a binary float. */
-const SQLITE_TYPES: Readonly<Record<ColumnType, string>> = { text: "TEXT", decimal: "TEXT", integer: "INTEGER", boolean: "INTEGER" };
+/**
+ * Decimals in the document's unit are TEXT: a NUMERIC or REAL column would turn `291.88` into a binary float.
+ * `number` columns (元, parsed targets) are REAL so SUM, AVG and `>` work in SQL; the exact value is one
+ * column away (INTEGER 分, or the TEXT decimal).
+ */
+const SQLITE_TYPES: Readonly<Record<ColumnType, string>> = { text: "TEXT", decimal: "TEXT", number: "REAL", integer: "INTEGER", boolean: "INTEGER", json: "TEXT" };
 
 /**
  * The statements that build one table: `create` before the rows, `indexes` after them (building an index

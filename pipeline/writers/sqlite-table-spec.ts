@@ -1,4 +1,4 @@
-import type { TableName } from "./table-name.js";
+import type { TableName } from "../../schemas/tables/table-name.js";
 
 /**
  * What SQLite adds to a table's columns: keys, references and the indexes an analyst's queries need.

@@ -1,5 +1,5 @@
 import type { SqliteTableSpec } from "./sqlite-table-spec.js";
-import type { TableName } from "./table-name.js";
+import type { TableName } from "../../schemas/tables/table-name.js";
 
 /**
  * Keys and indexes of each SQLite table. `documents` is keyed by path, not hash: a failed document may have

@@ -2,7 +2,9 @@
  * A small run for the writer tests, internal to them: two done documents with seed text (门源县 2024 in
  * 万元, 顺平县 2021 in 元) and one failed document. It carries what a writer must survive: Chinese text, a
  * goals cell with commas, quotes and line breaks, document text that starts like a formula, a negative
- * number, a form feed from a converter, an empty value, 291.88 万元 (= 291880000 分), document-level flags.
+ * number, a form feed from a converter, an empty value, 291.88 万元 (= 291880000 分), document-level flags,
+ * an indicator with no level 2, the columns beside a value (weight, direction, other columns), other labeled
+ * fields, and a manifest row (region, year, 备注) on the 门源县 documents, the failed one included.
  * Records are deliberately out of order, as a concurrent run hands them over.
  */
 import { SCHEDULE_CHECKPOINTS, type MoneyUnit } from "../../schemas/extracted-project.js";
@@ -23,6 +25,7 @@ const ROW_LIST = {
   title: "门源县政府办2024年部门预算项目支出绩效目标公开表",
   region: "门源县",
   year: 2024,
+  metadata: { region: "门源县", year: "2024", 备注: "第一批, 已核对" } as Readonly<Record<string, string>> | undefined,
 };
 const VERTICAL = {
   path: "fixtures/pdf/seed-003-vertical.pdf",
@@ -31,6 +34,7 @@ const VERTICAL = {
   title: "顺平县人民政府办公室2021年部门预算绩效目标表",
   region: "顺平县",
   year: 2021,
+  metadata: undefined as Readonly<Record<string, string>> | undefined,
 };
 
 /** The goals text of seed 002's first project, with an ASCII comma, quotes and both kinds of line break. */
@@ -72,6 +76,7 @@ export function sampleRun(): { records: ProjectRecord[]; documents: DocumentResu
     indicators: [indicator("产出指标", "数量指标", "解决无责任主体的信访问题", "≥4（批）次"), indicator("满意度指标", "服务对象满意度指标", "信访群众满意度", "≥90%")],
     evidence: {},
     flags: [],
+    extra: { longTermGoals: "化解信访积案", otherFields: { 项目负责人: "张三", 联系电话: "0970-8612345" } },
   });
   const vertical6 = record(VERTICAL, 6, "vertical", {
     name: "政府大型公务活动项目经费",
@@ -84,8 +89,16 @@ export function sampleRun(): { records: ProjectRecord[]; documents: DocumentResu
     goals: "保障县政府大型公务活动顺利开展",
     schedule: ["30.00%", "60.00%", "90.00%", "100.00%"],
     indicators: [
-      indicator("产出指标", "时效指标(必填)", "资金拨付及时率", "1000百分比", { description: "按时拨付资金", basis: "往年经验\f数据" }),
-      indicator("产出指标", "数量指标(必填)", "公务活动次数", "≥5次"),
+      indicator("产出指标", "时效指标(必填)", "资金拨付及时率", "1000百分比", {
+        description: "按时拨付资金",
+        basis: "往年经验\f数据",
+        weight: { raw: "10分", number: "10" },
+        direction: "正向",
+        directionRaw: "正向指标",
+        nature: "定量",
+        otherColumns: { "评（扣）分标准": "按时拨付得满分, 否则不得分" },
+      }),
+      indicator("产出指标", "数量指标(必填)", "公务活动次数", "≥5次", { valueParts: { comparator: "≥", value: "5", unit: "次" } }),
     ],
     evidence: { "indicators.0.level3": evidence(3, "资金拨付及时率"), "indicators.1.level3": evidence(4, "公务活动次数") },
     flags: [
@@ -102,7 +115,8 @@ export function sampleRun(): { records: ProjectRecord[]; documents: DocumentResu
     fiscal: "约8000",
     other: null,
     goals: null,
-    indicators: [indicator("产出指标", "质量指标(选填)", "办公设备验收合格率", "")],
+    // The document gives this indicator no 二级指标 (a blank cell, nothing above to carry down).
+    indicators: [indicator("产出指标", "", "办公设备验收合格率", "")],
     evidence: {},
     flags: [flag("value_empty", "warning", "indicators.0.value", "指标值为空"), flag("money_unparseable", "error", "money.fiscal", "财政拨款不是数字")],
     extractor: "llm",
@@ -148,6 +162,7 @@ interface RecordSpec {
   readonly evidence: Readonly<Record<string, Evidence>>;
   readonly flags: readonly Flag[];
   readonly extractor?: "rules" | "llm";
+  readonly extra?: Partial<Pick<ProjectRecord, "longTermGoals" | "otherFields">>;
 }
 
 function record(document: typeof ROW_LIST, index: number, family: ProjectRecord["unit"]["family"], spec: RecordSpec): ProjectRecord {
@@ -177,10 +192,13 @@ function record(document: typeof ROW_LIST, index: number, family: ProjectRecord[
     indicators: [...spec.indicators],
     evidence: { ...spec.evidence },
     flags: [...spec.flags],
+    ...spec.extra,
   };
 }
 
-function indicator(level1: string, level2Raw: string, level3: string, value: string, columns: { description?: string; basis?: string } = {}): IndicatorRecord {
+type IndicatorColumns = { description?: string; basis?: string } & Partial<Pick<IndicatorRecord, "valueParts" | "weight" | "direction" | "directionRaw" | "nature" | "otherColumns">>;
+
+function indicator(level1: string, level2Raw: string, level3: string, value: string, { description, basis, ...extras }: IndicatorColumns = {}): IndicatorRecord {
   const level2 = splitLevel2(level2Raw);
   return {
     level1,
@@ -191,8 +209,9 @@ function indicator(level1: string, level2Raw: string, level3: string, value: str
     level3,
     value: parseTargetValue(value),
     ...NO_RECORD_INDICATOR_EXTRAS,
-    description: columns.description ?? null,
-    basis: columns.basis ?? null,
+    ...extras,
+    description: description ?? null,
+    basis: basis ?? null,
   };
 }
 
@@ -221,5 +240,6 @@ function documentResult(document: typeof ROW_LIST, family: DocumentResult["famil
     usage: { promptTokens: 0, completionTokens: 0 },
     failedAttemptUsage: { promptTokens: 0, completionTokens: 0 },
     durationMs: 1234,
+    ...(document.metadata ? { metadata: document.metadata } : {}),
   };
 }

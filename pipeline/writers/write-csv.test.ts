@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EMPTY_LEVEL_MARKER } from "../../schemas/tables/indicator-columns.js";
 import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleSource } from "./test-run.js";
 import { writeCsv } from "./write-csv.js";
 
@@ -36,8 +37,9 @@ describe("writeCsv", () => {
     const header = (await readFile(files[1]!, "utf8")).split("\r\n")[0];
     expect(header).toBe(
       "\uFEFFrecord_id,position,region,year,department,project_name,project_code,level1,level2,level2_raw,level2_annotation,required,level3," +
-        "value_raw,value_kind,value_comparator,value_number,value_unit,value_rate,value_approximate,value_text,value_period_year," +
-        "value_period_quarter,value_period_month,value_period_bound,description,basis,evidence_page,flag_codes",
+        "value_raw,value_kind,value_comparator,value_number,value_unit,value_fen,value_yuan,value_rate,value_approximate,value_text,value_period_year," +
+        "value_period_quarter,value_period_month,value_period_bound,value_parts_comparator,value_parts_value,value_parts_unit,weight_raw,weight," +
+        "direction,direction_raw,nature,description,basis,other_columns,evidence_page,flag_codes,manifest_region,manifest_year,manifest_备注",
     );
   });
 
@@ -63,6 +65,79 @@ describe("writeCsv", () => {
     expect(projects?.[2]).toMatchObject({ money_unit: "元", total: "195000.00", total_fen: "19500000", other: "0.00", other_fen: "0" });
     // 约8000 is not a plain decimal: no number is invented, the text is kept for the reviewer.
     expect(projects?.[3]).toMatchObject({ total: "8000.50", total_fen: "800050", total_raw: "8,000.5", fiscal: "", fiscal_fen: "", fiscal_raw: "约8000" });
+  });
+
+  it("writes money as a plain decimal in 元 computed from 分, the same whatever unit the document used", async () => {
+    const { projects } = await writeAndRead();
+    expect(projects?.map((project) => [project.money_unit, project.total_raw, project.total_yuan])).toEqual([
+      ["万元", "1.28", "12800.00"],
+      ["万元", "291.88", "2918800.00"],
+      ["元", "195000.00", "195000.00"],
+      ["元", "8,000.5", "8000.50"],
+    ]);
+    expect(projects?.[1]).toMatchObject({ department_total_yuan: "2918800.00", carryover_yuan: "", fiscal_yuan: "2918800.00" });
+    expect(projects?.[3]).toMatchObject({ fiscal_yuan: "", fiscal_raw: "约8000" });
+    // The sum an analyst's SUM() gives, in 元, equals the exact sum of 分.
+    const fen = projects!.reduce((total, project) => total + BigInt(project.total_fen!), 0n);
+    expect(fen).toBe(313_460_050n);
+    expect(projects!.reduce((total, project) => total + Number(project.total_yuan), 0)).toBe(3_134_600.5);
+  });
+
+  it("writes a money target's amount in 分 and 元 beside its number as written and parsed", async () => {
+    const { indicators } = await writeAndRead();
+    expect(indicators?.find((row) => row.level3 === "预计全年装订信访档案成本")).toMatchObject({ value_raw: "≥0.5万元", value_number: "0.5", value_unit: "万元", value_fen: "500000", value_yuan: "5000.00" });
+    expect(indicators?.find((row) => row.level3 === "合格率")).toMatchObject({ value_number: "100", value_fen: "", value_yuan: "" });
+  });
+
+  it("marks an indicator with no level 2 explicitly, so a group-by keeps it, and keeps its raw cell empty", async () => {
+    const { indicators } = await writeAndRead();
+    const noLevel2 = indicators?.find((row) => row.level3 === "办公设备验收合格率");
+    expect(noLevel2).toMatchObject({ level1: "产出指标", level2: EMPTY_LEVEL_MARKER, level2_raw: "", level2_annotation: "" });
+    expect(indicators?.every((row) => row.level1 !== "" && row.level2 !== "")).toBe(true);
+  });
+
+  it("writes the columns beside a value, and other named columns and fields as JSON objects", async () => {
+    const { indicators, projects } = await writeAndRead();
+    const timely = indicators?.find((row) => row.level3 === "资金拨付及时率");
+    expect(timely).toMatchObject({ weight_raw: "10分", weight: "10", direction: "正向", direction_raw: "正向指标", nature: "定量" });
+    expect(JSON.parse(timely!.other_columns!)).toEqual({ "评（扣）分标准": "按时拨付得满分, 否则不得分" });
+    expect(indicators?.find((row) => row.level3 === "公务活动次数")).toMatchObject({ value_parts_comparator: "≥", value_parts_value: "5", value_parts_unit: "次", other_columns: "" });
+    expect(JSON.parse(projects![1]!.other_fields!)).toEqual({ 项目负责人: "张三", 联系电话: "0970-8612345" });
+    expect(projects?.[1]).toMatchObject({ long_term_goals: "化解信访积案", unit_kind: "project", confidence: "1" });
+    expect(projects?.[3]?.confidence).toBe("");
+  });
+
+  it("counts each project's indicators by level 1 and names its worst flag", async () => {
+    const { projects } = await writeAndRead();
+    expect(projects?.map((project) => [project.indicator_count, project.indicators_output, project.indicators_benefit, project.indicators_satisfaction, project.indicators_cost, project.indicators_other_level1])).toEqual([
+      ["6", "3", "3", "0", "0", "0"],
+      ["2", "1", "0", "1", "0", "0"],
+      ["2", "2", "0", "0", "0", "0"],
+      ["1", "1", "0", "0", "0", "0"],
+    ]);
+    expect(projects?.map((project) => [project.worst_severity, project.worst_flag_code])).toEqual([
+      ["warning", "required_category_missing"],
+      ["", ""],
+      ["error", "value_percent_over_100"],
+      ["error", "money_unparseable"],
+    ]);
+  });
+
+  it("carries the manifest's columns into every table, failed documents and document flags included", async () => {
+    const tables = await writeAndRead();
+    expect(tables.projects?.map((project) => project.manifest_备注)).toEqual(["第一批, 已核对", "第一批, 已核对", "", ""]);
+    expect(tables.indicators?.[0]).toMatchObject({ manifest_region: "门源县", manifest_year: "2024", manifest_备注: "第一批, 已核对" });
+    expect(tables.flags?.map((flag) => flag.manifest_备注)).toEqual(["第一批, 已核对", "", "", "", "", "第一批, 已核对"]);
+    expect(tables.documents?.map((document) => document.manifest_备注)).toEqual(["第一批, 已核对", "第一批, 已核对", ""]);
+  });
+
+  it("writes Chinese headers with --headers zh, the same cells under them", async () => {
+    const [projectsFile, indicatorsFile] = await writeCsv(outDir, sampleSource(), { headers: "zh" });
+    const indicators = parse(await readFile(indicatorsFile!), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(indicators[0]!).slice(0, 9)).toEqual(["记录编号", "指标序号", "地区", "年度", "主管部门", "项目名称", "项目编码", "一级指标", "二级指标"]);
+    expect(indicators[0]).toMatchObject({ 一级指标: "产出指标", 二级指标: "数量指标", 指标值: "≥30批", "备注（清单）": "第一批, 已核对" });
+    const projects = parse(await readFile(projectsFile!), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(projects[1]).toMatchObject({ 项目名称: "困难信访群众救助及工作经费", "年度资金总额（元）": "2918800.00" });
   });
 
   it("prefixes document text that starts like a formula with a quote and leaves numbers alone", async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dataDictionaryRows } from "../../schemas/tables/data-dictionary.js";
 import { OutputWriteError } from "../errors.js";
 import { documentSourceOf } from "./document-source.js";
 import { GOALS_WITH_LINE_BREAKS, sampleRun, sampleSource } from "./test-run.js";
@@ -46,7 +47,35 @@ describe("writeSqlite", () => {
     expect(project).toEqual({ total: "291.88", total_type: "text", total_fen: 291_880_000, fen_type: "integer" });
     expect(database.prepare("SELECT SUM(total_fen) AS fen FROM projects WHERE region = '门源县'").get()).toEqual({ fen: 293_160_000 });
     const value = database.prepare("SELECT value_number, typeof(value_number) AS type, value_approximate, required FROM indicators WHERE level3 = '信访积案同比变化'").get();
-    expect(value).toEqual({ value_number: "-5", type: "text", value_approximate: 0, required: null });
+    expect(value).toEqual({ value_number: -5, type: "real", value_approximate: 0, required: null });
+    database.close();
+  });
+
+  it("stores money in 元 and parsed numbers as REAL, so SUM and comparisons work across units", async () => {
+    const database = await writeAndOpen();
+    expect(database.prepare("SELECT total_yuan, typeof(total_yuan) AS type FROM projects WHERE name = '困难信访群众救助及工作经费'").get()).toEqual({ total_yuan: 2_918_800, type: "real" });
+    // 万元 and 元 documents summed in 元: 12800 + 2918800 + 195000 + 8000.5.
+    expect(database.prepare("SELECT SUM(total_yuan) AS yuan, SUM(total_fen) AS fen FROM projects").get()).toEqual({ yuan: 3_134_600.5, fen: 313_460_050 });
+    expect(database.prepare("SELECT level3 FROM indicators WHERE value_unit = '%' AND value_number > 100").all()).toEqual([{ level3: "资金拨付及时率" }]);
+    expect(database.prepare("SELECT value_fen, value_yuan FROM indicators WHERE level3 = '预计全年装订信访档案成本'").get()).toEqual({ value_fen: 500_000, value_yuan: 5_000 });
+    expect(database.prepare("SELECT json_extract(other_columns, '$.评（扣）分标准') AS rule FROM indicators WHERE level3 = '资金拨付及时率'").get()).toEqual({ rule: "按时拨付得满分, 否则不得分" });
+    expect(database.prepare("SELECT COUNT(*) AS count FROM indicators WHERE level2 = '（空）'").get()).toEqual({ count: 1 });
+    database.close();
+  });
+
+  it("carries the manifest's columns and holds the data dictionary as a table", async () => {
+    const database = await writeAndOpen();
+    expect(database.prepare('SELECT path, "manifest_备注" AS note FROM documents ORDER BY path').all()).toEqual([
+      { path: "fixtures/bad/truncated.pdf", note: "第一批, 已核对" },
+      { path: "fixtures/pdf/seed-002-row-list.pdf", note: "第一批, 已核对" },
+      { path: "fixtures/pdf/seed-003-vertical.pdf", note: null },
+    ]);
+    const dictionary = database.prepare("SELECT table_name AS \"table\", column_name AS name, zh, type, unit, description FROM data_dictionary").all();
+    expect(new Set(dictionary.map((row) => JSON.stringify(row)))).toEqual(new Set(dataDictionaryRows(sampleSource().manifestKeys).map((row) => JSON.stringify(row))));
+    for (const table of ["projects", "indicators", "flags", "documents"]) {
+      const columns = (database.pragma(`table_info(${table})`) as Array<{ name: string }>).map((column) => column.name);
+      expect(database.prepare("SELECT column_name FROM data_dictionary WHERE table_name = ? ORDER BY rowid").all(table).map((row) => (row as { column_name: string }).column_name)).toEqual(columns);
+    }
     database.close();
   });
 
@@ -77,7 +106,7 @@ describe("writeSqlite", () => {
     const plan = database.prepare("EXPLAIN QUERY PLAN SELECT * FROM indicators WHERE level1 = ? AND level2 = ?").all("产出指标", "数量指标");
     expect(JSON.stringify(plan)).toContain("indicators_level1_level2");
     expect(database.pragma("foreign_key_check")).toEqual([]);
-    expect(database.pragma("user_version", { simple: true })).toBe(1);
+    expect(database.pragma("user_version", { simple: true })).toBe(2);
     database.close();
   });
 

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dataDictionaryRows } from "../../schemas/tables/data-dictionary.js";
 import { documentSourceOf } from "./document-source.js";
+import { outputTables } from "./output-table.js";
 import { FORMULA_LIKE_NAME, GOALS_WITH_LINE_BREAKS, sampleRun, sampleSource } from "./test-run.js";
 import { writeXlsx } from "./write-xlsx.js";
 
@@ -15,8 +17,8 @@ afterEach(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-async function writeAndOpen(): Promise<ExcelJS.Workbook> {
-  const [file] = await writeXlsx(outDir, sampleSource());
+async function writeAndOpen(options: Parameters<typeof writeXlsx>[2] = {}): Promise<ExcelJS.Workbook> {
+  const [file] = await writeXlsx(outDir, sampleSource(), options);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file!);
   return workbook;
@@ -37,7 +39,7 @@ function rowsOf(workbook: ExcelJS.Workbook, name: string): Array<Record<string, 
 describe("writeXlsx", () => {
   it("writes the sheets projects, indicators, flags and documents with a frozen, filtered header", async () => {
     const workbook = await writeAndOpen();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["projects", "indicators", "flags", "documents"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["projects", "indicators", "flags", "documents", "说明"]);
     const indicators = workbook.getWorksheet("indicators")!;
     expect(indicators.getRow(1).getCell(1).value).toBe("record_id");
     expect(indicators.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -71,12 +73,62 @@ describe("writeXlsx", () => {
     expect(projects[3]?.fiscal_raw?.value).toBe("约8000");
   });
 
-  it("writes parsed values with numbers as exact text and booleans as booleans", async () => {
+  it("writes money in 元 as number cells that SUM adds up across units, formatted with 分", async () => {
+    const projects = rowsOf(await writeAndOpen(), "projects");
+    expect(projects.map((row) => [row.money_unit?.value, row.total_yuan?.type, row.total_yuan?.value])).toEqual([
+      ["万元", ExcelJS.ValueType.Number, 12_800],
+      ["万元", ExcelJS.ValueType.Number, 2_918_800],
+      ["元", ExcelJS.ValueType.Number, 195_000],
+      ["元", ExcelJS.ValueType.Number, 8_000.5],
+    ]);
+    expect(projects[0]?.total_yuan?.numFmt).toBe("#,##0.00");
+    expect(projects[3]?.fiscal_yuan?.value).toBeNull();
+    expect(projects[1]?.department_total_yuan?.value).toBe(2_918_800);
+    // The exact forms stay beside it: the document's decimal as text, 分 as an integer.
+    expect(projects[1]?.total?.value).toBe("291.88");
+    expect(projects[1]?.total_fen?.value).toBe(291_880_000);
+  });
+
+  it("writes parsed target numbers, money targets in 元, weights and confidence as number cells", async () => {
+    const indicators = rowsOf(await writeAndOpen(), "indicators");
+    const cost = indicators.find((row) => row.level3?.value === "预计全年装订信访档案成本");
+    expect([cost?.value_number?.value, cost?.value_fen?.value, cost?.value_yuan?.value]).toEqual([0.5, 500_000, 5_000]);
+    expect(cost?.value_raw?.value).toBe("≥0.5万元");
+    expect(indicators.find((row) => row.level3?.value === "资金拨付及时率")?.weight?.value).toBe(10);
+    expect(rowsOf(await writeAndOpen(), "projects")[0]?.confidence?.value).toBe(1);
+  });
+
+  it("writes parsed values with numbers as number cells and booleans as booleans", async () => {
     const indicators = rowsOf(await writeAndOpen(), "indicators");
     const negative = indicators.find((row) => row.level3?.value === "信访积案同比变化");
-    expect(negative?.value_number?.value).toBe("-5");
+    expect(negative?.value_number?.value).toBe(-5);
+    expect(negative?.value_number?.type).toBe(ExcelJS.ValueType.Number);
     expect(negative?.value_approximate?.value).toBe(false);
     expect(negative?.position?.value).toBe(4);
+  });
+
+  it("explains every column of every sheet in the 说明 sheet, from the definitions the sheets are written from", async () => {
+    const workbook = await writeAndOpen();
+    const dictionary = rowsOf(workbook, "说明").filter((row) => row.table?.value);
+    const manifestKeys = sampleSource().manifestKeys;
+    expect(dictionary.map((row) => [row.table?.value, row.column?.value, row.中文?.value, row.type?.value])).toEqual(
+      dataDictionaryRows(manifestKeys).map((row) => [row.table, row.name, row.zh, row.type]),
+    );
+    const tables = outputTables(manifestKeys);
+    for (const name of ["projects", "indicators", "flags", "documents"] as const) {
+      const header = (workbook.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
+      expect(header).toEqual(tables[name].columns.map((column) => column.name));
+      expect(dictionary.filter((row) => row.table?.value === name).map((row) => row.column?.value)).toEqual(header);
+    }
+    expect(dictionary.every((row) => String(row.meaning?.value ?? "").length > 10)).toBe(true);
+  });
+
+  it("writes Chinese sheet names and headers with --headers zh", async () => {
+    const workbook = await writeAndOpen({ headers: "zh" });
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["项目", "指标", "问题", "文件", "说明"]);
+    const indicators = rowsOf(workbook, "指标");
+    expect(indicators[0]).toMatchObject({ 项目名称: { value: "信访档案整理及工作经费" }, 一级指标: { value: "产出指标" }, 指标值: { value: "≥30批" } });
+    expect((workbook.getWorksheet("说明")!.getRow(1).values as unknown[]).slice(1)).toEqual(["表", "列名", "中文列名", "类型", "单位", "含义"]);
   });
 
   it("drops control characters that XML cannot hold, so Excel opens the file without repairing it", async () => {

@@ -5,23 +5,27 @@ import ExcelJS from "exceljs";
 import { OutputWriteError } from "../errors.js";
 import { temporaryPathFor } from "./atomic-file-writer.js";
 import type { DocumentSource } from "./document-source.js";
-import type { OutputRow, OutputTable } from "./output-table.js";
-import { OUTPUT_TABLES } from "./output-tables.js";
-import { TABLE_NAMES } from "./table-name.js";
+import { dataDictionaryRows, TYPE_STORAGE } from "../../schemas/tables/data-dictionary.js";
+import { TABLE_NAMES } from "../../schemas/tables/table-name.js";
+import { outputTables, type OutputOptions, type OutputRow, type OutputTable } from "./output-table.js";
 import { tableRows } from "./table-rows.js";
 import { xlsxCell } from "./xlsx-cell.js";
 
 /** Rows looked at to size a column: enough to see typical content without measuring a large run twice. */
 const WIDTH_SAMPLE_ROWS = 200;
 
+/** The sheet that explains every column, after the tables. */
+const DICTIONARY_SHEET = "说明";
+
 /**
- * Writes `records.xlsx` with the sheets projects, indicators, flags and documents: a bold frozen header
- * with a filter, text as string cells (never formulas), exact decimals as text beside integer `_fen` columns.
+ * Writes `records.xlsx` with the sheets projects, indicators, flags and documents (项目, 指标, 问题, 文件 with
+ * `--headers zh`), then the data dictionary as the sheet 说明: a bold frozen header with a filter, text as
+ * string cells (never formulas), money as numbers in 元 beside exact decimals as text and integer `_fen` columns.
  * The workbook is streamed into a temporary file that replaces the previous file once complete. A streamed
  * workbook is written one sheet after the other, so the documents are read once per sheet (twice for flags);
  * strings are written inline rather than shared, which keeps no table of every string in memory.
  */
-export async function writeXlsx(outDir: string, documents: DocumentSource): Promise<string[]> {
+export async function writeXlsx(outDir: string, documents: DocumentSource, options: OutputOptions = {}): Promise<string[]> {
   const file = path.join(outDir, "records.xlsx");
   const temporary = temporaryPathFor(file);
   let stream: ReturnType<typeof createWriteStream> | null = null;
@@ -30,7 +34,9 @@ export async function writeXlsx(outDir: string, documents: DocumentSource): Prom
     stream = createWriteStream(temporary);
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     workbook.creator = "disclosure-ingest";
-    for (const name of TABLE_NAMES) await writeSheet(workbook, OUTPUT_TABLES[name], tableRows(documents, name));
+    const tables = outputTables(documents.manifestKeys, options.headers);
+    for (const name of TABLE_NAMES) await writeSheet(workbook, tables[name], tableRows(documents, name));
+    writeDictionarySheet(workbook, documents.manifestKeys, options.headers === "zh");
     await workbook.commit();
     await rename(temporary, file);
   } catch (error) {
@@ -59,13 +65,13 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: O
 
 /** Adds the sheet with its columns sized from `sample`, writes the header and the sample rows. */
 function openSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutputTable, sample: readonly OutputRow[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(table.title, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((column, index) => ({
-    header: column.name,
+    header: column.header,
     key: column.name,
-    width: columnWidth(column.name, sample.map((row) => row[index] ?? null)),
-    // Without "0", Excel shows a large 分 amount in scientific notation.
-    ...(column.type === "integer" ? { style: { numFmt: "0" } } : {}),
+    width: columnWidth(column.header, sample.map((row) => row[index] ?? null)),
+    // Without "0", Excel shows a large 分 amount in scientific notation; 元 read best with 分 and thousands.
+    ...(column.type === "integer" ? { style: { numFmt: "0" } } : column.type === "number" && column.unit === "元" ? { style: { numFmt: "#,##0.00" } } : {}),
   }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -73,6 +79,22 @@ function openSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutputTa
   if (table.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   for (const row of sample) addRow(sheet, table, row);
   return sheet;
+}
+
+/** The 说明 sheet: one row per column of every table (this run's manifest columns included), then the type legend. */
+function writeDictionarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, manifestKeys: readonly string[], chinese: boolean): void {
+  const sheet = workbook.addWorksheet(DICTIONARY_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+  const header = chinese ? ["表", "列名", "中文列名", "类型", "单位", "含义"] : ["table", "column", "中文", "type", "unit", "meaning"];
+  const widths = [12, 26, 22, 9, 10, 100];
+  sheet.columns = header.map((name, index) => ({ header: name, key: String(index), width: widths[index] ?? 12 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for (const row of dataDictionaryRows(manifestKeys)) {
+    sheet.addRow([row.table, row.name, row.zh, row.type, row.unit, row.description].map((cell) => xlsxCell(cell, "text"))).commit();
+  }
+  sheet.addRow([]).commit();
+  for (const [type, storage] of Object.entries(TYPE_STORAGE)) sheet.addRow(["", "", "", type, null, `CSV: ${storage.csv}; XLSX: ${storage.xlsx}; SQLite: ${storage.sqlite}`]).commit();
+  sheet.commit();
 }
 
 function addRow(sheet: ExcelJS.Worksheet, table: OutputTable, row: OutputRow): void {

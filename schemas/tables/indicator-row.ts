@@ -1,4 +1,4 @@
-import type { IndicatorRecord, ProjectRecord } from "../../schemas/project-record.js";
+import type { IndicatorRecord, ProjectRecord } from "../project-record.js";
 
 /** One indicator with the record it belongs to; `position` is its index in `record.indicators`. */
 export interface IndicatorRow {
