@@ -27,6 +27,11 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
     interOpNumThreads: 1,
     executionMode: "sequential",
     graphOptimizationLevel: "all",
+    // A memory pattern is one block planned for a whole run of one input shape, kept beside the arena:
+    // without it a worker held 419 instead of 773 MiB after detecting a 150 dpi A4 page, for the same CPU
+    // (1.52 against 1.46 s a run, within noise). Recognition's shapes change with every crop, so a pattern
+    // never applies there. Turning the arena off as well would save 360 MiB more but cost 50% more CPU.
+    enableMemPattern: false,
   };
   const [detector, recognizer, dictionary] = await Promise.all([
     ort.InferenceSession.create(models.detection, sessionOptions),
