@@ -13,18 +13,22 @@
 import { build } from "esbuild";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { BUILD_DIR, MANIFEST_FILE, listAssets, listSources, repositoryRoot } from "../bin/build-layout.js";
 
 const root = repositoryRoot;
+// --out DIR (inside the repository, so the build still finds node_modules): a second build beside build/, for tests.
+const { values } = parseArgs({ options: { out: { type: "string" }, quiet: { type: "boolean", default: false } } });
+const outDir = values.out ? path.resolve(root, values.out) : BUILD_DIR;
+const manifestFile = values.out ? path.join(outDir, path.basename(MANIFEST_FILE)) : MANIFEST_FILE;
 const startedAt = Date.now();
 const sources = listSources();
 const assets = listAssets();
-rmSync(BUILD_DIR, { recursive: true, force: true });
+rmSync(outDir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: sources,
-  outdir: BUILD_DIR,
+  outdir: outDir,
   outbase: root,
   format: "esm",
   platform: "node",
@@ -34,12 +38,10 @@ await build({
   logLevel: "warning",
 });
 for (const asset of assets) {
-  const target = path.join(BUILD_DIR, asset);
+  const target = path.join(outDir, asset);
   mkdirSync(path.dirname(target), { recursive: true });
   cpSync(path.join(root, asset), target);
 }
 // Written last: a build that failed halfway has no manifest, so the launcher never runs it.
-writeFileSync(MANIFEST_FILE, `${JSON.stringify({ builtAt: startedAt, files: [...sources, ...assets] }, null, 1)}\n`);
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]) && !process.argv.includes("--quiet")) {
-  console.log(`build: ${sources.length} modules and ${assets.length} assets in ${path.relative(process.cwd(), BUILD_DIR) || "."} (${Date.now() - startedAt} ms)`);
-}
+writeFileSync(manifestFile, `${JSON.stringify({ builtAt: startedAt, files: [...sources, ...assets] }, null, 1)}\n`);
+if (!values.quiet) console.log(`build: ${sources.length} modules and ${assets.length} assets in ${path.relative(process.cwd(), outDir) || "."} (${Date.now() - startedAt} ms)`);
