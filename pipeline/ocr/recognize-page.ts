@@ -42,7 +42,7 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const deskewMs = lap();
   const rulings = detectRulings(straightened.image, { scale: raster.scale });
   const rulingsMs = lap();
-  const lines = withoutSpecks(await engine.recognize(straightened.image));
+  const lines = withoutSpecks(await engine.recognize(straightened.image, { pixelsPerPoint: raster.scale }));
   const recognizeMs = lap();
 
   const toPoints = (value: number) => Math.round((value / raster.scale) * 100) / 100;

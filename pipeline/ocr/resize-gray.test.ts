@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blankImage } from "./gray-image.js";
-import { downscaleGray } from "./resize-gray.js";
+import { downscaleGray, resizeGray, upscaleGray } from "./resize-gray.js";
 
 describe("downscaleGray", () => {
   it("averages the pixels each output pixel covers", () => {
@@ -30,3 +30,15 @@ describe("downscaleGray", () => {
     expect(() => downscaleGray(image, 1.5)).toThrow(RangeError);
   });
 });
+
+describe("upscaleGray", () => {
+  it("interpolates between pixels and repeats the edges", () => {
+    const image = { width: 2, height: 2, data: Uint8Array.from([0, 200, 0, 200]) };
+    const doubled = upscaleGray(image, 2);
+    expect(doubled).toMatchObject({ width: 4, height: 4 });
+    expect([...doubled.data.slice(0, 4)]).toEqual([0, 50, 150, 200]);
+    expect(resizeGray(image, 2).data).toEqual(doubled.data);
+    expect(resizeGray(image, 0.5)).toMatchObject({ width: 1, height: 1 });
+  });
+});
+

@@ -1,5 +1,45 @@
 import type { GrayImage } from "./gray-image.js";
 
+/** The image scaled by `factor`: area-averaged when smaller (see `downscaleGray`), bilinear when larger. */
+export function resizeGray(image: GrayImage, factor: number): GrayImage {
+  return factor <= 1 ? downscaleGray(image, factor) : upscaleGray(image, factor);
+}
+
+/** Bilinear enlargement, edge pixels repeated; the sample positions of each row and column are computed once. */
+export function upscaleGray(image: GrayImage, factor: number): GrayImage {
+  const width = Math.round(image.width * factor);
+  const height = Math.round(image.height * factor);
+  const axis = (inputLength: number, outputLength: number) => {
+    const first = new Int32Array(outputLength);
+    const weight = new Float32Array(outputLength);
+    for (let output = 0; output < outputLength; output++) {
+      const position = Math.min(inputLength - 1, Math.max(0, ((output + 0.5) * inputLength) / outputLength - 0.5));
+      first[output] = Math.min(inputLength - 2, Math.floor(position));
+      weight[output] = position - first[output]!;
+    }
+    return { first, weight };
+  };
+  if (image.width < 2 || image.height < 2) throw new RangeError(`Cannot enlarge a ${image.width}×${image.height} image`);
+  const columns = axis(image.width, width);
+  const rows = axis(image.height, height);
+  const data = new Uint8Array(width * height);
+  const source = image.data;
+  for (let y = 0; y < height; y++) {
+    const upper = rows.first[y]! * image.width;
+    const lower = upper + image.width;
+    const fy = rows.weight[y]!;
+    const target = y * width;
+    for (let x = 0; x < width; x++) {
+      const x0 = columns.first[x]!;
+      const fx = columns.weight[x]!;
+      const top = source[upper + x0]! + (source[upper + x0 + 1]! - source[upper + x0]!) * fx;
+      const bottom = source[lower + x0]! + (source[lower + x0 + 1]! - source[lower + x0]!) * fx;
+      data[target + x] = top + (bottom - top) * fy + 0.5;
+    }
+  }
+  return { width, height, data };
+}
+
 /**
  * The image scaled by `factor` (0 < factor ≤ 1) with area averaging: each output pixel is the mean of the
  * input pixels it covers, with fractional weights at its edges. Bilinear sampling at a factor below ½ skips

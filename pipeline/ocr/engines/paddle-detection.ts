@@ -1,6 +1,6 @@
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
-import { downscaleGray } from "../resize-gray.js";
+import { resizeGray } from "../resize-gray.js";
 import { textBoxesFromProbabilityMap, type ScoredBox } from "./text-boxes.js";
 
 /** DB needs sides that are multiples of 32; padding with paper (not stretching) keeps pixel positions exact. */
@@ -12,11 +12,11 @@ const DETECTION_STD = [0.229, 0.224, 0.225] as const;
 const CHANNEL_TABLES = [0, 1, 2].map((channel) => Float32Array.from({ length: 256 }, (_value, level) => (level / 255 - DETECTION_MEAN[channel]!) / DETECTION_STD[channel]!));
 
 /**
- * Text regions of the image, in the image's own pixels. The detector sees the image scaled by `scale`
- * (≤ 1): its cost and the memory onnxruntime keeps for it grow with the pixels it is given.
+ * Text regions of the image, in the image's own pixels. The detector sees the image scaled by `scale`:
+ * its cost and the memory onnxruntime keeps for it grow with the pixels it is given.
  */
 export async function detectTextBoxes(detector: ort.InferenceSession, image: GrayImage, scale = 1): Promise<ScoredBox[]> {
-  const scaled = downscaleGray(image, scale);
+  const scaled = resizeGray(image, scale);
   const width = Math.ceil(scaled.width / DETECTION_STRIDE) * DETECTION_STRIDE;
   const height = Math.ceil(scaled.height / DETECTION_STRIDE) * DETECTION_STRIDE;
   const plane = width * height;
