@@ -1,115 +1,143 @@
 /**
- * OCR throughput on this machine: how many scanned pages per minute the OCR stage reads, with how many
- * worker threads, and (with --cer) how well, as the character error rate against the text layer of the
- * PDF each scan was made from.
+ * OCR cost and quality on this machine, for the same scanned pages, engine beside engine:
  *
- *   npx tsx bench/ocr-bench.ts                       # all fixtures/pdf-scanned/*.pdf, workers = cores
- *   npx tsx bench/ocr-bench.ts --workers 1,2 --cer   # compare pool sizes, and report CER
- *   npx tsx bench/ocr-bench.ts --engine tesseract    # needs scripts/install-system-deps.sh --tesseract
+ *   npm run bench -- ocr                                   # paddle and tesseract, all fixtures/pdf-scanned/*.pdf
+ *   npm run bench -- ocr --engines paddle --workers 1      # one engine, one OCR worker
+ *   node build/bench/ocr-bench.js --engines paddle a.pdf   # other scans (CER where fixtures/pdf/ has the original)
  *
- * Every pool is warmed first (one page per worker, untimed: starting a worker loads ~15 MB of models and
- * onnxruntime plans its first shapes), then all pages of all documents are queued at once, as a run of
- * many documents does. CPU seconds include every thread of the process. The load average is printed
- * because other work on the machine slows OCR down in proportion.
+ * Each engine runs in a fresh process (bench/ocr-case.ts) that reads the PDFs and OCRs all their pages at
+ * once, as a run of many documents does. The figures are that whole process's: CPU seconds (user + system,
+ * every thread, tesseract's own processes too) and wall seconds per page, start-up and model loading
+ * included, and its peak resident memory. The character error rate compares each page with the text layer
+ * of the PDF the scan was made from, both in reading order and normalized the way the pipeline will see
+ * them. The machine is shared: for a comparison, run the case itself under a repeating timer and quote
+ * medians. Tesseract is skipped, with a note, when it is not installed (scripts/install-system-deps.sh --tesseract).
  */
-import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { PdfDocument } from "../schemas/layout.js";
 import { CJK_RADICAL_TO_CHARACTER } from "../pipeline/domain/cjk-radicals.js";
-import { silentLogger } from "../pipeline/logger.js";
 import { characterErrorRate, readingOrderText } from "../pipeline/ocr/character-error-rate.js";
-import { OcrEngineNameSchema } from "../pipeline/ocr/ocr-engine.js";
-import { OcrPool, sharePdfBytes } from "../pipeline/ocr/ocr-pool.js";
-import { ocrPages } from "../pipeline/ocr-pages.js";
+import { OcrEngineNameSchema, type OcrEngineName } from "../pipeline/ocr/ocr-engine.js";
 import { readPdf } from "../pipeline/read-pdf.js";
-import { fixturePath, readFixtureBytes, testContext } from "../test/helpers.js";
+import { fixturePath, testContext } from "../test/helpers.js";
+import { measureProcess, type ProcessUsage } from "./measure-process.js";
+import type { OcrCaseOutput } from "./ocr-case.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    workers: { type: "string", default: String(os.availableParallelism()) },
-    threads: { type: "string" },
-    engine: { type: "string", default: "paddle" },
-    dpi: { type: "string", default: "200" },
-    cer: { type: "boolean", default: false },
+    engines: { type: "string", default: OcrEngineNameSchema.options.join(",") },
+    workers: { type: "string" },
+    dpi: { type: "string" },
   },
 });
 
-const engine = OcrEngineNameSchema.parse(values.engine);
-const dpi = Number(values.dpi);
-const workerCounts = values.workers.split(",").map(Number);
-const files = positionals.length > 0 ? positionals : readdirSync(fixturePath("pdf-scanned")).filter((file) => file.endsWith(".pdf")).sort().map((file) => fixturePath("pdf-scanned", file));
-const context = { ...testContext(), logger: silentLogger };
+const engines = values.engines.split(",").map((name) => OcrEngineNameSchema.parse(name));
+const files =
+  positionals.length > 0
+    ? positionals.map((file) => path.resolve(file))
+    : readdirSync(fixturePath("pdf-scanned")).filter((file) => file.endsWith(".pdf")).sort().map((file) => fixturePath("pdf-scanned", file));
+const forwarded = [...(values.workers ? ["--workers", values.workers] : []), ...(values.dpi ? ["--dpi", values.dpi] : [])];
 
-interface Input {
-  readonly file: string;
-  readonly document: PdfDocument;
-  readonly bytes: Uint8Array;
-}
-const inputs: Input[] = [];
-for (const file of files) {
-  const bytes = readFixtureBytes(file);
-  inputs.push({ file, document: await readPdf({ path: file, bytes }, context), bytes });
-}
-const pageCount = inputs.reduce((sum, input) => sum + input.document.pageCount, 0);
-
-console.log(`OCR bench: ${engine} engine, ${dpi} dpi, ${pageCount} pages in ${inputs.length} documents`);
 console.log(`machine: ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}`);
-
-for (const workers of workerCounts) {
-  const pool = new OcrPool({ workers, engine, dpi, ...(values.threads ? { threadsPerWorker: Number(values.threads) } : {}) });
-  try {
-    const first = inputs[0]!;
-    const shared = sharePdfBytes(first.bytes);
-    await Promise.all(
-      Array.from({ length: Math.min(workers, first.document.pageCount) }, (_unused, index) =>
-        pool.recognizePage({ documentKey: `warm-${first.document.sha256}`, bytes: shared, pageNumber: index + 1 }),
-      ),
-    );
-
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const results = await Promise.all(
-      inputs.map(async (input) => {
-        const documentStarted = performance.now();
-        const document = await ocrPages({ document: input.document, bytes: input.bytes }, { ...context, ocr: pool });
-        return { input, document, seconds: (performance.now() - documentStarted) / 1000 };
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-
-    console.log(
-      `\n${workers} worker${workers === 1 ? "" : "s"} × ${pool.threadsPerWorker} thread${pool.threadsPerWorker === 1 ? "" : "s"}: ` +
-        `${pageCount} pages in ${seconds.toFixed(1)} s = ${((pageCount / seconds) * 60).toFixed(1)} pages/min ` +
-        `(${(seconds / pageCount).toFixed(2)} s/page wall, ${(cpuSeconds / pageCount).toFixed(2)} CPU s/page; ` +
-        `process peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`,
-    );
-    if (values.cer) {
-      for (const { input, document } of results) {
-        const original = fixturePath("pdf", path.basename(input.file));
-        const reference = await readPdf({ path: original, bytes: readFixtureBytes(original) }, context).catch(() => null);
-        if (!reference) {
-          console.log(`  ${path.basename(input.file)}: no text-layer original in fixtures/pdf/, CER not measured`);
-          continue;
-        }
-        let edits = 0;
-        let characters = 0;
-        document.pages.forEach((page, index) => {
-          const expected = comparable(readingOrderText(reference.pages[index]?.items ?? [])).replace(/\s+/g, "");
-          const rate = characterErrorRate(expected, comparable(readingOrderText(page.items)));
-          edits += rate * [...expected].length;
-          characters += [...expected].length;
-        });
-        console.log(`  ${path.basename(input.file)}: CER ${((edits / characters) * 100).toFixed(2)}% over ${characters} characters, ${document.pageCount} pages`);
-      }
-    }
-  } finally {
-    await pool.close();
+console.log(`pages: every page of ${files.map((file) => path.basename(file)).join(", ")}\n`);
+console.log("engine | pages | CPU s/page | wall s/page | peak RSS MiB | CER | CER order-free");
+const rows: Array<{ engine: OcrEngineName; usage: ProcessUsage; pages: number; cer: Measured }> = [];
+for (const engine of engines) {
+  if (engine === "tesseract" && spawnSync("tesseract", ["--version"]).status !== 0) {
+    console.log("tesseract | – | – | – | – | – | not installed (scripts/install-system-deps.sh --tesseract)");
+    continue;
   }
+  const { usage, stdout } = measureProcess("bench/ocr-case.ts", ["--engine", engine, ...forwarded, ...files]);
+  const output = JSON.parse(stdout) as OcrCaseOutput;
+  const pages = output.documents.reduce((sum, document) => sum + document.pages.length, 0);
+  const cer = await errorRate(output);
+  rows.push({ engine, usage, pages, cer });
+  console.log(
+    [engine, pages, (usage.cpuSeconds / pages).toFixed(2), (usage.wallSeconds / pages).toFixed(2), usage.peakRssMiB.toFixed(0), percent(cer.rate, cer.characters), percent(cer.orderFreeRate, cer.characters)].join(" | "),
+  );
+}
+for (const { engine, cer } of rows) {
+  for (const document of cer.documents) {
+    console.log(
+      `  ${engine} ${document.name}: ${document.characters > 0 ? `CER ${percent(document.rate, 1)}, order-free ${percent(document.orderFreeRate, 1)} over ${document.characters} characters` : "CER not measured (no text-layer original in fixtures/pdf/)"}`,
+    );
+  }
+}
+
+function percent(rate: number, characters: number): string {
+  return characters > 0 ? `${(rate * 100).toFixed(2)}%` : "–";
+}
+
+interface Rates {
+  /** Edit distance over the page's text in reading order (lines top to bottom, items left to right). */
+  readonly rate: number;
+  /** Characters missing or extra, whatever their order (see `orderFreeErrors`). */
+  readonly orderFreeRate: number;
+  readonly characters: number;
+}
+
+interface Measured extends Rates {
+  readonly documents: ReadonlyArray<Rates & { readonly name: string }>;
+}
+
+/** Error rate of every page against the same page of the text-layer original (fixtures/pdf/, same name). */
+async function errorRate(output: OcrCaseOutput): Promise<Measured> {
+  const context = testContext();
+  let edits = 0;
+  let unordered = 0;
+  let characters = 0;
+  const documents = [];
+  for (const document of output.documents) {
+    const name = path.basename(document.file);
+    const original = fixturePath("pdf", name);
+    if (!existsSync(original)) {
+      documents.push({ name, rate: 0, orderFreeRate: 0, characters: 0 });
+      continue;
+    }
+    const reference = await readPdf({ path: original, bytes: new Uint8Array(readFileSync(original)) }, context);
+    let documentEdits = 0;
+    let documentUnordered = 0;
+    let documentCharacters = 0;
+    document.pages.forEach((page, index) => {
+      const expected = comparable(readingOrderText(reference.pages[index]?.items ?? [])).replace(/\s+/g, "");
+      const actual = comparable(readingOrderText(page.items)).replace(/\s+/g, "");
+      const length = [...expected].length;
+      documentEdits += characterErrorRate(expected, actual) * length;
+      documentUnordered += orderFreeErrors(expected, actual);
+      documentCharacters += length;
+    });
+    edits += documentEdits;
+    unordered += documentUnordered;
+    characters += documentCharacters;
+    const share = (count: number) => (documentCharacters > 0 ? count / documentCharacters : 0);
+    documents.push({ name, rate: share(documentEdits), orderFreeRate: share(documentUnordered), characters: documentCharacters });
+  }
+  return { rate: characters > 0 ? edits / characters : 0, orderFreeRate: characters > 0 ? unordered / characters : 0, characters, documents };
+}
+
+/**
+ * Errors that do not depend on reading order: the larger of the reference's characters the OCR lacks and
+ * the OCR's characters the reference lacks (a misread character is one of each, counted once). The
+ * reading-order rate also counts items that land on another line, which happens whenever a box's height
+ * puts its centre between two lines of a neighbouring multi-line cell: a question of geometry, not of
+ * reading. The two together tell a misread from a reordering.
+ */
+function orderFreeErrors(reference: string, hypothesis: string): number {
+  const counts = new Map<string, number>();
+  for (const character of reference) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let extra = 0;
+  for (const character of hypothesis) {
+    const left = counts.get(character) ?? 0;
+    if (left > 0) counts.set(character, left - 1);
+    else extra++;
+  }
+  let missing = 0;
+  for (const left of counts.values()) missing += left;
+  return Math.max(missing, extra);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Throughput and memory of the whole pipeline on N generated disclosures, in-process:
  *
- *   npx tsx bench/pipeline-bench.ts --documents 100,2000                 # both extractors
- *   npx tsx bench/pipeline-bench.ts --documents 500 --extractor llm --rpm 600 --latency-ms 300
+ *   npm run bench -- pipeline --documents 100,2000                         # both extractors
+ *   npm run bench -- pipeline --documents 500 --extractor llm --rpm 600 --latency-ms 300
  *
  * Documents are the three fixture PDFs, copied round-robin with a different trailing comment each: new
  * bytes (new hashes, new records) with the fixtures' layouts. Their text is the same, so the LLM run uses
@@ -14,7 +14,6 @@ import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createGoldOracle } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
@@ -22,6 +21,7 @@ import { resolveConfig } from "../pipeline/config.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel } from "../test/fake-model.js";
 import { FIXTURE_PDFS } from "../test/helpers.js";
+import { entryArguments } from "./measure-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +41,7 @@ if (values.case === undefined) {
   const forwarded = ["--rpm", values.rpm, "--llm-concurrency", values["llm-concurrency"], "--latency-ms", values["latency-ms"], "--formats", values.formats];
   for (const extractor of values.extractor.split(",")) {
     for (const count of values.documents.split(",")) {
-      const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--case", `${extractor}:${count}`, ...forwarded], { stdio: "inherit" });
+      const child = spawnSync(process.execPath, [...entryArguments("bench/pipeline-bench.ts"), "--case", `${extractor}:${count}`, ...forwarded], { stdio: "inherit" });
       if (child.status !== 0) process.exitCode = child.status ?? 1;
     }
   }

@@ -1,19 +1,26 @@
 /**
- * `npm run bench`: the figures the README and the issues quote, on this machine. Each part is also a
- * script of its own with more options (bench/pipeline-bench.ts, bench/ocr-bench.ts).
+ * `npm run bench [-- PART… [options]]`: the figures the README and the issues quote, on this machine. Parts:
+ * `pipeline` (documents/s, LLM rate against its cap, peak memory), `text` (the text-layer path against raw
+ * pdf.js, start-up), `ocr` (OCR cost and error rate, paddle beside tesseract); all three when none is named.
+ * Options after the part names go to that part's script (bench/pipeline-bench.ts, bench/text-bench.ts,
+ * bench/ocr-bench.ts), which also run on their own.
  */
 import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { entryArguments } from "./measure-process.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const documents = process.argv.includes("--large") ? "100,2000" : "100";
-const parts: Array<[string, string[]]> = [
-  ["Pipeline: documents/s, LLM rate against its cap, peak memory", [path.join(here, "pipeline-bench.ts"), "--documents", documents]],
-  ["OCR: pages per minute by worker count", [path.join(here, "ocr-bench.ts")]],
-];
-for (const [title, args] of parts) {
+const PARTS = {
+  pipeline: { title: "Pipeline: documents/s, LLM rate against its cap, peak memory", entry: "bench/pipeline-bench.ts", defaults: process.argv.includes("--large") ? ["--documents", "100,2000"] : [] },
+  text: { title: "Text layer: the pipeline against raw pdf.js, start-up", entry: "bench/text-bench.ts", defaults: [] },
+  ocr: { title: "OCR: CPU, wall time, memory and error rate per page, by engine", entry: "bench/ocr-bench.ts", defaults: [] },
+} as const;
+type Part = keyof typeof PARTS;
+
+const args = process.argv.slice(2).filter((arg) => arg !== "--large");
+const named = args.filter((arg): arg is Part => arg in PARTS);
+const options = args.filter((arg) => !(arg in PARTS));
+for (const part of named.length > 0 ? named : (Object.keys(PARTS) as Part[])) {
+  const { title, entry, defaults } = PARTS[part];
   console.log(`\n## ${title}\n`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [...entryArguments(entry), ...defaults, ...(named.length === 1 ? options : [])], { stdio: "inherit" });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 }

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, PipelineError } from "../pipeline/errors.js";
 import { createLineLogger } from "../pipeline/logger.js";
@@ -11,8 +10,9 @@ import { findPreviousReport } from "./find-previous-report.js";
 import { GoldFileError } from "./load-gold.js";
 import { RenditionSchema, type Rendition } from "./rendition.js";
 import { renderSummary } from "./render-summary.js";
+import { packageRoot } from "../pipeline/io/package-root.js";
 
-const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPOSITORY_ROOT = packageRoot(import.meta.url);
 
 export const HELP = `Usage: eval [options]
 

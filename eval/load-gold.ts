@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ZodIssue } from "zod";
 import { GoldDocumentSchema, type GoldDocument } from "../schemas/gold.js";
+import { packageRoot } from "../pipeline/io/package-root.js";
 
 /** The hand-labeled gold files: `fixtures/gold/*.gold.json`. */
-export const GOLD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/gold");
+export const GOLD_DIR = path.join(packageRoot(import.meta.url), "fixtures/gold");
 
 const GOLD_SUFFIX = ".gold.json";
 

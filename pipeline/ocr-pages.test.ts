@@ -41,6 +41,7 @@ function recognized(number: number, text: string): RecognizedPage {
     items: [{ text, box: { x: 60, y: 100, width: 80, height: 12 } }],
     rulings: [],
     skewDegrees: 0,
+    pixels: "rendered",
     confidence: 0.99,
     timings: { rasterizeMs: 0, deskewMs: 0, rulingsMs: 0, recognizeMs: 0 },
   };

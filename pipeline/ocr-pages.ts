@@ -50,6 +50,7 @@ export async function ocrPages(input: OcrPagesInput, context: OcrPagesContext): 
           lines: result.items.length,
           rulings: result.rulings.length,
           skewDegrees: result.skewDegrees,
+          pixels: result.pixels,
           confidence: result.confidence,
           ...result.timings,
         });

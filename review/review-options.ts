@@ -2,11 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ReviewConfigError } from "./review-errors.js";
+import { packageRoot } from "../pipeline/io/package-root.js";
 
 /** The repository this file sits in: gold `fixture` paths are relative to it. */
-export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPOSITORY_ROOT = packageRoot(import.meta.url);
 
 /** Everything the review server needs, resolved and checked once at start-up. */
 export interface ReviewOptions {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { resolveConfig, type CliOptions, type PipelineConfig } from "../pipeline/config.js";
 import type { StageContext } from "../pipeline/context.js";
 import { silentLogger } from "../pipeline/logger.js";
+import { packageRoot } from "../pipeline/io/package-root.js";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = packageRoot(import.meta.url);
 
 export const FIXTURE_PDFS = {
   grid: path.join(repoRoot, "fixtures/pdf/seed-000-grid.pdf"),

@@ -14,10 +14,13 @@ export function blankImage(width: number, height: number): GrayImage {
   return { width, height, data: new Uint8Array(width * height).fill(255) };
 }
 
-/** Luma of an RGBA buffer (canvas `getImageData` layout), ITU-R BT.601 weights in integer arithmetic. */
-export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
+/**
+ * Luma of an RGBA buffer (canvas `getImageData` layout), or of RGB with `channels` 3, ITU-R BT.601 weights
+ * in integer arithmetic.
+ */
+export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4 = 4): GrayImage {
   const data = new Uint8Array(width * height);
-  for (let index = 0, offset = 0; index < data.length; index++, offset += 4) {
+  for (let index = 0, offset = 0; index < data.length; index++, offset += channels) {
     data[index] = (rgba[offset]! * 299 + rgba[offset + 1]! * 587 + rgba[offset + 2]! * 114 + 500) / 1000;
   }
   return { width, height, data };

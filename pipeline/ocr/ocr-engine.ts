@@ -26,13 +26,19 @@ export interface OcrEngineOptions {
   readonly threads: number;
 }
 
+/** What an engine may want to know about the image beyond its pixels. */
+export interface OcrImageGeometry {
+  /** Image pixels per PDF point (dpi / 72). */
+  readonly pixelsPerPoint: number;
+}
+
 /**
  * An OCR engine: an upright grayscale page in, lines with pixel boxes out. Engines are created once per
  * worker thread and reused for every page that worker gets; they hold models in memory.
  */
 export interface OcrEngine {
   readonly name: OcrEngineName;
-  recognize(image: GrayImage): Promise<OcrLine[]>;
+  recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]>;
   close(): Promise<void>;
 }
 

@@ -6,13 +6,13 @@ import type { OcrWorkerData, OcrWorkerRequest } from "./ocr-worker.js";
 import type { RecognizedPage } from "./recognize-page.js";
 
 export interface OcrPoolOptions {
-  /** Worker threads, each with its own engine (paddle: up to ~2 GB each at 200 dpi, models and onnxruntime buffers). @default the number of cores */
+  /** Worker threads, each with its own engine (paddle: models and onnxruntime's working memory, see bench/ocr-bench.ts). @default the number of cores */
   readonly workers?: number;
   /** @default "paddle" */
   readonly engine?: OcrEngineName;
   /** CPU threads each worker's engine may use. @default cores ÷ workers, at least 1 */
   readonly threadsPerWorker?: number;
-  /** Resolution pages are rendered at for OCR. 200 reads 10.5 pt table text reliably. @default 200 */
+  /** Resolution pages are rendered at for OCR when they are not one scanned image (those are read at their own). 200 reads 10.5 pt table text reliably. @default 200 */
   readonly dpi?: number;
 }
 

@@ -1,12 +1,13 @@
 import { createCanvas } from "@napi-rs/canvas";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import { embeddedScan } from "./embedded-scan.js";
 import { grayFromRgba, type GrayImage } from "./gray-image.js";
 
 /** A page rendered to pixels, with what it takes to turn pixel positions back into PDF points. */
 export interface RasterPage {
   readonly image: GrayImage;
-  /** Pixels per PDF point (dpi / 72). */
+  /** Pixels per PDF point (dpi / 72; for an embedded scan, its own dpi / 72). */
   readonly scale: number;
   /** Page size in PDF points, as the read stage reports it. */
   readonly width: number;
@@ -28,6 +29,27 @@ export async function openPdfForRendering(bytes: Uint8Array): Promise<PDFDocumen
   }).promise;
 }
 
+/** How a page's pixels were obtained: its embedded scan as is, or a rendering at the OCR dpi. */
+export type RasterSource = "embedded-scan" | "rendered";
+
+/**
+ * The page's pixels for OCR: the scan itself at its native resolution when the page is one full-page
+ * image (see `embeddedScan`), else the page rendered at `dpi`.
+ */
+export async function pagePixels(document: PDFDocumentProxy, pageNumber: number, dpi: number): Promise<RasterPage & { readonly source: RasterSource }> {
+  const page = await document.getPage(pageNumber);
+  try {
+    const scan = await embeddedScan(page);
+    if (scan) {
+      const base = page.getViewport({ scale: 1 });
+      return { image: scan.image, scale: scan.scale, width: base.width, height: base.height, source: "embedded-scan" };
+    }
+    return { ...(await renderPage(page, dpi)), source: "rendered" };
+  } finally {
+    page.cleanup();
+  }
+}
+
 /**
  * Renders one page at `dpi` and returns it as grayscale.
  *
@@ -40,19 +62,23 @@ export async function openPdfForRendering(bytes: Uint8Array): Promise<PDFDocumen
 export async function rasterizePage(document: PDFDocumentProxy, pageNumber: number, dpi: number): Promise<RasterPage> {
   const page = await document.getPage(pageNumber);
   try {
-    const base = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: dpi / 72 });
-    const width = Math.ceil(viewport.width);
-    const height = Math.ceil(viewport.height);
-    const canvas = createCanvas(width, height);
-    const context = canvas.getContext("2d");
-    // Transparent pixels would read as black once the alpha channel is dropped.
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, width, height);
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-    const pixels = context.getImageData(0, 0, width, height);
-    return { image: grayFromRgba(pixels.data, width, height), scale: dpi / 72, width: base.width, height: base.height };
+    return await renderPage(page, dpi);
   } finally {
     page.cleanup();
   }
+}
+
+async function renderPage(page: PDFPageProxy, dpi: number): Promise<RasterPage> {
+  const base = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext("2d");
+  // Transparent pixels would read as black once the alpha channel is dropped.
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, width, height);
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  const pixels = context.getImageData(0, 0, width, height);
+  return { image: grayFromRgba(pixels.data, width, height), scale: dpi / 72, width: base.width, height: base.height };
 }

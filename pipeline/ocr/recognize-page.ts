@@ -3,7 +3,7 @@ import type { Ruling, TextItem } from "../../schemas/layout.js";
 import { deskew } from "./deskew.js";
 import { detectRulings } from "./detect-rulings.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
-import { rasterizePage } from "./rasterize-page.js";
+import { pagePixels, type RasterSource } from "./rasterize-page.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -19,12 +19,14 @@ export interface RecognizedPage {
   readonly skewDegrees: number;
   /** Mean engine confidence over the page's lines (0–1), or 0 when nothing was read. */
   readonly confidence: number;
+  /** Whether the page's own scan was read at its native resolution, or the page was rendered at the OCR dpi. */
+  readonly pixels: RasterSource;
   readonly timings: { readonly rasterizeMs: number; readonly deskewMs: number; readonly rulingsMs: number; readonly recognizeMs: number };
 }
 
 /**
- * The whole scan path for one page: rasterize at `dpi`, straighten, find table borders, recognize, and
- * convert every box from pixels to points. Runs inside an OCR worker thread.
+ * The whole scan path for one page: take its scan (or render it at `dpi`), straighten, find table
+ * borders, recognize, and convert every box from pixels to points. Runs inside an OCR worker thread.
  */
 export async function recognizePage(document: PDFDocumentProxy, number: number, engine: OcrEngine, dpi: number): Promise<RecognizedPage> {
   let started = performance.now();
@@ -34,13 +36,13 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
     started = now;
     return elapsed;
   };
-  const raster = await rasterizePage(document, number, dpi);
+  const raster = await pagePixels(document, number, dpi);
   const rasterizeMs = lap();
   const straightened = deskew(raster.image);
   const deskewMs = lap();
   const rulings = detectRulings(straightened.image, { scale: raster.scale });
   const rulingsMs = lap();
-  const lines = withoutSpecks(await engine.recognize(straightened.image));
+  const lines = withoutSpecks(await engine.recognize(straightened.image, { pixelsPerPoint: raster.scale }));
   const recognizeMs = lap();
 
   const toPoints = (value: number) => Math.round((value / raster.scale) * 100) / 100;
@@ -56,6 +58,7 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
     items,
     rulings,
     skewDegrees: straightened.angleDegrees,
+    pixels: raster.source,
     confidence: Math.round(confidence * 1000) / 1000,
     timings: { rasterizeMs, deskewMs, rulingsMs, recognizeMs },
   };

@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { cropResize, type GrayImage } from "../gray-image.js";
-import type { OcrEngine, OcrEngineOptions, OcrLine } from "../ocr-engine.js";
-import { decodeCtc } from "./ctc-decode.js";
-import { textBoxesFromProbabilityMap, type ScoredBox } from "./text-boxes.js";
+import type { GrayImage } from "../gray-image.js";
+import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine } from "../ocr-engine.js";
+import { detectTextBoxes } from "./paddle-detection.js";
+import { recognizeTextBoxes } from "./paddle-recognition.js";
 
 /**
  * PaddleOCR PP-OCRv4 (Chinese + English, 6,623 characters) on onnxruntime-node's CPU build.
@@ -26,6 +26,11 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
     interOpNumThreads: 1,
     executionMode: "sequential",
     graphOptimizationLevel: "all",
+    // A memory pattern is one block planned for a whole run of one input shape, kept beside the arena:
+    // without it a worker held 419 instead of 773 MiB after detecting a 150 dpi A4 page, for the same CPU
+    // (1.52 against 1.46 s a run, within noise). Recognition's shapes change with every crop, so a pattern
+    // never applies there. Turning the arena off as well would save 360 MiB more but cost 50% more CPU.
+    enableMemPattern: false,
   };
   const [detector, recognizer, dictionary] = await Promise.all([
     ort.InferenceSession.create(models.detection, sessionOptions),
@@ -37,14 +42,33 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
 
   return {
     name: "paddle",
-    async recognize(image: GrayImage): Promise<OcrLine[]> {
-      const boxes = await detect(detector, image);
-      return recognize(recognizer, characters, image, boxes);
+    async recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]> {
+      const boxes = await detectTextBoxes(detector, image, detectionScale(image, geometry));
+      return recognizeTextBoxes(recognizer, characters, image, boxes);
     },
     async close() {
       await Promise.all([detector.release(), recognizer.release()]);
     },
   };
+}
+
+/**
+ * The resolution the detector sees, whatever the scan's: 200 dpi. The boxes it finds there are the ones
+ * the layout stage was built and measured on; at a scan's own 150 dpi they come out ~10% taller in points
+ * (the probability map's edge is a pixel or two wide at any resolution), which moved items across the
+ * lines of multi-line cells: on the scanned renditions, level 1 accuracy fell from 0.974 to 0.871 and the
+ * reading-order error rose from 0.7% to 2.4%, with the text itself read as well (order-free error 0.6%).
+ * Lower still merges those lines outright (19% at 0.6 of 150 dpi, where PaddleOCR's 960-px default is
+ * 0.55). So a 150 dpi scan is detected enlarged by 4/3 and read (deskew, borders, recognition) at its own
+ * resolution, and a 300 dpi one detected at 2/3.
+ */
+const DETECTION_PIXELS_PER_POINT = 200 / 72;
+/** A bound on the detector's input for outsized pages: onnxruntime's working memory grows with it. */
+const DETECTION_MAX_SIDE = 4096;
+
+function detectionScale(image: GrayImage, geometry: OcrImageGeometry | undefined): number {
+  const wanted = geometry ? DETECTION_PIXELS_PER_POINT / geometry.pixelsPerPoint : 1;
+  return Math.min(wanted, DETECTION_MAX_SIDE / Math.max(image.width, image.height));
 }
 
 function modelPaths(): { detection: string; recognition: string; dictionary: string } {
@@ -55,122 +79,4 @@ function modelPaths(): { detection: string; recognition: string; dictionary: str
     recognition: path.join(assets, "ch_PP-OCRv4_rec_infer.onnx"),
     dictionary: path.join(assets, "ppocr_keys_v1.txt"),
   };
-}
-
-/** DB needs sides that are multiples of 32; padding with paper (not stretching) keeps pixel positions exact. */
-const DETECTION_STRIDE = 32;
-/** ImageNet statistics, in the BGR channel order PaddleOCR feeds its detector. */
-const DETECTION_MEAN = [0.485, 0.456, 0.406] as const;
-const DETECTION_STD = [0.229, 0.224, 0.225] as const;
-
-/**
- * Detection runs at full resolution (PaddleOCR scales to 960 px). Scaling an A4 page at 200 dpi down to
- * 1760 px saves about a quarter of the CPU per page but gives boxes ~20% taller, which merged neighbouring
- * lines of multi-line cells in reading order (CER 0.5% → 2.3% on seed-000); tight boxes are worth more.
- */
-async function detect(detector: ort.InferenceSession, image: GrayImage): Promise<ScoredBox[]> {
-  const width = Math.ceil(image.width / DETECTION_STRIDE) * DETECTION_STRIDE;
-  const height = Math.ceil(image.height / DETECTION_STRIDE) * DETECTION_STRIDE;
-  const plane = width * height;
-  const input = new Float32Array(3 * plane);
-  // A gray pixel has the same value in every channel, so each channel is one lookup table of 256 values.
-  const tables = [0, 1, 2].map((channel) => Float32Array.from({ length: 256 }, (_value, level) => (level / 255 - DETECTION_MEAN[channel]!) / DETECTION_STD[channel]!));
-  for (let channel = 0; channel < 3; channel++) {
-    const table = tables[channel]!;
-    const base = channel * plane;
-    input.fill(table[255]!, base, base + plane);
-    for (let y = 0; y < image.height; y++) {
-      const row = y * image.width;
-      const target = base + y * width;
-      for (let x = 0; x < image.width; x++) input[target + x] = table[image.data[row + x]!]!;
-    }
-  }
-  const feeds = { [detector.inputNames[0]!]: new ort.Tensor("float32", input, [1, 3, height, width]) };
-  const output = (await detector.run(feeds))[detector.outputNames[0]!]!;
-  const map = output.data as Float32Array;
-  const boxes = textBoxesFromProbabilityMap(map, width, height);
-  // Boxes that lie wholly in the padding cannot hold text; clip the rest to the image.
-  return boxes
-    .filter((box) => box.x < image.width && box.y < image.height)
-    .map((box) => ({ ...box, width: Math.min(box.width, image.width - box.x), height: Math.min(box.height, image.height - box.y) }));
-}
-
-const RECOGNITION_HEIGHT = 48;
-/**
- * PaddleOCR pads every crop to at least 320 pixels wide. On CPU the recognizer's cost grows with width and
- * most table cells are a few characters, so batches are only as wide as their widest crop: on the scanned
- * fixtures that cut recognition time by a fifth and lowered the error rate (0.67% → 0.36% on seed-000 pages 1–4).
- */
-const RECOGNITION_MIN_WIDTH = RECOGNITION_HEIGHT;
-const RECOGNITION_BATCH = 6;
-/** PaddleOCR's drop_score: below this, the recognizer is guessing. */
-const MIN_CONFIDENCE = 0.5;
-
-interface Crop {
-  readonly box: ScoredBox;
-  readonly image: GrayImage;
-}
-
-async function recognize(recognizer: ort.InferenceSession, characters: string[], image: GrayImage, boxes: ScoredBox[]): Promise<OcrLine[]> {
-  const crops: Crop[] = boxes.map((box) => ({ box, image: cropForRecognition(image, box) }));
-  // Similar widths share a batch so little of each input tensor is padding.
-  const order = crops.map((_crop, index) => index).sort((a, b) => crops[a]!.image.width - crops[b]!.image.width);
-  const lines: Array<OcrLine | null> = crops.map(() => null);
-  for (let start = 0; start < order.length; start += RECOGNITION_BATCH) {
-    const batch = order.slice(start, start + RECOGNITION_BATCH);
-    const width = Math.max(RECOGNITION_MIN_WIDTH, ...batch.map((index) => crops[index]!.image.width));
-    const plane = RECOGNITION_HEIGHT * width;
-    // Padding is 0 after normalization, as in PaddleOCR's resize_norm_img.
-    const input = new Float32Array(batch.length * 3 * plane);
-    batch.forEach((cropIndex, slot) => {
-      const crop = crops[cropIndex]!.image;
-      for (let channel = 0; channel < 3; channel++) {
-        const base = (slot * 3 + channel) * plane;
-        for (let y = 0; y < crop.height; y++) {
-          for (let x = 0; x < crop.width; x++) input[base + y * width + x] = crop.data[y * crop.width + x]! / 127.5 - 1;
-        }
-      }
-    });
-    const feeds = { [recognizer.inputNames[0]!]: new ort.Tensor("float32", input, [batch.length, 3, RECOGNITION_HEIGHT, width]) };
-    const output = (await recognizer.run(feeds))[recognizer.outputNames[0]!]!;
-    const [, steps = 0, classes = 0] = output.dims;
-    const probabilities = output.data as Float32Array;
-    batch.forEach((cropIndex, slot) => {
-      const decoded = decodeCtc(probabilities, slot * steps * classes, steps, classes, characters);
-      const text = decoded.text.trim();
-      if (text === "" || decoded.confidence < MIN_CONFIDENCE) return;
-      const { x, y, width: boxWidth, height: boxHeight } = crops[cropIndex]!.box;
-      lines[cropIndex] = { text, confidence: decoded.confidence, box: { x, y, width: boxWidth, height: boxHeight } };
-    });
-  }
-  return lines.filter((line): line is OcrLine => line !== null);
-}
-
-/**
- * The box cut out and scaled to the recognizer's 48-pixel height. A box much taller than wide is a
- * vertical line of text; PaddleOCR turns those a quarter turn so the characters run left to right.
- */
-function cropForRecognition(image: GrayImage, box: ScoredBox): GrayImage {
-  const left = Math.floor(box.x);
-  const top = Math.floor(box.y);
-  const width = Math.max(1, Math.ceil(box.x + box.width) - left);
-  const height = Math.max(1, Math.ceil(box.y + box.height) - top);
-  const vertical = height >= width * 1.5;
-  const source = vertical ? rotateQuarter(cropResize(image, left, top, width, height, width, height)) : null;
-  const sourceWidth = vertical ? height : width;
-  const sourceHeight = vertical ? width : height;
-  const outWidth = Math.max(1, Math.ceil((RECOGNITION_HEIGHT * sourceWidth) / sourceHeight));
-  return source
-    ? cropResize(source, 0, 0, sourceWidth, sourceHeight, outWidth, RECOGNITION_HEIGHT)
-    : cropResize(image, left, top, width, height, outWidth, RECOGNITION_HEIGHT);
-}
-
-/** A quarter turn counter-clockwise, as numpy's rot90 does for PaddleOCR. */
-function rotateQuarter(image: GrayImage): GrayImage {
-  const data = new Uint8Array(image.data.length);
-  const outWidth = image.height;
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) data[(image.width - 1 - x) * outWidth + y] = image.data[y * image.width + x]!;
-  }
-  return { width: outWidth, height: image.width, data };
 }
