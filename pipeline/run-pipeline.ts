@@ -16,6 +16,7 @@ import { PdfReadError, PipelineError, serializeError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
 import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
+import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
@@ -208,7 +209,8 @@ async function loadDocument(file: string, stage: StageContext): Promise<LoadedDo
 }
 
 /**
- * What decides a document's result besides its bytes: the extractor, the model, the prompt and the schema.
+ * What decides a document's result besides its bytes: the extractor, the model, the prompt, the schema and
+ * the code that reads.
  * A run directory re-run with any of them changed redoes its documents instead of serving stale results.
  */
 function runFingerprint(config: PipelineConfig, extractorContext: ExtractorContext): string {
@@ -220,6 +222,7 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
       : null,
     minConfidence: config.minConfidence,
     schema: PROJECT_SCHEMA_HASH,
+    code: codeFingerprint(),
     routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,
   };
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);

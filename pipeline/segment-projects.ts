@@ -1,6 +1,7 @@
 import type { LayoutDocument, Row } from "../schemas/layout.js";
 import type { ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import type { StageContext } from "./context.js";
+import { compact } from "./domain/cell-text.js";
 import { matchLevel1, matchLevel2 } from "./domain/taxonomy.js";
 import { NotATargetTableError } from "./errors.js";
 import { captionsOf, isCaption } from "./segment/find-captions.js";
@@ -96,9 +97,11 @@ function attachCaptions(rows: readonly Row[], drafts: UnitDraft[]): void {
  */
 function unreadRows(rows: readonly Row[], units: readonly ProjectUnit[]): string[] {
   const held = new Set<Row>(units.flatMap((unit) => [...unit.rows, ...unit.contextRows, ...unit.captions]));
+  // Department rows a table repeats on every page are held once, as context; their repeats are held too.
+  const heldContext = new Set(units.flatMap((unit) => unit.contextRows.map((row) => compact(rowText(row)))));
   const firstHeld = Math.min(...[...held].map((row) => rows.indexOf(row)).filter((index) => index >= 0));
   const unread = rows.filter((row, index) => {
-    if (held.has(row) || row.table === null || row.borderless || isCaption(row) || isHeaderRow(row, rows[index - 1])) return false;
+    if (held.has(row) || heldContext.has(compact(rowText(row))) || row.table === null || row.borderless || isCaption(row) || isHeaderRow(row, rows[index - 1])) return false;
     const filled = row.cells.filter((cell) => cell.text.trim() !== "");
     const namesLevel = filled.some((cell) => matchLevel1(cell.text) !== null || matchLevel2(cell.text) !== null);
     // Tables before the first unit with no level name are overviews (department budgets, contents), not projects.

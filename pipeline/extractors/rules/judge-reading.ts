@@ -4,7 +4,8 @@ import { compact } from "../../domain/cell-text.js";
 import { plainDecimal, targetText } from "../../domain/indicator-extras.js";
 import { toFen } from "../../domain/money.js";
 import { parseTargetValue } from "../../domain/parse-target-value.js";
-import { matchLevel1, parentOfLevel2, splitLevel2 } from "../../domain/taxonomy.js";
+import { roleOfHeaderText } from "../../domain/column-roles.js";
+import { matchLevel1, matchLevel2, parentOfLevel2, splitLevel2 } from "../../domain/taxonomy.js";
 import { kindOfHeader, readTableHeader, type TableHeader } from "../../tables/read-table-header.js";
 
 /** How far a rules reading can be trusted, and the checks that lowered it. */
@@ -77,10 +78,12 @@ function valuesLikeTargets(indicators: readonly ExtractedIndicator[]): Check[] {
 function looksLikeTarget(indicator: ExtractedIndicator): boolean {
   const text = targetText(indicator);
   const parsed = parseTargetValue(text);
-  if (matchLevel1(text) !== null || /指标$/u.test(compact(text))) return false;
-  if (parsed.kind === "period") return true;
+  // A level name, a column name or the indicator's own name in the value column is a slipped cell.
+  if (matchLevel1(text) !== null || matchLevel2(text) !== null || /指标$/u.test(compact(text)) || roleOfHeaderText(text) !== null) return false;
+  if (compact(text) === compact(indicator.level3)) return false;
   if (parsed.kind === "numeric") return parsed.unit !== null || parsed.comparator !== null || parsed.rate !== null || parsed.approximate || !/^\d{1,2}$/u.test(compact(text));
-  return compact(text).length <= 12;
+  // Qualitative targets may be a word (显著) or, in some templates, a sentence (优化网络环境，保障各项工作正常运转).
+  return true;
 }
 
 /**
