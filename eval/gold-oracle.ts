@@ -42,9 +42,26 @@ export function createGoldOracle(
   return { respond, answered, unidentified };
 }
 
-/** The `Region:` the prompt states for the document, which keeps a project name of one seed from matching a unit of another. */
-function regionOf(body: ChatCompletionBody): string | null {
+/**
+ * The region the prompt states for the document, which keeps a project name of one seed from matching a unit
+ * of another: extract-project/v2 opens the data block with a JSON line of document facts; v1 had a `Region:` line.
+ */
+export function regionOf(body: ChatCompletionBody): string | null {
+  const facts = documentFactsOf(body);
+  if (facts !== null) return typeof facts.region === "string" && facts.region !== "" ? facts.region : null;
   const user = body.messages.find((message) => message.role === "user")?.content ?? "";
   const region = /^Region: (.*?)\s{2,}/m.exec(user)?.[1]?.trim();
   return region && region !== "(unknown)" ? region : null;
+}
+
+/** The JSON facts line that opens a v2 data block, or null when the block does not open with one. */
+function documentFactsOf(body: ChatCompletionBody): Record<string, unknown> | null {
+  const firstLine = unitTextOf(body).split("\n")[0] ?? "";
+  if (!firstLine.startsWith("{")) return null;
+  try {
+    const parsed: unknown = JSON.parse(firstLine);
+    return parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createGoldOracle } from "../eval/gold-oracle.js";
+import { createGoldOracle, regionOf } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
@@ -72,7 +72,7 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
 
   it("fails the document whose requests keep getting 500s with a typed error, and writes the others", async () => {
     const oracle = createGoldOracle(gold);
-    fake.use((body, index) => (body.messages[1]!.content.includes("Region: 平罗县") ? httpError(500) : oracle.respond(body, index)));
+    fake.use((body, index) => (regionOf(body) === "平罗县" ? httpError(500) : oracle.respond(body, index)));
     const config = llmConfig([FIXTURE_PDFS.grid, FIXTURE_PDFS.vertical], { maxRetries: "2" });
     const outcome = await runPipeline(config, fastRetries);
 
