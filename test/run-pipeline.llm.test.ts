@@ -129,6 +129,21 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
     expect(readRecords(secondConfig.outDir).map((record) => record.indicators)).toEqual(first.results[0]!.records.map((record) => record.indicators));
   });
 
+  it("does not serve an endpoint's rejected replies from the cache to the next run: it asks again and succeeds", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "cache-"));
+    fake.use(() => completion("<html>Service temporarily unavailable</html>"));
+    const broken = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);
+    expect(broken.exitCode).toBe(1);
+    // One ask and one re-ask per unit, every reply rejected.
+    expect(fake.requests).toHaveLength(12);
+    fake.requests.length = 0;
+    fake.use(createGoldOracle(gold).respond);
+    const healthy = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);
+    expect(healthy.exitCode).toBe(0);
+    expect(healthy.summary.totals).toMatchObject({ done: 1, projects: 6, llmRequests: 6, llmCacheHits: 0 });
+    expect(fake.requests).toHaveLength(6);
+  });
+
   it("bypasses the cache with --no-cache", async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "cache-"));
     await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);

@@ -1,10 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError } from "../../test/fake-model.js";
 import type { LlmConfig } from "../config.js";
-import { LlmCallError } from "../errors.js";
+import { ExtractionParseError, LlmCallError } from "../errors.js";
 import { silentLogger } from "../logger.js";
 import { createLlmGateway, type ChatRequest } from "./llm-gateway.js";
 import { ResponseCache } from "./response-cache.js";
@@ -33,7 +34,18 @@ const request = (text: string, attempt = 0): ChatRequest => ({
   promptVersion: "p/v1",
   promptHash: "ph",
   attempt,
+  // The tests' schema: any JSON object is an answer.
+  accept: (reply) => isJsonObject(reply.content),
 });
+
+function isJsonObject(text: string | null): boolean {
+  try {
+    const value: unknown = JSON.parse(text ?? "");
+    return typeof value === "object" && value !== null;
+  } catch {
+    return false;
+  }
+}
 
 const fake = new FakeModel(() => completion("{}"));
 beforeAll(() => fake.listen());
@@ -96,6 +108,44 @@ describe("createLlmGateway", () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it("times out a reply whose headers arrive but whose body stalls, as llm_timeout, within --timeout-ms per attempt", async () => {
+    const opened: ReadableStreamDefaultController<Uint8Array>[] = [];
+    fake.use(() => {
+      // Headers and the first bytes of the JSON, then nothing: the SDK's own timer is cleared by now.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          opened.push(controller);
+          controller.enqueue(new TextEncoder().encode('{"id":"chatcmpl-stall","choices":['));
+        },
+      });
+      return new HttpResponse(body, { status: 200, headers: { "content-type": "application/json" } });
+    });
+    const gateway = createLlmGateway({ ...config, timeoutMs: 200, maxRetries: 1 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const error = await gateway.complete(request("stall")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LlmCallError);
+    expect(error).toMatchObject({ code: "llm_timeout" });
+    expect((error as Error).message).toContain("200 ms");
+    // The timeout applies per attempt: the retry stalled and timed out too.
+    expect(fake.requests).toHaveLength(2);
+    for (const controller of opened) controller.close();
+  }, 10_000);
+
+  it("takes a 200 reply with an HTML body for a reply that is not JSON, and does not retry it", async () => {
+    fake.use(() => new HttpResponse("<html><body>Please log in</body></html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const error = await gateway.complete(request("portal")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExtractionParseError);
+    expect(error).toMatchObject({ code: "llm_reply_not_json", rawText: "<html><body>Please log in</body></html>" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("takes a body that says it is JSON but is not for a reply that is not JSON", async () => {
+    fake.use(() => new HttpResponse("<html>oops</html>", { status: 200, headers: { "content-type": "application/json" } }));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    await expect(gateway.complete(request("bad json"))).rejects.toMatchObject({ code: "llm_reply_not_json" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("never has more requests in flight than the concurrency cap", async () => {
     fake.use(async () => {
       await delay(30);
@@ -133,6 +183,28 @@ describe("createLlmGateway", () => {
     await second.complete(request("other"));
     await createLlmGateway({ ...config, model: "other-model" }, { cache, logger: silentLogger }).complete(request("same"));
     expect(fake.requests).toHaveLength(5);
+  });
+
+  it("keys the cache on the endpoint: the same model name on another server is another model", async () => {
+    fake.use(() => completion('{"n":1}'));
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "cache-")));
+    await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    const elsewhere = createLlmGateway({ ...config, baseUrl: `${FAKE_BASE_URL}/../v1/` }, { cache, logger: silentLogger });
+    expect(await elsewhere.complete(request("same"))).toMatchObject({ cached: false });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("does not cache a reply the caller rejected, so the next run asks again", async () => {
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "cache-")));
+    fake.use(() => completion("not json at all"));
+    const rejected = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(rejected).toMatchObject({ cached: false, content: "not json at all" });
+    fake.use(() => completion('{"n":2}'));
+    const healthy = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(healthy).toMatchObject({ cached: false, content: '{"n":2}' });
+    expect(fake.requests).toHaveLength(2);
+    const again = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(again).toMatchObject({ cached: true, content: '{"n":2}' });
   });
 });
 

@@ -5,7 +5,9 @@ import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
-import { parseRetryAfter, retryDelay, type RetryTiming } from "./retry-policy.js";
+import { readCompletion, isBodyParseError, notJson } from "./read-completion.js";
+import { retryDelay, type RetryTiming } from "./retry-policy.js";
+import { toLlmCallError } from "./to-llm-call-error.js";
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant";
@@ -22,6 +24,11 @@ export interface ChatRequest {
   /** 0 for the first ask, 1 for the first re-ask … (part of the cache key). */
   readonly attempt: number;
   readonly document?: string;
+  /**
+   * Whether a reply is an answer the caller can use (it passed the schema). Only those are cached, and a
+   * cached entry that fails it is not served.
+   */
+  readonly accept: (reply: CachedReply) => boolean;
 }
 
 export interface ChatReply extends CachedReply {
@@ -52,6 +59,8 @@ export interface GatewayOptions {
 }
 
 const TEMPERATURE = 0;
+/** The SDK's endpoint when no base URL is configured; part of the cache key like any other. */
+const DEFAULT_ENDPOINT = "https://api.openai.com/v1";
 
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
   const client = new OpenAI({
@@ -77,26 +86,27 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
+    // The SDK's own timeout stops once the headers arrive; this one covers the whole attempt, body included,
+    // so a server that sends headers and then stalls is a timeout, not a request held for minutes.
+    const deadline = AbortSignal.timeout(config.timeoutMs);
     try {
-      const completion = await client.chat.completions.create(
-        {
-          model: config.model,
-          temperature: TEMPERATURE,
-          messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-          response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
-        },
-        { signal },
+      const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const completion: unknown = await settledBefore(
+        client.chat.completions.create(
+          {
+            model: config.model,
+            temperature: TEMPERATURE,
+            messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+            response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
+          },
+          { signal: attemptSignal },
+        ),
+        attemptSignal,
       );
-      const choice = completion.choices[0];
-      return {
-        content: choice?.message.content ?? null,
-        refusal: choice?.message.refusal ?? null,
-        finishReason: choice?.finish_reason ?? null,
-        model: completion.model ?? config.model,
-        usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 },
-      };
+      return readCompletion(completion, config.model, request.document);
     } catch (error) {
-      throw toLlmCallError(error, request.document);
+      if (isBodyParseError(error)) notJson(error.message, config.model, request.document);
+      throw toLlmCallError(error, request.document, deadline.aborted && !signal?.aborted, config.timeoutMs);
     } finally {
       inFlight--;
     }
@@ -104,6 +114,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
 
   async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply> {
     const key = cacheKey({
+      endpoint: config.baseUrl ?? DEFAULT_ENDPOINT,
       model: config.model,
       promptVersion: request.promptVersion,
       promptHash: request.promptHash,
@@ -113,14 +124,16 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
       temperature: TEMPERATURE,
     });
     const hit = options.cache ? await options.cache.get(key) : null;
-    if (hit) {
+    if (hit && request.accept(hit)) {
       stats.cacheHits++;
       return { ...hit, cached: true };
     }
     for (let retry = 0; ; retry++) {
       try {
         const reply = await queue.add(() => send(request, signal), { signal });
-        if (options.cache) await options.cache.set(key, reply);
+        // Only an answer the caller could use is kept: a rejected reply served from the cache would fail
+        // every later run the same way, without a request.
+        if (options.cache && request.accept(reply)) await options.cache.set(key, reply);
         return { ...reply, cached: false };
       } catch (error) {
         if (!(error instanceof LlmCallError) || !error.isRetryable || retry >= config.maxRetries || signal?.aborted) throw error;
@@ -135,34 +148,25 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   return { model: config.model, complete, stats };
 }
 
-function toLlmCallError(error: unknown, document: string | undefined): LlmCallError {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new LlmCallError("The model endpoint did not answer before the timeout (raise --timeout-ms if the server is slow)", {
-      document,
-      kind: "timeout",
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIUserAbortError) {
-    return new LlmCallError("The request was cancelled", { document, kind: "connection", cause: error });
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new LlmCallError(`Could not reach the model endpoint: ${error.message}`, { document, kind: "connection", cause: error });
-  }
-  if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const hint = error.status === 401 ? " (check OPENAI_API_KEY)" : error.status === 404 ? " (check OPENAI_BASE_URL and the model name)" : "";
-    return new LlmCallError(`The model endpoint answered HTTP ${error.status}${hint}: ${error.message}`, {
-      document,
-      status: error.status,
-      retryAfterMs: parseRetryAfter(error.headers),
-      kind: "status",
-      cause: error,
-    });
-  }
-  return new LlmCallError(`The model call failed: ${error instanceof Error ? error.message : String(error)}`, {
-    document,
-    kind: "connection",
-    cause: error,
+/**
+ * The promise, or the signal's reason once it aborts. The signal also reaches fetch, but not every fetch
+ * stops reading a body it has begun (a mocked or proxied one may not): the attempt ends on time regardless.
+ */
+function settledBefore<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
