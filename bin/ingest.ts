@@ -33,6 +33,9 @@ Options:
   --rpm N                   LLM requests per minute, 0 = no cap (default 0)
   --timeout-ms N            per-request timeout (default 120000)
   --max-retries N           retries on 408/409/429/5xx/timeouts (default 4)
+  --breaker-failures N      consecutive provider failures that pause the model path and probe
+                            the endpoint; if it stays down the rest fail fast (default 10, 0 = off)
+  --breaker-pause-ms N      how long that pause lasts before the probe (default 30000)
   --reask-token-budget N    tokens a unit may lose before a re-ask is refused (default 16000)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
@@ -70,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
         rpm: { type: "string" },
         "timeout-ms": { type: "string" },
         "max-retries": { type: "string" },
+        "breaker-failures": { type: "string" },
+        "breaker-pause-ms": { type: "string" },
         "reask-token-budget": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
@@ -109,6 +114,8 @@ async function main(argv: string[]): Promise<number> {
     requestsPerMinute: values.rpm,
     timeoutMs: values["timeout-ms"],
     maxRetries: values["max-retries"],
+    breakerFailures: values["breaker-failures"],
+    breakerPauseMs: values["breaker-pause-ms"],
     reaskTokenBudget: values["reask-token-budget"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],

@@ -75,6 +75,10 @@ export interface LlmConfig {
   readonly chunkCharacters: number;
   /** Upper bound on a server's Retry-After we are willing to wait. @default 60000 */
   readonly maxRetryAfterMs: number;
+  /** Consecutive provider failures (no connection, timeout, 5xx, 401/403) that open the circuit breaker; 0 = off. @default 10 */
+  readonly breakerFailures: number;
+  /** How long an open circuit pauses every request before it probes the endpoint. @default 30000 */
+  readonly breakerPauseMs: number;
 }
 
 /** Raw option values as they come from the command line (undefined when not given). */
@@ -92,6 +96,8 @@ export interface CliOptions {
   readonly requestsPerMinute?: string | number;
   readonly timeoutMs?: string | number;
   readonly maxRetries?: string | number;
+  readonly breakerFailures?: string | number;
+  readonly breakerPauseMs?: string | number;
   readonly reaskTokenBudget?: string | number;
   readonly chunkChars?: string | number;
   readonly minConfidence?: string | number;
@@ -156,6 +162,8 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
       reaskTokenBudget: nonNegativeInteger("--reask-token-budget", options.reaskTokenBudget, 16_000),
       chunkCharacters: positiveInteger("--llm-chunk-chars", options.chunkChars ?? env.INGEST_LLM_CHUNK_CHARS, 6_000),
       maxRetryAfterMs: 60_000,
+      breakerFailures: nonNegativeInteger("--breaker-failures", options.breakerFailures ?? env.INGEST_BREAKER_FAILURES, 10),
+      breakerPauseMs: nonNegativeInteger("--breaker-pause-ms", options.breakerPauseMs ?? env.INGEST_BREAKER_PAUSE_MS, 30_000),
     };
   }
 

@@ -137,6 +137,27 @@ export class ExtractionParseError extends PipelineError {
   }
 }
 
+/**
+ * Some project units of a document could not be extracted, so the document is failed whole (a re-run can
+ * complete it). It carries the units' own most frequent error code and its message (`llm_http_500`,
+ * `llm_connection` …): that is the cause a user can act on, not the count.
+ */
+export class UnitsFailedError extends PipelineError {
+  override readonly code: string;
+  constructor(unitErrors: readonly SerializedError[], units: number, document: string) {
+    const byCode = new Map<string, SerializedError[]>();
+    for (const error of unitErrors) byCode.set(error.code, [...(byCode.get(error.code) ?? []), error]);
+    const ranked = [...byCode.entries()].sort(([, a], [, b]) => b.length - a.length);
+    const [code, [first]] = ranked[0] as [string, SerializedError[]];
+    const others = ranked.slice(1).map(([other, errors]) => `${other} ×${errors.length}`);
+    super(`${unitErrors.length} of ${units} project units could not be extracted: ${first!.message}${others.length ? ` (also ${others.join(", ")})` : ""}`, {
+      stage: "extract",
+      document,
+    });
+    this.code = code;
+  }
+}
+
 /** Writing an output failed; the previous complete file (if any) is still in place. */
 export class OutputWriteError extends PipelineError {
   override readonly code = "output_write_failed";

@@ -12,7 +12,7 @@ import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
-import { PdfReadError, PipelineError, serializeError } from "./errors.js";
+import { PdfReadError, serializeError, UnitsFailedError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
 import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
@@ -100,6 +100,12 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   };
 
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
+  if (gateway) {
+    // One cheap request before the batch: a dead endpoint or a wrong key is said once, up front, and the
+    // circuit breaker pauses the model path instead of every document spending its retries on it.
+    const failure = await gateway.checkEndpoint(signal);
+    if (failure) logger.warn("llm-endpoint-unreachable", { code: failure.code, message: failure.message });
+  }
   const store = RunStateStore.open(config.outDir);
   const reader = createDocumentReaderPool(config);
   // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
@@ -282,10 +288,7 @@ async function processDocument(
     };
     if (unitErrors.length > 0) {
       // All or nothing per document: a half-extracted document is not written, so a re-run can complete it.
-      const error = new PipelineError(`${unitErrors.length} of ${extractions.length} project units could not be extracted`, {
-        stage: "extract",
-        document: file,
-      });
+      const error = new UnitsFailedError(unitErrors, extractions.length, file);
       return { ...base, ...accounting, status: "failed", error: serializeError(error), unitErrors, durationMs: performance.now() - started };
     }
     const context = withManifestMetadata(segmented.context, input.metadata);

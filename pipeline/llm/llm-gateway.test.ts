@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError } from "../../test/fake-model.js";
+import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError, modelList } from "../../test/fake-model.js";
 import type { LlmConfig } from "../config.js";
 import { ExtractionParseError, LlmCallError } from "../errors.js";
 import { silentLogger } from "../logger.js";
@@ -21,6 +21,8 @@ const config: LlmConfig = {
   reaskTokenBudget: 10_000,
   chunkCharacters: 6_000,
   maxRetryAfterMs: 60_000,
+  breakerFailures: 0,
+  breakerPauseMs: 0,
 };
 
 const request = (text: string, attempt = 0): ChatRequest => ({
@@ -205,6 +207,53 @@ describe("createLlmGateway", () => {
     expect(fake.requests).toHaveLength(2);
     const again = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
     expect(again).toMatchObject({ cached: true, content: '{"n":2}' });
+  });
+});
+
+describe("createLlmGateway when the provider is down", () => {
+  afterEach(() => {
+    fake.answerModels = modelList;
+    fake.probes = 0;
+  });
+
+  it("stops sending after --breaker-failures consecutive failures, probes once, then fails every request fast with the provider's error", async () => {
+    fake.use(() => HttpResponse.error());
+    fake.answerModels = () => HttpResponse.error();
+    const gateway = createLlmGateway({ ...config, maxRetries: 4, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const first = await gateway.complete(request("a")).catch((caught: unknown) => caught);
+    expect(first).toMatchObject({ code: "llm_connection", isRetryable: false });
+    expect((first as Error).message).toMatch(/model endpoint is down/);
+    // Three attempts, not the five the retry budget allows; then one probe.
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.probes).toBe(1);
+    const rest = await Promise.all(["b", "c", "d"].map((text) => gateway.complete(request(text)).catch((caught: unknown) => caught)));
+    expect(rest.map((error) => (error as LlmCallError).code)).toEqual(["llm_connection", "llm_connection", "llm_connection"]);
+    expect(fake.requests).toHaveLength(3);
+    expect(gateway.stats.refusedByBreaker).toBe(4);
+  });
+
+  it("says up front that the endpoint is unreachable, and sends no request after the probe fails too", async () => {
+    fake.use(() => httpError(500));
+    fake.answerModels = () => httpError(500);
+    const gateway = createLlmGateway({ ...config, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toMatchObject({ code: "llm_http_500" });
+    await expect(gateway.complete(request("a"))).rejects.toMatchObject({ code: "llm_http_500", isRetryable: false });
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.probes).toBe(2);
+  });
+
+  it("takes a server without GET /models (404) for one that answers", async () => {
+    fake.use(() => completion("{}"));
+    fake.answerModels = () => httpError(404);
+    const gateway = createLlmGateway({ ...config, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toBeNull();
+    await expect(gateway.complete(request("a"))).resolves.toMatchObject({ content: "{}" });
+  });
+
+  it("sends the key with the pre-flight check, and a 401 there is a failure", async () => {
+    fake.answerModels = () => httpError(401);
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toMatchObject({ code: "llm_http_401" });
   });
 });
 

@@ -4,6 +4,7 @@ import type { JsonSchema } from "../../schemas/to-json-schema.js";
 import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { CircuitBreaker, ProviderUnavailableError } from "./circuit-breaker.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
 import { readCompletion, isBodyParseError, notJson } from "./read-completion.js";
 import { retryDelay, type RetryTiming } from "./retry-policy.js";
@@ -40,12 +41,19 @@ export interface GatewayStats {
   cacheHits: number;
   retries: number;
   peakInFlight: number;
+  /** Requests that were not sent because the circuit breaker was open. */
+  refusedByBreaker: number;
 }
 
 /** The one door to the model: cache, concurrency and rate caps, retries. Owned by the runner. */
 export interface LlmGateway {
   readonly model: string;
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply>;
+  /**
+   * The pre-flight check: one cheap request (`GET /models`) before the run. A server without that route
+   * (404, 405) counts as answering. On a failure the circuit opens (pause, probe) and the failure is returned.
+   */
+  checkEndpoint(signal?: AbortSignal): Promise<LlmCallError | null>;
   readonly stats: Readonly<GatewayStats>;
 }
 
@@ -79,7 +87,35 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   });
   const timing: RetryTiming = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: config.maxRetryAfterMs, ...options.retryTiming };
   const sleep = options.sleep ?? sleepWithSignal;
-  const stats: GatewayStats = { requests: 0, cacheHits: 0, retries: 0, peakInFlight: 0 };
+  const stats: GatewayStats = { requests: 0, cacheHits: 0, retries: 0, peakInFlight: 0, refusedByBreaker: 0 };
+  const breaker = new CircuitBreaker({
+    failureThreshold: config.breakerFailures,
+    pauseMs: config.breakerPauseMs,
+    probe: () => probe(),
+    logger: options.logger,
+    sleep: (milliseconds) => sleep(milliseconds),
+  });
+
+  /** `GET /models` within the timeout: null when the server answered (a 404 or 405 is an answer too). */
+  async function probe(signal?: AbortSignal): Promise<LlmCallError | null> {
+    const deadline = AbortSignal.timeout(config.timeoutMs);
+    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    try {
+      await settledBefore(client.models.list({ signal: attemptSignal }), attemptSignal);
+      return null;
+    } catch (error) {
+      const failure = toLlmCallError(error, undefined, deadline.aborted && !signal?.aborted, config.timeoutMs);
+      if (!(failure instanceof LlmCallError)) return null;
+      if (failure.status === 404 || failure.status === 405 || failure.status === 501) return null;
+      return CircuitBreaker.isProviderFailure(failure) ? failure : null;
+    }
+  }
+
+  async function checkEndpoint(signal?: AbortSignal): Promise<LlmCallError | null> {
+    const failure = await probe(signal);
+    if (failure) breaker.trip(failure);
+    return failure;
+  }
   let inFlight = 0;
 
   async function send(request: ChatRequest, signal: AbortSignal | undefined): Promise<CachedReply> {
@@ -103,6 +139,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
         ),
         attemptSignal,
       );
+      breaker.recordAnswer();
       return readCompletion(completion, config.model, request.document);
     } catch (error) {
       if (isBodyParseError(error)) notJson(error.message, config.model, request.document);
@@ -130,12 +167,17 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     }
     for (let retry = 0; ; retry++) {
       try {
+        await breaker.beforeAttempt(request.document).catch((error: unknown) => {
+          stats.refusedByBreaker++;
+          throw error;
+        });
         const reply = await queue.add(() => send(request, signal), { signal });
         // Only an answer the caller could use is kept: a rejected reply served from the cache would fail
         // every later run the same way, without a request.
         if (options.cache && request.accept(reply)) await options.cache.set(key, reply);
         return { ...reply, cached: false };
       } catch (error) {
+        if (error instanceof LlmCallError && !(error instanceof ProviderUnavailableError)) breaker.recordFailure(error);
         if (!(error instanceof LlmCallError) || !error.isRetryable || retry >= config.maxRetries || signal?.aborted) throw error;
         const delay = retryDelay(error, retry, timing);
         stats.retries++;
@@ -145,7 +187,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     }
   }
 
-  return { model: config.model, complete, stats };
+  return { model: config.model, complete, checkEndpoint, stats };
 }
 
 /**
