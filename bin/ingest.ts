@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
-import { ConfigError } from "../pipeline/errors.js";
+import { ConfigError, RunLockedError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
@@ -52,7 +52,8 @@ Options:
   --verbose                 debug events on stderr
   -h, --help                this text
 
-Exit codes: 0 every document went through; 1 some failed (the others are written); 2 usage error.`;
+Exit codes: 0 every document went through; 1 some failed (the others are written); 2 usage error,
+no input found, or --out in use by another run.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -167,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return outcome.interrupted ? 130 : outcome.exitCode;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof RunLockedError) {
       process.stderr.write(`ingest: ${error.message}\n`);
       return 2;
     }

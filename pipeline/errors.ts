@@ -41,6 +41,21 @@ export class ConfigError extends PipelineError {
   }
 }
 
+/** Another run holds the run directory (`--out`). The CLI exits 2 on this, as on a usage error. */
+export class RunLockedError extends PipelineError {
+  override readonly code = "run_locked";
+  constructor(
+    outDir: string,
+    readonly holder: { readonly pid: number; readonly host: string; readonly startedAt: string },
+    lockFile: string,
+  ) {
+    super(
+      `${outDir} is in use by another run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}): wait for it to finish, or choose another --out; if that run is gone and was on another machine, delete ${lockFile}`,
+      { stage: "config" },
+    );
+  }
+}
+
 /** The PDF could not be opened or read: corrupt, truncated, encrypted, not a PDF, no pages. */
 export class PdfReadError extends PipelineError {
   override readonly code: string;

@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
 import type { Flag } from "../schemas/flag.js";
@@ -18,6 +19,8 @@ import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
+import { removeOrphanTemporaries } from "./io/remove-orphan-temporaries.js";
+import { RunLock } from "./io/run-lock.js";
 import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
@@ -78,6 +81,20 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const progress = dependencies.progress ?? createProgressReporter("none");
   const stage: StageContext = { config, logger, signal };
   const files = await findInputs(config.inputs);
+  // One run per run directory: a second one would redo and overwrite this one's documents.
+  const lock = RunLock.acquire(config.outDir, startedAt);
+  try {
+    const orphans = await removeOrphanTemporaries(config.outDir);
+    if (orphans.length > 0) logger.info("orphan-temporaries-removed", { count: orphans.length, files: orphans.map((file) => path.basename(file)) });
+    return await runLocked(files, stage, dependencies, progress, startedAt);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The run itself, with the run directory's lock held. */
+async function runLocked(files: readonly InputDocument[], stage: StageContext, dependencies: RunDependencies, progress: ProgressReporter, startedAt: Date): Promise<RunOutcome> {
+  const { config, logger, signal } = stage;
 
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
