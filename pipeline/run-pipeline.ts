@@ -80,7 +80,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   setMaxListeners(0, signal);
   const progress = dependencies.progress ?? createProgressReporter("none");
   const stage: StageContext = { config, logger, signal };
-  const files = await findInputs(config.inputs);
+  const files = await findInputs(config.inputs, logger);
   // One run per run directory: a second one would redo and overwrite this one's documents.
   const lock = RunLock.acquire(config.outDir, startedAt);
   try {
