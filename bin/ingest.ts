@@ -41,6 +41,12 @@ Options:
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
   --max-file-mb N           refuse larger files (default 200)
+  --max-inflated-mb N       refuse documents whose compressed streams (not images) inflate to more,
+                            checked before parsing: decompression bombs (default 256)
+  --max-operators N         refuse documents that draw more operators (default 20000000)
+  --max-read-seconds N      stop reading a document after this long (default 600)
+  --max-worker-memory-mb N  heap of a document reader thread (default 4096)
+                            (over any of these: pdf_too_costly, naming the limit)
   --retry-failed            try again the documents an earlier run of --out failed
   --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
   --headers LANG            en | zh: header rows of the CSV files and sheets (default en)
@@ -80,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
+        "max-inflated-mb": { type: "string" },
+        "max-operators": { type: "string" },
+        "max-read-seconds": { type: "string" },
+        "max-worker-memory-mb": { type: "string" },
         progress: { type: "string" },
         "retry-failed": { type: "boolean" },
         "ocr-engine": { type: "string" },
@@ -121,6 +131,10 @@ async function main(argv: string[]): Promise<number> {
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
+    maxInflatedMb: values["max-inflated-mb"],
+    maxOperators: values["max-operators"],
+    maxReadSeconds: values["max-read-seconds"],
+    maxWorkerMemoryMb: values["max-worker-memory-mb"],
     progress: values.progress,
     retryFailed: values["retry-failed"],
     ocrEngine: values["ocr-engine"],

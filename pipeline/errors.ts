@@ -8,18 +8,22 @@ export interface PipelineErrorOptions {
   readonly stage: PipelineStage;
   readonly document?: string | undefined;
   readonly cause?: unknown;
+  /** Details a serialized error already carried (one that crossed a thread boundary). */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export class PipelineError extends Error {
   readonly code: string = "pipeline_error";
   readonly stage: PipelineStage;
   readonly document: string | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(message: string, options: PipelineErrorOptions) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.stage = options.stage;
     this.document = options.document;
+    this.details = options.details;
   }
 
   /** Retrying the same call could succeed (a rate limit, a timeout, a server error). */
@@ -65,6 +69,21 @@ export class PdfReadError extends PipelineError {
   }
 }
 export type PdfReadReason = "unreadable" | "encrypted" | "empty" | "too_large" | "not_pdf";
+
+/**
+ * Reading the document would cost more than one document may: a decompression bomb, an absurd content stream,
+ * a parse that runs away. `limit` names the flag that sets the bound that was hit, so the message says what
+ * to raise if the document is genuine.
+ */
+export class PdfTooCostlyError extends PipelineError {
+  override readonly code = "pdf_too_costly";
+  readonly limit: CostLimitFlag;
+  constructor(message: string, options: { document: string; limit: CostLimitFlag; cause?: unknown }) {
+    super(message, { stage: "read", document: options.document, cause: options.cause });
+    this.limit = options.limit;
+  }
+}
+export type CostLimitFlag = "--max-inflated-mb" | "--max-operators" | "--max-read-seconds" | "--max-worker-memory-mb";
 
 export class OcrError extends PipelineError {
   override readonly code = "ocr_failed";
@@ -194,7 +213,7 @@ export interface SerializedError {
 /** Turns any thrown value into the JSON shape stored with a failed document. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof PipelineError) {
-    const details: Record<string, unknown> = {};
+    const details: Record<string, unknown> = { ...error.details };
     if (error instanceof LlmCallError && error.status !== undefined) details.status = error.status;
     if (error instanceof ExtractionParseError) {
       Object.assign(details, {
@@ -206,6 +225,7 @@ export function serializeError(error: unknown): SerializedError {
       });
     }
     if (error instanceof OcrError) details.page = error.page;
+    if (error instanceof PdfTooCostlyError) details.limit = error.limit;
     return {
       name: error.name,
       code: error.code,

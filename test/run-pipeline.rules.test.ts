@@ -8,6 +8,7 @@ import { LOCK_FILE, RunLock } from "../pipeline/io/run-lock.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { ProjectRecordSchema } from "../schemas/project-record.js";
 import { RunSummarySchema } from "../schemas/run-summary.js";
+import { bombPdf } from "./bomb-pdf.js";
 import { FIXTURE_PDFS, fixturePath } from "./helpers.js";
 
 function escapeRegExp(text: string): string {
@@ -165,6 +166,27 @@ describe("runPipeline run directory state", () => {
     await runPipeline(resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: outDir }, {}, false));
     for (const file of orphans) expect(existsSync(file)).toBe(false);
     expect(existsSync(path.join(outDir, "notes.tmp"))).toBe(true);
+  });
+
+  it("fails a decompression bomb with pdf_too_costly naming the limit, and reads the next document in a worker of normal size", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    writeFileSync(path.join(inputDir, "a-bomb.pdf"), bombPdf(32 * 1024 * 1024));
+    copyFileSync(FIXTURE_PDFS.vertical, path.join(inputDir, "b-genuine.pdf"));
+    const outDir = temporaryDirectory("run-");
+    const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir, maxInflatedMb: 4, concurrency: 1 }, {}, false));
+    expect(outcome.exitCode).toBe(1);
+    const [bomb, genuine] = outcome.summary.documents;
+    expect(bomb).toMatchObject({ status: "failed", error: { code: "pdf_too_costly", stage: "read", details: { limit: "--max-inflated-mb" } } });
+    expect(genuine).toMatchObject({ status: "done", projects: 6 });
+    const rows = parse(readFileSync(path.join(outDir, "documents.csv"), "utf8"), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows[0]!.error_code).toBe("pdf_too_costly");
+  });
+
+  it("fails a document whose reading runs past --max-read-seconds with pdf_too_costly, its worker stopped", async () => {
+    const config = resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: temporaryDirectory("run-") }, {}, false);
+    // A bound no reading can meet, so the test does not depend on how fast the machine is.
+    const outcome = await runPipeline({ ...config, limits: { ...config.limits, readTimeoutMs: 1 } });
+    expect(outcome.summary.documents[0]).toMatchObject({ status: "failed", error: { code: "pdf_too_costly", details: { limit: "--max-read-seconds" } } });
   });
 
   it("carries a manifest's region, year and other columns into the records", async () => {
