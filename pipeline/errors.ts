@@ -68,7 +68,8 @@ export class PdfReadError extends PipelineError {
     this.code = `pdf_${options.reason}`;
   }
 }
-export type PdfReadReason = "unreadable" | "encrypted" | "empty" | "too_large" | "not_pdf";
+export const PDF_READ_REASONS = ["unreadable", "encrypted", "empty", "too_large", "not_pdf"] as const;
+export type PdfReadReason = (typeof PDF_READ_REASONS)[number];
 
 /**
  * Reading the document would cost more than one document may: a decompression bomb, an absurd content stream,
@@ -139,6 +140,9 @@ export class LlmCallError extends PipelineError {
   }
 }
 
+export const REPLY_FAILURE_REASONS = ["not_json", "schema_mismatch", "refusal", "truncated", "empty", "budget_exhausted"] as const;
+export type ReplyFailureReason = (typeof REPLY_FAILURE_REASONS)[number];
+
 /** The model answered, but not with a usable record. Keeps everything an analyst or the eval needs. */
 export class ExtractionParseError extends PipelineError {
   override readonly code: string;
@@ -152,7 +156,7 @@ export class ExtractionParseError extends PipelineError {
     message: string,
     options: {
       document?: string;
-      reason: "not_json" | "schema_mismatch" | "refusal" | "truncated" | "empty" | "budget_exhausted";
+      reason: ReplyFailureReason;
       rawText: string | null;
       finishReason: string | null;
       model: string;
@@ -199,6 +203,25 @@ export class OutputWriteError extends PipelineError {
     super(message, { stage: "write", document: options.document, cause: options.cause });
   }
 }
+
+/**
+ * Every code a failed document (or one of its units) can carry in `run.json` and `documents.csv`; `llm_http_*`
+ * stands for one per HTTP status. The README's "Failures" section explains each (a test holds it to this list).
+ */
+export const DOCUMENT_ERROR_CODES = [
+  ...PDF_READ_REASONS.map((reason) => `pdf_${reason}`),
+  "pdf_too_costly",
+  "ocr_failed",
+  "no_projects_found",
+  "not_a_target_table",
+  "llm_timeout",
+  "llm_connection",
+  "llm_http_*",
+  ...REPLY_FAILURE_REASONS.map((reason) => `llm_reply_${reason}`),
+  "output_write_failed",
+  "pipeline_error",
+  "unexpected",
+] as const;
 
 export interface SerializedError {
   readonly name: string;
