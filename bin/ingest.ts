@@ -172,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
           `indicators  ${totals.indicators}`,
           `flags       ${flags.length ? flags.join(", ") : "none"}`,
           `for review  ${totals.flaggedRecords} records`,
-          `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
+          `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens${totals.llmNotSent ? `, ${totals.llmNotSent} not sent (the endpoint was down)` : ""}`,
           `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")

@@ -436,6 +436,7 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
       llmCacheHits: gateway?.stats.cacheHits ?? 0,
       llmRetries: gateway?.stats.retries ?? 0,
       llmPeakInFlight: gateway?.stats.peakInFlight ?? 0,
+      llmNotSent: gateway?.stats.refusedByBreaker ?? 0,
       usage: results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE),
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
     },

@@ -107,6 +107,7 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
     // The pre-flight check and one probe after the pause; not one chat request, where 14 units × 5 attempts were spent before.
     expect(fake.probes).toBe(2);
     expect(fake.requests).toHaveLength(0);
+    expect(outcome.summary.totals.llmNotSent).toBeGreaterThanOrEqual(14);
     const run = JSON.parse(readFileSync(path.join(config.outDir, "run.json"), "utf8")) as { documents: Array<{ error: { code: string; message: string } }> };
     for (const document of run.documents) {
       expect(document.error.code).toBe("llm_connection");

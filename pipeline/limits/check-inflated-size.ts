@@ -1,4 +1,4 @@
-import { createInflate, constants } from "node:zlib";
+import { constants, createInflate, inflateSync } from "node:zlib";
 import { PdfTooCostlyError } from "../errors.js";
 
 /**
@@ -16,7 +16,8 @@ export async function checkInflatedSize(bytes: Uint8Array, limitBytes: number, d
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   for (const stream of flateStreams(buffer)) {
-    total += await inflatedLength(stream, limitBytes - total + 1);
+    const stopAfter = limitBytes - total + 1;
+    total += inflatedLengthAtOnce(stream, stopAfter) ?? (await inflatedLength(stream, stopAfter));
     if (total > limitBytes) {
       throw new PdfTooCostlyError(
         `${document} inflates to more than --max-inflated-mb ${Math.round(limitBytes / 1048576)} (compressed streams other than images, checked before parsing): a decompression bomb, or a very large genuine document; raise --max-inflated-mb to read it`,
@@ -52,6 +53,21 @@ function* flateStreams(buffer: Buffer): Generator<Buffer> {
     from = end + END_STREAM.length;
     if (!/\/FlateDecode\b|\/Fl\b/.test(dictionary) || /\/Subtype\s*\/Image\b/.test(dictionary)) continue;
     yield buffer.subarray(start, end);
+  }
+}
+
+/**
+ * Most streams are small (a Chromium PDF has a thousand or more): inflated in one synchronous call, into at
+ * most this much memory. A stream that would inflate to more is counted by the streaming path instead.
+ */
+const AT_ONCE_BYTES = 8 * 1024 * 1024;
+
+/** Bytes `compressed` inflates to, or null when the streaming path must count it (too large, or damaged). */
+function inflatedLengthAtOnce(compressed: Buffer, stopAfter: number): number | null {
+  try {
+    return inflateSync(compressed, { maxOutputLength: Math.min(stopAfter, AT_ONCE_BYTES), finishFlush: constants.Z_SYNC_FLUSH }).length;
+  } catch {
+    return null;
   }
 }
 
