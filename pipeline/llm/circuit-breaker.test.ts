@@ -80,6 +80,25 @@ describe("CircuitBreaker", () => {
     expect(probes()).toBe(0);
   });
 
+  it("lets an aborted request stop waiting for the pause without ending the pause for the others", async () => {
+    let endPause = () => {};
+    const circuit = new CircuitBreaker({
+      failureThreshold: 1,
+      pauseMs: 30_000,
+      probe: async () => null,
+      logger: silentLogger,
+      sleep: () => new Promise<void>((resolve) => (endPause = resolve)),
+    });
+    circuit.recordFailure(refused());
+    const controller = new AbortController();
+    const waiting = circuit.beforeAttempt("a.pdf", controller.signal);
+    const other = circuit.beforeAttempt("b.pdf");
+    controller.abort(new Error("interrupted"));
+    await expect(waiting).rejects.toThrow("interrupted");
+    endPause();
+    await expect(other).resolves.toBeUndefined();
+  });
+
   it("does nothing when turned off (threshold 0)", async () => {
     const { circuit, probes } = breaker([refused()], 0);
     for (let count = 0; count < 50; count++) circuit.recordFailure(refused());

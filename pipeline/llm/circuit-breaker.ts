@@ -1,5 +1,6 @@
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { settledBefore } from "./settled-before.js";
 
 export interface CircuitBreakerOptions {
   /** Consecutive provider failures that open the circuit; 0 turns the breaker off. */
@@ -38,8 +39,9 @@ export class CircuitBreaker {
   }
 
   /** Before each attempt: waits while the circuit is paused; throws the provider's error once it is open. */
-  async beforeAttempt(document?: string): Promise<void> {
-    if (this.#recovery) await this.#recovery;
+  async beforeAttempt(document?: string, signal?: AbortSignal): Promise<void> {
+    // The pause is shared by every request; one request's abort (Ctrl-C) ends its own wait, not the pause.
+    if (this.#recovery) await (signal ? settledBefore(this.#recovery, signal) : this.#recovery);
     if (this.#openBecause) throw new ProviderUnavailableError(this.#openBecause, this.#consecutiveFailures, document);
   }
 

@@ -8,6 +8,7 @@ import { CircuitBreaker, ProviderUnavailableError } from "./circuit-breaker.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
 import { readCompletion, isBodyParseError, notJson } from "./read-completion.js";
 import { retryDelay, type RetryTiming } from "./retry-policy.js";
+import { settledBefore } from "./settled-before.js";
 import { toLlmCallError } from "./to-llm-call-error.js";
 
 export interface ChatMessage {
@@ -167,7 +168,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     }
     for (let retry = 0; ; retry++) {
       try {
-        await breaker.beforeAttempt(request.document).catch((error: unknown) => {
+        await breaker.beforeAttempt(request.document, signal).catch((error: unknown) => {
           stats.refusedByBreaker++;
           throw error;
         });
@@ -188,28 +189,6 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   }
 
   return { model: config.model, complete, checkEndpoint, stats };
-}
-
-/**
- * The promise, or the signal's reason once it aborts. The signal also reaches fetch, but not every fetch
- * stops reading a body it has begun (a mocked or proxied one may not): the attempt ends on time regardless.
- */
-function settledBefore<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {
