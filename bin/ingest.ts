@@ -6,6 +6,7 @@ import { ConfigError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
+import type { RunSummary } from "../schemas/run-summary.js";
 
 const HELP = `Usage: ingest [options] <pdf|folder|glob|manifest.csv>...
 
@@ -151,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
           `flags       ${flags.length ? flags.join(", ") : "none"}`,
           `for review  ${totals.flaggedRecords} records`,
           `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
+          ...(totals.llmRequests > 0 || totals.cost.billedUsage.promptTokens > 0 ? [`cost        ${describeCost(totals.cost)}`] : []),
           `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")
@@ -166,6 +168,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `0.004200 USD (sync), prompt cache 80.0 % of input tokens, saving 0.004800 USD`. */
+function describeCost(cost: RunSummary["totals"]["cost"]): string {
+  const share = cost.promptCache.hitShare === null ? "no input billed" : `prompt cache ${(cost.promptCache.hitShare * 100).toFixed(1)} % of input tokens`;
+  if (cost.amount === null) return `no price (model not in the price table), ${share}`;
+  return `${cost.amount} ${cost.currency} (${cost.billing}), ${share}, saving ${cost.promptCache.saving} ${cost.currency}`;
 }
 
 main(process.argv.slice(2)).then(

@@ -3,6 +3,10 @@ import path from "node:path";
 import { EXTRACTION_SUSPECT_CODES, FlagCodeSchema } from "../schemas/flag-codes.js";
 import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
 import { ConfigError } from "./errors.js";
+import { packageRoot } from "./io/package-root.js";
+import { findModelPrice, type PriceTable } from "./llm/price-table.js";
+import { readPriceTable } from "./llm/read-price-table.js";
+import { formatAmount, parseAmount, type PicoAmount } from "./llm/token-cost.js";
 import { OcrEngineNameSchema, type OcrEngineName } from "./ocr/ocr-engine.js";
 import { OutputFormatSchema, type TabularFormat } from "./writers/output-format.js";
 import type { HeaderLanguage } from "./writers/output-table.js";
@@ -42,6 +46,21 @@ export interface PipelineConfig {
   readonly headers: HeaderLanguage;
   /** Log lines on stderr: `lines` (`level event key=value`) or `json` (one JSON object a line, for log shippers). @default "lines" */
   readonly logFormat: "lines" | "json";
+  /**
+   * The price table (`--prices`, default eval/prices.json) the run's cost is reported from; `table` is null when
+   * it could not be read (`problem` says why) and no `--max-cost` needs it.
+   */
+  readonly prices: { readonly file: string; readonly table: PriceTable | null; readonly problem: string | null };
+  /**
+   * `--max-cost`: the most the run may spend on the model, in the price table's currency, exact. When the next
+   * request would cross it, no more are sent and the units left keep the rules' reading (flagged). @default null (no ceiling)
+   */
+  readonly maxCost: PicoAmount | null;
+  /**
+   * How requests reach the model. `sync`: one chat completion each. `batch`: as OpenAI Batch API jobs (half
+   * price, answered within 24 h), polled every `pollMs`. @default { mode: "sync", pollMs: 30000 }
+   */
+  readonly llmMode: { readonly mode: "sync" | "batch"; readonly pollMs: number };
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -106,6 +125,10 @@ export interface CliOptions {
   readonly ocrEngine?: string;
   readonly ocrWorkers?: string | number;
   readonly ocrDpi?: string | number;
+  readonly prices?: string;
+  readonly maxCost?: string;
+  readonly llmMode?: string;
+  readonly batchPollMs?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -167,6 +190,9 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     throw new ConfigError(`Expected \`--progress\` to be one of bar, lines, none, got \`${progress}\``);
   }
   const routeOn = nonEmpty(options.routeOn);
+  const pricesFile = path.resolve(options.prices ?? env.INGEST_PRICES ?? path.join(packageRoot(import.meta.url), "eval/prices.json"));
+  const prices = { file: pricesFile, ...readPriceTable(pricesFile) };
+  const maxCost = costCeiling(options.maxCost, llm, prices);
 
   return {
     inputs,
@@ -188,12 +214,30 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     formats: tabularFormats(options.formats),
     headers: oneOf("--headers", options.headers ?? nonEmpty(env.INGEST_HEADERS), ["en", "zh"] as const, "en"),
     logFormat,
+    prices,
+    maxCost,
+    llmMode: {
+      mode: oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync"),
+      pollMs: positiveInteger("--batch-poll-ms", options.batchPollMs, 30_000),
+    },
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
       dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
     },
   };
+}
+
+function costCeiling(value: string | undefined, llm: LlmConfig | null, prices: PipelineConfig["prices"]): PicoAmount | null {
+  if (value === undefined || value.trim() === "") return null;
+  const amount = parseAmount(value);
+  if (amount === null) throw new ConfigError(`Expected \`--max-cost\` to be an amount such as 5 or 0.50, got \`${value}\``);
+  if (llm === null) return amount;
+  if (prices.table === null) throw new ConfigError(`--max-cost needs the price table: ${prices.problem}; pass --prices FILE`);
+  if (findModelPrice(prices.table, llm.model) === null) {
+    throw new ConfigError(`--max-cost ${formatAmount(amount)} needs a price for model "${llm.model}": add it to ${prices.file} or pass --prices FILE`);
+  }
+  return amount;
 }
 
 function ocrEngine(value: string | undefined): OcrEngineName {

@@ -14,13 +14,14 @@ import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
 import { PdfReadError, PipelineError, serializeError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
-import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
+import { addUsage, NO_USAGE, subtractUsage, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
+import { summarizeCost } from "./llm/summarize-cost.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
@@ -371,11 +372,14 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};
   let flaggedRecords = 0;
+  // Answers from the local response cache were paid for by an earlier run.
+  let replayedUsage = NO_USAGE;
   for await (const { records: documentRecords, ...rest } of documents.each()) {
     results.push({ ...rest, projects: documentRecords.length, indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0) });
     if (rest.status !== "done") continue;
     for (const record of documentRecords) {
       if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
+      if (record.extraction.cached) replayedUsage = addUsage(replayedUsage, record.extraction.usage);
     }
     // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
     for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
@@ -386,6 +390,7 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
   const done = results.filter((result) => result.status === "done");
   const sum = (pick: (result: RunSummary["documents"][number]) => number) => results.reduce((total, result) => total + pick(result), 0);
   const finishedAt = new Date();
+  const usage = results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE);
   return {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -416,8 +421,9 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
       llmCacheHits: gateway?.stats.cacheHits ?? 0,
       llmRetries: gateway?.stats.retries ?? 0,
       llmPeakInFlight: gateway?.stats.peakInFlight ?? 0,
-      usage: results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE),
+      usage,
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
+      cost: summarizeCost(config.prices.table, config.llm?.model ?? null, subtractUsage(usage, replayedUsage), config.llmMode.mode),
     },
     documents: results,
   };

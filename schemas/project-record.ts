@@ -20,6 +20,11 @@ export type ExtractorName = z.infer<typeof ExtractorNameSchema>;
 export const TokenUsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  /**
+   * Of `promptTokens`, those the provider served from its prompt cache (`usage.prompt_tokens_details.cached_tokens`),
+   * billed at the cached-input price. Absent when the server reported none.
+   */
+  cachedPromptTokens: z.number().int().nonnegative().optional(),
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 

@@ -43,6 +43,29 @@ export const DocumentResultSchema = z.object({
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 
+/** What the run's billed tokens cost (response-cache hits excluded), from the price table. */
+export const RunCostSchema = z.object({
+  /** The price table's currency, null when no table could be read. */
+  currency: z.string().nullable(),
+  /** The table entry the model was priced at, null when it is not in the table. */
+  priceModel: z.string().nullable(),
+  /** `batch`: the Batch API's half price. */
+  billing: z.enum(["sync", "batch"]),
+  /** Tokens sent to the endpoint in this run (answers from the local response cache cost nothing). */
+  billedUsage: TokenUsageSchema,
+  /** Exact decimal string in `currency`, null without a price. */
+  amount: z.string().nullable(),
+  promptCache: z.object({
+    /** Billed input tokens the provider served from its prompt cache (`usage.prompt_tokens_details.cached_tokens`). */
+    cachedPromptTokens: z.number().int().nonnegative(),
+    /** Their share of billed input tokens, 0–1; null when nothing was billed. */
+    hitShare: z.number().min(0).max(1).nullable(),
+    /** What they cost less than at the full input price, exact decimal string; null without a price. */
+    saving: z.string().nullable(),
+  }),
+});
+export type RunCost = z.infer<typeof RunCostSchema>;
+
 export const RunTotalsSchema = z.object({
   documents: z.number().int(),
   done: z.number().int(),
@@ -64,6 +87,7 @@ export const RunTotalsSchema = z.object({
   llmPeakInFlight: z.number().int(),
   usage: TokenUsageSchema,
   failedAttemptUsage: TokenUsageSchema,
+  cost: RunCostSchema,
 });
 export type RunTotals = z.infer<typeof RunTotalsSchema>;
 

@@ -62,6 +62,22 @@ export function rulesExtractionResult(project: ExtractedProject, uncertainties: 
   };
 }
 
+/** `a` less `b`, never below 0 (the part of a run's tokens not replayed from the response cache). */
+export function subtractUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  const cached = Math.max(0, (a.cachedPromptTokens ?? 0) - (b.cachedPromptTokens ?? 0));
+  return {
+    promptTokens: Math.max(0, a.promptTokens - b.promptTokens),
+    completionTokens: Math.max(0, a.completionTokens - b.completionTokens),
+    ...(cached > 0 ? { cachedPromptTokens: cached } : {}),
+  };
+}
+
+/** The sum of two usages; `cachedPromptTokens` stays absent while neither side reported any. */
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens };
+  const cached = (a.cachedPromptTokens ?? 0) + (b.cachedPromptTokens ?? 0);
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    ...(cached > 0 ? { cachedPromptTokens: cached } : {}),
+  };
 }

@@ -4,12 +4,15 @@ import type { JsonSchema } from "../../schemas/to-json-schema.js";
 import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { chatCompletionBody, TEMPERATURE } from "./chat-completion-body.js";
+import type { MessagePart } from "./message-part.js";
+import { replyUsage } from "./reply-usage.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
 import { parseRetryAfter, retryDelay, type RetryTiming } from "./retry-policy.js";
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant";
-  readonly content: string;
+  readonly content: string | readonly MessagePart[];
 }
 
 export interface ChatRequest {
@@ -51,8 +54,6 @@ export interface GatewayOptions {
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const TEMPERATURE = 0;
-
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
   const client = new OpenAI({
     apiKey: config.apiKey,
@@ -78,22 +79,14 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
     try {
-      const completion = await client.chat.completions.create(
-        {
-          model: config.model,
-          temperature: TEMPERATURE,
-          messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-          response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
-        },
-        { signal },
-      );
+      const completion = await client.chat.completions.create(chatCompletionBody(config.model, request) as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
       const choice = completion.choices[0];
       return {
         content: choice?.message.content ?? null,
         refusal: choice?.message.refusal ?? null,
         finishReason: choice?.finish_reason ?? null,
         model: completion.model ?? config.model,
-        usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 },
+        usage: replyUsage(completion.usage),
       };
     } catch (error) {
       throw toLlmCallError(error, request.document);
