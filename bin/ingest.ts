@@ -35,6 +35,12 @@ Options:
   --timeout-ms N            per-request timeout (default 120000)
   --max-retries N           retries on 408/409/429/5xx/timeouts (default 4)
   --reask-token-budget N    tokens a unit may lose before a re-ask is refused (default 16000)
+  --prices FILE             model → price per 1M input / cached input / output tokens (default eval/prices.json)
+  --max-cost AMOUNT         stop sending to the model before the run's cost would cross AMOUNT (price table's
+                            currency); units left keep the rules' reading, flagged llm_not_sent_cost_ceiling
+  --llm-mode MODE           sync | batch: batch sends the model's units as OpenAI Batch API jobs at half price,
+                            answered within 24 h (default sync)
+  --batch-poll-ms N         batch: how often a submitted batch is polled (default 30000)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
@@ -72,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
         "timeout-ms": { type: "string" },
         "max-retries": { type: "string" },
         "reask-token-budget": { type: "string" },
+        prices: { type: "string" },
+        "max-cost": { type: "string" },
+        "llm-mode": { type: "string" },
+        "batch-poll-ms": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
@@ -111,6 +121,10 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: values["timeout-ms"],
     maxRetries: values["max-retries"],
     reaskTokenBudget: values["reask-token-budget"],
+    prices: values.prices,
+    maxCost: values["max-cost"],
+    llmMode: values["llm-mode"],
+    batchPollMs: values["batch-poll-ms"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
@@ -153,6 +167,9 @@ async function main(argv: string[]): Promise<number> {
           `for review  ${totals.flaggedRecords} records`,
           `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
           ...(totals.llmRequests > 0 || totals.cost.billedUsage.promptTokens > 0 ? [`cost        ${describeCost(totals.cost)}`] : []),
+          ...(totals.costCeiling?.reached
+            ? [`max-cost    ${totals.costCeiling.limit} reached at request ${totals.costCeiling.firstRefusedRequest}: ${totals.costCeiling.unitsLeftForRules.length} units kept the rules' reading (run.json totals.costCeiling)`]
+            : []),
           `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")

@@ -8,7 +8,7 @@ import type { Flag } from "../schemas/flag.js";
 import type { PdfInfo } from "../schemas/layout.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
-import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
+import type { CostCeilingSummary, DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
@@ -22,6 +22,8 @@ import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
 import { summarizeCost } from "./llm/summarize-cost.js";
+import { createCostCeiling } from "./llm/create-cost-ceiling.js";
+import type { CostCeiling } from "./llm/cost-ceiling.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
@@ -82,12 +84,14 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
 
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
+  const ceiling = createCostCeiling(config);
   const gateway: LlmGateway | null = config.llm
     ? createLlmGateway(config.llm, {
         cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
         logger,
         ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
         ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
+        ...(ceiling ? { spendGuard: ceiling } : {}),
       })
     : null;
   const extractorContext: ExtractorContext = {
@@ -143,7 +147,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
   const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
-  const summary = await summarize(documentResults, config, gateway, prompt.version, startedAt, reused);
+  const summary = await summarize(documentResults, config, gateway, ceiling, prompt.version, startedAt, reused);
   const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
   for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
@@ -185,7 +189,9 @@ async function ingestDocument(
   }
   const file = await writeDocumentResult(stage.config.outDir, result);
   const error = result.error as { code?: string; message?: string } | null;
-  store.markFinished(key, { status: result.status, resultFile: file, fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  // A document the cost ceiling cut short is written but not taken as finished: a run with a higher ceiling redoes it.
+  const cutShort = result.records.some((record) => record.extraction.notSentToModel !== undefined);
+  store.markFinished(key, { status: result.status, resultFile: file, fingerprint: cutShort ? `${fingerprint}+cut-by-cost-ceiling` : fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
   return { result, file, skipped: false };
 }
 
@@ -367,19 +373,31 @@ async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, re
 }
 
 /** The run's totals and one entry per document, from one pass over the documents: records are counted, not kept. */
-async function summarize(documents: DocumentSource, config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date, reused: number): Promise<RunSummary> {
+async function summarize(
+  documents: DocumentSource,
+  config: PipelineConfig,
+  gateway: LlmGateway | null,
+  ceiling: CostCeiling | null,
+  promptVersion: string,
+  startedAt: Date,
+  reused: number,
+): Promise<RunSummary> {
   const results: RunSummary["documents"] = [];
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};
   let flaggedRecords = 0;
   // Answers from the local response cache were paid for by an earlier run.
   let replayedUsage = NO_USAGE;
+  const unitsLeftForRules: CostCeilingSummary["unitsLeftForRules"] = [];
   for await (const { records: documentRecords, ...rest } of documents.each()) {
     results.push({ ...rest, projects: documentRecords.length, indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0) });
     if (rest.status !== "done") continue;
     for (const record of documentRecords) {
       if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
       if (record.extraction.cached) replayedUsage = addUsage(replayedUsage, record.extraction.usage);
+      if (record.extraction.notSentToModel === "cost_ceiling") {
+        unitsLeftForRules.push({ document: record.document.path, unit: record.unit.index, recordId: record.id, project: record.project.name });
+      }
     }
     // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
     for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
@@ -424,6 +442,7 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
       usage,
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
       cost: summarizeCost(config.prices.table, config.llm?.model ?? null, subtractUsage(usage, replayedUsage), config.llmMode.mode),
+      costCeiling: ceiling ? { ...ceiling.report(), unitsLeftForRules } : null,
     },
     documents: results,
   };

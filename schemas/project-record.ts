@@ -112,6 +112,11 @@ export const ProjectRecordSchema = z.object({
      * money adding up). Null for a model's reading, which grounding and validation check instead.
      */
     confidence: z.number().min(0).max(1).nullable(),
+    /**
+     * Why the model was not asked for a unit that needed it: `cost_ceiling`, the run's `--max-cost` was reached
+     * first, so the rules' reading stands (flagged `llm_not_sent_cost_ceiling`). Absent otherwise.
+     */
+    notSentToModel: z.enum(["cost_ceiling"]).optional(),
   }),
   project: z.object({
     name: z.string(),

@@ -66,6 +66,21 @@ export const RunCostSchema = z.object({
 });
 export type RunCost = z.infer<typeof RunCostSchema>;
 
+/** `--max-cost`: the ceiling, what was spent, and the units it left with the rules' reading. */
+export const CostCeilingSummarySchema = z.object({
+  /** Exact decimal strings in the price table's currency. */
+  limit: z.string(),
+  spent: z.string(),
+  reached: z.boolean(),
+  requestsAdmitted: z.number().int(),
+  requestsRefused: z.number().int(),
+  /** 1-based, in sending order: the first request not sent. */
+  firstRefusedRequest: z.number().int().nullable(),
+  /** Every unit that needed the model and kept the rules' reading (records flagged `llm_not_sent_cost_ceiling`). */
+  unitsLeftForRules: z.array(z.object({ document: z.string(), unit: z.number().int(), recordId: z.string(), project: z.string() })),
+});
+export type CostCeilingSummary = z.infer<typeof CostCeilingSummarySchema>;
+
 export const RunTotalsSchema = z.object({
   documents: z.number().int(),
   done: z.number().int(),
@@ -88,6 +103,8 @@ export const RunTotalsSchema = z.object({
   usage: TokenUsageSchema,
   failedAttemptUsage: TokenUsageSchema,
   cost: RunCostSchema,
+  /** Null without `--max-cost`. */
+  costCeiling: CostCeilingSummarySchema.nullable(),
 });
 export type RunTotals = z.infer<typeof RunTotalsSchema>;
 

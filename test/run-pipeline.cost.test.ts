@@ -1,12 +1,15 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createGoldOracle } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
+import { formatAmount } from "../pipeline/llm/token-cost.js";
+import { ProjectRecordSchema } from "../schemas/project-record.js";
 import { RunSummarySchema } from "../schemas/run-summary.js";
 import { FAKE_BASE_URL, FAKE_MODEL, FakeModel, type Responder } from "./fake-model.js";
 import { FIXTURE_PDFS, repoRoot } from "./helpers.js";
@@ -68,5 +71,80 @@ describe("the run summary's cost", () => {
   it("says nothing was cached when the server reports no cached tokens, and prices all input at the full price", async () => {
     const outcome = await runPipeline(config([FIXTURE_PDFS.vertical]));
     expect(outcome.summary.totals.cost).toMatchObject({ amount: "0.008400", promptCache: { cachedPromptTokens: 0, hitShare: 0, saving: "0.000000" } });
+  });
+});
+
+/**
+ * The gold oracle reporting the tokens a real server would: the request's and the reply's own o200k counts
+ * (the oracle's fixed 1000/200 would make every request cost the same whatever it carries).
+ */
+function oracleWithRealTokenCounts(costs: bigint[]): Responder {
+  const oracle = createGoldOracle(gold);
+  return async (body, index) => {
+    const reply = (await (await oracle.respond(body, index)).json()) as { choices: Array<{ message: { content: string } }>; usage: Record<string, unknown> };
+    const promptTokens = countTokens(JSON.stringify(body));
+    const completionTokens = countTokens(reply.choices[0]!.message.content);
+    // fake-model-1: 1 per million in, 2 per million out, in picos.
+    costs.push(BigInt(promptTokens) * 1_000_000n + BigInt(completionTokens) * 2_000_000n);
+    return HttpResponse.json({ ...reply, usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } });
+  };
+}
+
+function readRecords(outDir: string) {
+  return readFileSync(path.join(outDir, "records.jsonl"), "utf8").trimEnd().split("\n").map((line) => ProjectRecordSchema.parse(JSON.parse(line)));
+}
+
+describe("--max-cost", () => {
+  it("stops sending at the request that would cross the ceiling, and leaves the units after it with the rules' reading, flagged and listed", async () => {
+    // A run without a ceiling says what each of the grid's 8 requests costs, in the order they are sent.
+    const costs: bigint[] = [];
+    fake.use(oracleWithRealTokenCounts(costs));
+    await runPipeline(config([FIXTURE_PDFS.grid], { llmConcurrency: "1" }));
+    expect(costs).toHaveLength(8);
+    const afterThree = costs[0]! + costs[1]! + costs[2]!;
+    // Room for three and half of the fourth: the fourth would cross it.
+    const limit = afterThree + costs[3]! / 2n;
+
+    fake.requests.length = 0;
+    fake.use(oracleWithRealTokenCounts([]));
+    const settings = config([FIXTURE_PDFS.grid], { llmConcurrency: "1", maxCost: formatAmount(limit, 12) });
+    const outcome = await runPipeline(settings);
+
+    expect(fake.requests).toHaveLength(3);
+    expect(outcome.exitCode).toBe(0);
+    const records = readRecords(settings.outDir);
+    expect(records).toHaveLength(8);
+    expect(records.slice(0, 3).map((record) => record.extraction.extractor)).toEqual(["llm", "llm", "llm"]);
+    for (const record of records.slice(3)) {
+      expect(record.extraction).toMatchObject({ extractor: "rules", notSentToModel: "cost_ceiling" });
+      expect(record.flags.map((flag) => flag.code)).toContain("llm_not_sent_cost_ceiling");
+    }
+    expect(records.slice(0, 3).some((record) => record.flags.some((flag) => flag.code === "llm_not_sent_cost_ceiling"))).toBe(false);
+
+    const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(settings.outDir, "run.json"), "utf8")));
+    expect(summary.totals.costCeiling).toMatchObject({
+      limit: formatAmount(limit),
+      spent: formatAmount(afterThree),
+      reached: true,
+      requestsAdmitted: 3,
+      requestsRefused: 5,
+      firstRefusedRequest: 4,
+    });
+    expect(summary.totals.costCeiling!.unitsLeftForRules.map((entry) => entry.unit)).toEqual([3, 4, 5, 6, 7]);
+    expect(summary.totals.costCeiling!.unitsLeftForRules.map((entry) => entry.recordId)).toEqual(records.slice(3).map((record) => record.id));
+  });
+
+  it("in auto, keeps the rules' reading of a routed unit the ceiling kept from the model", async () => {
+    const settings = config([FIXTURE_PDFS.vertical], { extractor: "auto", routeOn: "value_percent_over_100", maxCost: "0.000001" });
+    const outcome = await runPipeline(settings);
+    expect(fake.requests).toHaveLength(0);
+    const left = readRecords(settings.outDir).filter((record) => record.extraction.notSentToModel === "cost_ceiling");
+    expect(left).toHaveLength(1);
+    expect(left[0]!.extraction.extractor).toBe("rules");
+    expect(outcome.summary.totals.costCeiling).toMatchObject({ reached: true, requestsAdmitted: 0, requestsRefused: 1, firstRefusedRequest: 1 });
+  });
+
+  it("refuses at start-up a ceiling for a model the price table has no price for", () => {
+    expect(() => config([FIXTURE_PDFS.vertical], { model: "unpriced-model", maxCost: "5" })).toThrow(/--max-cost 5.000000 needs a price for model "unpriced-model"/);
   });
 });

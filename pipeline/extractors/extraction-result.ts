@@ -19,6 +19,8 @@ export interface ExtractionResult {
   readonly confidence?: number;
   /** Set by `auto` when it sent the unit to the LLM: why the rules result was not kept. */
   readonly routedBecause?: readonly string[];
+  /** The unit needed the model but the run's cost ceiling was reached first: this is the rules' reading. */
+  readonly notSentToModel?: "cost_ceiling";
 }
 
 /** What an extractor may use besides the unit. The runner builds it; extractors read nothing global. */

@@ -6,7 +6,8 @@ import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { chatCompletionBody, TEMPERATURE } from "./chat-completion-body.js";
 import type { MessagePart } from "./message-part.js";
-import { replyUsage } from "./reply-usage.js";
+import { replyFromCompletion } from "./completion-reply.js";
+import type { SpendGuard } from "./cost-ceiling.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
 import { parseRetryAfter, retryDelay, type RetryTiming } from "./retry-policy.js";
 
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** `--max-cost`: asked before each request is sent (it may refuse), told what the reply cost. */
+  readonly spendGuard?: SpendGuard;
 }
 
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
@@ -75,20 +78,18 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   let inFlight = 0;
 
   async function send(request: ChatRequest, signal: AbortSignal | undefined): Promise<CachedReply> {
+    // Asked when the request leaves the queue, not when it joins: by then the replies before it are paid for.
+    const ticket = options.spendGuard?.admit(request);
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
     try {
       const completion = await client.chat.completions.create(chatCompletionBody(config.model, request) as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal });
-      const choice = completion.choices[0];
-      return {
-        content: choice?.message.content ?? null,
-        refusal: choice?.message.refusal ?? null,
-        finishReason: choice?.finish_reason ?? null,
-        model: completion.model ?? config.model,
-        usage: replyUsage(completion.usage),
-      };
+      const reply = replyFromCompletion(completion, config.model);
+      if (ticket) options.spendGuard!.settle(ticket, reply.usage);
+      return reply;
     } catch (error) {
+      if (ticket) options.spendGuard!.release(ticket);
       throw toLlmCallError(error, request.document);
     } finally {
       inFlight--;
