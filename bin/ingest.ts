@@ -41,6 +41,8 @@ Options:
   --llm-mode MODE           sync | batch: batch sends the model's units as OpenAI Batch API jobs at half price,
                             answered within 24 h (default sync)
   --batch-poll-ms N         batch: how often a submitted batch is polled (default 30000)
+  --batch-collect-ms N      batch: submit once no new request has come for N ms (default 30000)
+  --batch-documents N       batch: documents that may wait on batches at once (default 2000)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
@@ -82,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
         "max-cost": { type: "string" },
         "llm-mode": { type: "string" },
         "batch-poll-ms": { type: "string" },
+        "batch-collect-ms": { type: "string" },
+        "batch-documents": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
@@ -125,6 +129,8 @@ async function main(argv: string[]): Promise<number> {
     maxCost: values["max-cost"],
     llmMode: values["llm-mode"],
     batchPollMs: values["batch-poll-ms"],
+    batchCollectMs: values["batch-collect-ms"],
+    batchDocuments: values["batch-documents"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
@@ -167,6 +173,11 @@ async function main(argv: string[]): Promise<number> {
           `for review  ${totals.flaggedRecords} records`,
           `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
           ...(totals.llmRequests > 0 || totals.cost.billedUsage.promptTokens > 0 ? [`cost        ${describeCost(totals.cost)}`] : []),
+          ...(outcome.summary.batches ?? []).map(
+            (batch) =>
+              `batch       ${batch.id} ${batch.status}: ${batch.requests} requests${batch.reasks ? ` (${batch.reasks} re-asks)` : ""}, ${batch.completed} answered, ${batch.failed} failed` +
+              `${batch.durationMs === null ? "" : `, ${(batch.durationMs / 60_000).toFixed(1)} min`}${batch.cost === null ? "" : `, ${batch.cost} ${totals.cost.currency}`}`,
+          ),
           ...(totals.costCeiling?.reached
             ? [`max-cost    ${totals.costCeiling.limit} reached at request ${totals.costCeiling.firstRefusedRequest}: ${totals.costCeiling.unitsLeftForRules.length} units kept the rules' reading (run.json totals.costCeiling)`]
             : []),

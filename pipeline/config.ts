@@ -60,7 +60,17 @@ export interface PipelineConfig {
    * How requests reach the model. `sync`: one chat completion each. `batch`: as OpenAI Batch API jobs (half
    * price, answered within 24 h), polled every `pollMs`. @default { mode: "sync", pollMs: 30000 }
    */
-  readonly llmMode: { readonly mode: "sync" | "batch"; readonly pollMs: number };
+  readonly llmMode: {
+    readonly mode: "sync" | "batch";
+    readonly pollMs: number;
+    /** Batch: requests are collected until none has come for this long, then submitted as one batch. @default 30000 */
+    readonly collectMs: number;
+    /**
+     * Batch: documents that may wait on a batch at once (each holds its segmented units in memory). The
+     * synchronous path keeps only twice the request concurrency waiting; a batch wants them all. @default 2000
+     */
+    readonly documentsInFlight: number;
+  };
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -129,6 +139,8 @@ export interface CliOptions {
   readonly maxCost?: string;
   readonly llmMode?: string;
   readonly batchPollMs?: string | number;
+  readonly batchCollectMs?: string | number;
+  readonly batchDocuments?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -219,6 +231,8 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     llmMode: {
       mode: oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync"),
       pollMs: positiveInteger("--batch-poll-ms", options.batchPollMs, 30_000),
+      collectMs: positiveInteger("--batch-collect-ms", options.batchCollectMs, 30_000),
+      documentsInFlight: positiveInteger("--batch-documents", options.batchDocuments, 2_000),
     },
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),

@@ -19,8 +19,8 @@ import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { RunStateStore } from "./io/run-state-store.js";
-import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
-import { ResponseCache } from "./llm/response-cache.js";
+import { createModelGateway } from "./llm/create-model-gateway.js";
+import type { LlmGateway } from "./llm/llm-gateway.js";
 import { summarizeCost } from "./llm/summarize-cost.js";
 import { createCostCeiling } from "./llm/create-cost-ceiling.js";
 import type { CostCeiling } from "./llm/cost-ceiling.js";
@@ -85,15 +85,14 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
   const ceiling = createCostCeiling(config);
-  const gateway: LlmGateway | null = config.llm
-    ? createLlmGateway(config.llm, {
-        cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
-        logger,
-        ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-        ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
-        ...(ceiling ? { spendGuard: ceiling } : {}),
-      })
-    : null;
+  const modelGateway = createModelGateway(config, {
+    logger,
+    signal,
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
+    ...(ceiling ? { spendGuard: ceiling } : {}),
+  });
+  const gateway = modelGateway?.gateway ?? null;
   const extractorContext: ExtractorContext = {
     signal,
     llm:
@@ -114,7 +113,8 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
   // documents are in memory at all: that is the backpressure.
-  const waitingOnModel = config.llm ? Math.max(2, config.llm.concurrency * 2) : 0;
+  // A batch answers in minutes to hours: every document with units out must be able to wait for it.
+  const waitingOnModel = !config.llm ? 0 : config.llmMode.mode === "batch" ? config.llmMode.documentsInFlight : Math.max(2, config.llm.concurrency * 2);
   const documents = new PQueue({ concurrency: config.documentConcurrency + waitingOnModel });
   signal.addEventListener("abort", () => documents.clear(), { once: true });
   const resultFiles = new Map<string, string>();
@@ -147,7 +147,8 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
   const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
-  const summary = await summarize(documentResults, config, gateway, ceiling, prompt.version, startedAt, reused);
+  const summary = { ...(await summarize(documentResults, config, gateway, ceiling, prompt.version, startedAt, reused)), batches: modelGateway?.batches() ?? null };
+  modelGateway?.close();
   const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
   for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
@@ -381,7 +382,7 @@ async function summarize(
   promptVersion: string,
   startedAt: Date,
   reused: number,
-): Promise<RunSummary> {
+): Promise<Omit<RunSummary, "batches">> {
   const results: RunSummary["documents"] = [];
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};

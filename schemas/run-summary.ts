@@ -108,6 +108,26 @@ export const RunTotalsSchema = z.object({
 });
 export type RunTotals = z.infer<typeof RunTotalsSchema>;
 
+/** One Batch API job of the run directory (`--llm-mode batch`), including one a killed run submitted. */
+export const BatchReportSchema = z.object({
+  id: z.string(),
+  /** The provider's status last seen, or `downloaded` once its replies are stored. */
+  status: z.string(),
+  requests: z.number().int(),
+  /** Of `requests`, re-asks of replies that failed the schema: a follow-up batch has some. */
+  reasks: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  submittedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** From submission to the provider's end of the job; null while it runs. */
+  durationMs: z.number().nullable(),
+  usage: TokenUsageSchema,
+  /** At the batch price (half the synchronous one), exact decimal in the price table's currency; null without a price. */
+  cost: z.string().nullable(),
+});
+export type BatchReport = z.infer<typeof BatchReportSchema>;
+
 export const RunSummarySchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
@@ -121,6 +141,8 @@ export const RunSummarySchema = z.object({
     cache: z.boolean(),
   }),
   totals: RunTotalsSchema,
+  /** `--llm-mode batch`: every batch job, in submission order; null in sync mode. */
+  batches: z.array(BatchReportSchema).nullable(),
   documents: z.array(
     DocumentResultSchema.omit({ records: true }).extend({ projects: z.number().int(), indicators: z.number().int() }),
   ),

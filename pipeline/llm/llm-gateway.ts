@@ -4,11 +4,12 @@ import type { JsonSchema } from "../../schemas/to-json-schema.js";
 import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { chatCompletionBody, TEMPERATURE } from "./chat-completion-body.js";
+import { chatCompletionBody } from "./chat-completion-body.js";
 import type { MessagePart } from "./message-part.js";
 import { replyFromCompletion } from "./completion-reply.js";
 import type { SpendGuard } from "./cost-ceiling.js";
-import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
+import { requestKey } from "./request-key.js";
+import type { CachedReply, ResponseCache } from "./response-cache.js";
 import { parseRetryAfter, retryDelay, type RetryTiming } from "./retry-policy.js";
 
 export interface ChatMessage {
@@ -97,15 +98,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   }
 
   async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply> {
-    const key = cacheKey({
-      model: config.model,
-      promptVersion: request.promptVersion,
-      promptHash: request.promptHash,
-      schemaHash: request.schemaHash,
-      messages: request.messages,
-      attempt: request.attempt,
-      temperature: TEMPERATURE,
-    });
+    const key = requestKey(config.model, request);
     const hit = options.cache ? await options.cache.get(key) : null;
     if (hit) {
       stats.cacheHits++;
