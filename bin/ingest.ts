@@ -43,6 +43,12 @@ Options:
   --batch-poll-ms N         batch: how often a submitted batch is polled (default 30000)
   --batch-collect-ms N      batch: submit once no new request has come for N ms (default 30000)
   --batch-documents N       batch: documents that may wait on batches at once (default 2000)
+  --vision-model NAME       read units on scanned pages the OCR was unsure of (and, with auto, units it routes)
+                            from the page images with this vision model, the OCR text as a hint
+  --vision-min-ocr-confidence X  below this mean OCR confidence a scanned page is read as an image (default 0.9)
+  --vision-max-unit-image-tokens N  image tokens one unit may send (default 6000)
+  --vision-max-image-tokens N  image tokens the whole run may send (default 2000000)
+  --vision-dpi N            resolution of the page images (default 150)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
@@ -86,6 +92,11 @@ async function main(argv: string[]): Promise<number> {
         "batch-poll-ms": { type: "string" },
         "batch-collect-ms": { type: "string" },
         "batch-documents": { type: "string" },
+        "vision-model": { type: "string" },
+        "vision-min-ocr-confidence": { type: "string" },
+        "vision-max-unit-image-tokens": { type: "string" },
+        "vision-max-image-tokens": { type: "string" },
+        "vision-dpi": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
@@ -131,6 +142,11 @@ async function main(argv: string[]): Promise<number> {
     batchPollMs: values["batch-poll-ms"],
     batchCollectMs: values["batch-collect-ms"],
     batchDocuments: values["batch-documents"],
+    visionModel: values["vision-model"],
+    visionMinOcrConfidence: values["vision-min-ocr-confidence"],
+    visionMaxUnitImageTokens: values["vision-max-unit-image-tokens"],
+    visionMaxImageTokens: values["vision-max-image-tokens"],
+    visionDpi: values["vision-dpi"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],

@@ -71,6 +71,21 @@ export interface PipelineConfig {
      */
     readonly documentsInFlight: number;
   };
+  /**
+   * `--vision-model NAME`: units on scanned pages the OCR read poorly (or that `auto` routes) go to this model as
+   * page images with the OCR text as a hint. Null without the flag.
+   */
+  readonly vision: {
+    readonly model: string;
+    /** A scanned page whose mean OCR confidence is below this is read from its image. @default 0.9 */
+    readonly minOcrConfidence: number;
+    /** Image tokens one unit may send; a unit over it goes the text path. @default 6000 */
+    readonly maxImageTokensPerUnit: number;
+    /** Image tokens the whole run may send. @default 2000000 */
+    readonly maxImageTokens: number;
+    /** Resolution the page images are rendered at. @default 150 */
+    readonly dpi: number;
+  } | null;
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -141,6 +156,11 @@ export interface CliOptions {
   readonly batchPollMs?: string | number;
   readonly batchCollectMs?: string | number;
   readonly batchDocuments?: string | number;
+  readonly visionModel?: string;
+  readonly visionMinOcrConfidence?: string | number;
+  readonly visionMaxUnitImageTokens?: string | number;
+  readonly visionMaxImageTokens?: string | number;
+  readonly visionDpi?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -228,6 +248,7 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     logFormat,
     prices,
     maxCost,
+    vision: visionSettings(options, env, llm),
     llmMode: {
       mode: oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync"),
       pollMs: positiveInteger("--batch-poll-ms", options.batchPollMs, 30_000),
@@ -239,6 +260,19 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
       dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
     },
+  };
+}
+
+function visionSettings(options: CliOptions, env: Env, llm: LlmConfig | null): PipelineConfig["vision"] {
+  const model = nonEmpty(options.visionModel) ?? nonEmpty(env.INGEST_VISION_MODEL);
+  if (model === undefined) return null;
+  if (llm === null) throw new ConfigError("--vision-model needs an endpoint and --extractor llm or auto: the page images go to the model");
+  return {
+    model,
+    minOcrConfidence: fraction("--vision-min-ocr-confidence", options.visionMinOcrConfidence, 0.9),
+    maxImageTokensPerUnit: positiveInteger("--vision-max-unit-image-tokens", options.visionMaxUnitImageTokens, 6_000),
+    maxImageTokens: positiveInteger("--vision-max-image-tokens", options.visionMaxImageTokens, 2_000_000),
+    dpi: positiveInteger("--vision-dpi", options.visionDpi, 150),
   };
 }
 

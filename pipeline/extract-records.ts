@@ -7,6 +7,8 @@ import { extractWithLlm } from "./extractors/llm/extract-with-llm.js";
 import { extractWithRules } from "./extractors/rules/extract-with-rules.js";
 import { judgeReading } from "./extractors/rules/judge-reading.js";
 import { CostCeilingReachedError } from "./llm/cost-ceiling-reached-error.js";
+import { extractWithVision } from "./extractors/vision/extract-with-vision.js";
+import { needsVision } from "./extractors/vision/needs-vision.js";
 
 export type UnitExtraction =
   | { readonly unit: ProjectUnit; readonly result: ExtractionResult; readonly error?: undefined }
@@ -38,10 +40,13 @@ const extractRules: Extractor = async (unit, document, context) => {
  */
 const extractAuto: Extractor = async (unit, document, context) => {
   const rules = await extractRules(unit, document, context);
-  const reasons = await context.judgeRulesResult(unit, document, rules);
+  const judged = await context.judgeRulesResult(unit, document, rules);
+  // A scan the OCR read poorly goes to the vision model even when the rules found nothing wrong with the text.
+  const asImage = needsVision(unit, context.vision, judged.length > 0);
+  const reasons = asImage && judged.length === 0 ? ["the OCR was unsure of its page(s)"] : judged;
   if (reasons.length === 0 || !context.llm) return rules;
   try {
-    return { ...(await extractWithLlm(unit, document, context)), routedBecause: reasons };
+    return { ...(await (asImage ? extractWithVision : extractWithLlm)(unit, document, context)), routedBecause: reasons };
   } catch (error) {
     if (context.signal.aborted) throw error;
     if (error instanceof CostCeilingReachedError) return { ...rules, uncertainties: [...rules.uncertainties, ...reasons], notSentToModel: "cost_ceiling" };
@@ -56,7 +61,7 @@ const extractAuto: Extractor = async (unit, document, context) => {
  */
 const extractLlmWithinCeiling: Extractor = async (unit, document, context) => {
   try {
-    return await extractWithLlm(unit, document, context);
+    return await (needsVision(unit, context.vision, false) ? extractWithVision : extractWithLlm)(unit, document, context);
   } catch (error) {
     if (!(error instanceof CostCeilingReachedError) || context.signal.aborted) throw error;
     return { ...(await extractRules(unit, document, context)), notSentToModel: "cost_ceiling" };

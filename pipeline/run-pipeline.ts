@@ -20,6 +20,8 @@ import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { RunStateStore } from "./io/run-state-store.js";
 import { createModelGateway } from "./llm/create-model-gateway.js";
+import { ResponseCache } from "./llm/response-cache.js";
+import { createVisionContext, forDocument } from "./extractors/vision/create-vision-context.js";
 import type { LlmGateway } from "./llm/llm-gateway.js";
 import { summarizeCost } from "./llm/summarize-cost.js";
 import { createCostCeiling } from "./llm/create-cost-ceiling.js";
@@ -93,6 +95,13 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
     ...(ceiling ? { spendGuard: ceiling } : {}),
   });
   const gateway = modelGateway?.gateway ?? null;
+  const vision = createVisionContext(config, {
+    cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
+    logger,
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
+    ...(ceiling ? { spendGuard: ceiling } : {}),
+  });
   const extractorContext: ExtractorContext = {
     signal,
     llm:
@@ -100,6 +109,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
         ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
         : null,
     minConfidence: config.minConfidence,
+    vision,
     judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
   };
 
@@ -225,6 +235,7 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
   const parts = {
     extractor: config.extractor,
     model: config.llm?.model ?? null,
+    vision: config.vision ? `${config.vision.model}@${config.vision.minOcrConfidence}` : null,
     prompt: extractorContext.llm
       ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
       : null,
@@ -271,8 +282,10 @@ async function processDocument(
   try {
     if (loaded.sha256 === null) throw loaded.error;
     const bytes = loaded.bytes;
-    const segmented = await readDocument(file, bytes, base, stage, reader, ocr);
-    const { extractions, unattributed } = await extractRecords(segmented, extractor, extractorContext);
+    const ocrConfidence = new Map<number, number>();
+    const segmented = await readDocument(file, bytes, base, stage, reader, ocr, ocrConfidence);
+    const withPages = forDocument(extractorContext, bytes, ocrConfidence, stage.config.vision?.dpi ?? 150);
+    const { extractions, unattributed } = await extractRecords(segmented, extractor, withPages.context).finally(() => withPages.close());
 
     const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
     const usage = results.reduce((sum, result) => addUsage(sum, result.usage), unattributed.usage);
@@ -327,6 +340,8 @@ async function readDocument(
   stage: StageContext,
   reader: DocumentReaderPool,
   ocr: () => OcrPagesContext["ocr"],
+  /** Filled with the OCR'd pages' mean confidence, for the vision path. */
+  ocrConfidence: Map<number, number>,
 ): Promise<SegmentedDocument> {
   let reply;
   try {
@@ -344,6 +359,7 @@ async function readDocument(
   base.pdfInfo = reply.document.info ?? null;
   base.ocrPages = [...reply.pages];
   const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
+  for (const page of document.pages) if (page.ocrConfidence !== undefined) ocrConfidence.set(page.number, page.ocrConfidence);
   const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
   return segmentProjects(layout, stage);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EvidenceSchema } from "./evidence.js";
 import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 import { FlagSchema } from "./flag.js";
+import { BoxSchema } from "./layout.js";
 import { ParsedValueSchema } from "./parsed-value.js";
 
 /**
@@ -117,6 +118,12 @@ export const ProjectRecordSchema = z.object({
      * first, so the rules' reading stands (flagged `llm_not_sent_cost_ceiling`). Absent otherwise.
      */
     notSentToModel: z.enum(["cost_ceiling"]).optional(),
+    /**
+     * `--vision-model`: values the model read from the page image rather than the OCR text, as it wrote them,
+     * with the page and the box (PDF points) it saw them in. Grounding accepts these (flagged `read_from_image`
+     * for a reviewer) instead of calling them invented. Absent for a reading from text.
+     */
+    readFromImage: z.array(z.object({ field: z.string(), text: z.string(), page: z.number().int().positive(), box: BoxSchema })).optional(),
   }),
   project: z.object({
     name: z.string(),

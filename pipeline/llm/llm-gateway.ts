@@ -27,6 +27,8 @@ export interface ChatRequest {
   /** 0 for the first ask, 1 for the first re-ask … (part of the cache key). */
   readonly attempt: number;
   readonly document?: string;
+  /** Input tokens of the request's images, as counted before sending (for the cost ceiling). */
+  readonly imageTokens?: number;
 }
 
 export interface ChatReply extends CachedReply {

@@ -26,6 +26,7 @@
  * | layout_unsure                   | warning                                          | record   | reading-doubts.ts      |
  * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
  * | llm_not_sent_cost_ceiling       | warning                                          | record   | cost-ceiling.ts        |
+ * | read_from_image                 | warning                                          | record   | read-from-image.ts     |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
@@ -38,6 +39,7 @@ import { GROUNDING_RULES } from "./grounding.js";
 import { MONEY_COST_RULES } from "./money-cost.js";
 import { MONEY_PARTS_RULES } from "./money-parts.js";
 import { OVERVIEW_RULES } from "./overview-amounts.js";
+import { READ_FROM_IMAGE_RULES } from "./read-from-image.js";
 import { READING_DOUBT_RULES } from "./reading-doubts.js";
 import { REQUIRED_CATEGORY_RULES } from "./required-categories.js";
 import type { Rule } from "./rule.js";
@@ -58,4 +60,5 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...GROUNDING_RULES,
   ...READING_DOUBT_RULES,
   ...COST_CEILING_RULES,
+  ...READ_FROM_IMAGE_RULES,
 };

@@ -35,6 +35,8 @@ export interface AskOptions {
   readonly document: string;
   /** Names what was asked about in error messages (`Unit 3 (pages 4, 5)`). */
   readonly subject: string;
+  /** Input tokens of the images in the messages, for the cost ceiling. */
+  readonly imageTokens?: number;
 }
 
 type Verdict<T> = { ok: true; value: T } | { ok: false; reason: "not_json" | "schema_mismatch" | "empty"; problem: string; issues: string[] };
@@ -62,6 +64,7 @@ export async function askForJson<T>(schema: ReplySchema<T>, first: readonly Chat
         promptHash: prompt.hash,
         attempt,
         document: options.document,
+        ...(options.imageTokens ? { imageTokens: options.imageTokens } : {}),
       },
       options.signal,
     );
