@@ -92,6 +92,10 @@ describe("--llm-mode batch (msw as the Batch API)", () => {
       },
     ]);
     expect(summary.totals.cost).toMatchObject({ billing: "batch", amount: "0.004200" });
+    // The batch's input and output kept in the run directory, the input byte for byte as uploaded.
+    const uploaded = fake.state.files.get(upload.id)!;
+    expect(readFileSync(path.join(config.outDir, "batches", "batch_2.input.jsonl"), "utf8")).toBe(uploaded);
+    expect(readFileSync(path.join(config.outDir, "batches", "batch_2.output.jsonl"), "utf8").trimEnd().split("\n")).toHaveLength(6);
   });
 
   it("fails just the units in the error file, with the provider's status, and counts them per batch", async () => {

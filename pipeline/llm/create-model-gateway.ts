@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { PipelineConfig } from "../config.js";
 import { BatchStateStore } from "../io/batch-state-store.js";
 import type { Logger } from "../logger.js";
@@ -48,6 +49,7 @@ export function createModelGateway(
     signal: options.signal,
     pollMs: config.llmMode.pollMs,
     collectMs: config.llmMode.collectMs,
+    archiveDir: path.join(config.outDir, "batches"),
     ...(options.spendGuard ? { spendGuard: options.spendGuard } : {}),
   });
   return { gateway, batches: () => summarizeBatches(store.jobs(), config.prices.table, model), close: () => store.close() };

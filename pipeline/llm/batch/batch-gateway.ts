@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { LlmConfig } from "../../config.js";
+import { writeFileAtomic } from "../../io/write-file-atomic.js";
 import { LlmCallError } from "../../errors.js";
 import type { BatchStateStore } from "../../io/batch-state-store.js";
 import type { Logger } from "../../logger.js";
@@ -24,6 +26,11 @@ export interface BatchGatewayOptions {
   /** Requests are collected until none has come for this long, then submitted as one batch. */
   readonly collectMs: number;
   readonly spendGuard?: SpendGuard;
+  /**
+   * Where each batch's input, output and error files are kept (`<batch id>.input.jsonl` …): the record of what
+   * was asked and answered, and the input vLLM's `run_batch` reads as it is. Null: not kept.
+   */
+  readonly archiveDir: string | null;
   readonly sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -138,8 +145,9 @@ export function createBatchGateway(config: LlmConfig, options: BatchGatewayOptio
       if (request.ticket) tickets.set(request.customId, request.ticket);
     }
     const customIds = taken.map((request) => request.customId);
+    const jsonl = taken.map((request) => request.line).join("\n") + "\n";
     try {
-      const inputFileId = await api.upload(taken.map((request) => request.line).join("\n") + "\n", `disclosure-ingest-${Date.now()}.jsonl`, runSignal);
+      const inputFileId = await api.upload(jsonl, `disclosure-ingest-${Date.now()}.jsonl`, runSignal);
       const batch = await api.create(inputFileId, { source: "disclosure-ingest", requests: String(taken.length) }, runSignal);
       // Recorded the moment the provider has it: from here on a killed run resumes this batch.
       store.recordSubmitted(
@@ -147,6 +155,7 @@ export function createBatchGateway(config: LlmConfig, options: BatchGatewayOptio
         customIds,
       );
       for (const customId of customIds) batchOf.set(customId, batch.id);
+      await archive(`${batch.id}.input.jsonl`, jsonl);
       stats.requests += taken.length;
       outstanding += taken.length;
       stats.peakInFlight = Math.max(stats.peakInFlight, outstanding);
@@ -199,8 +208,14 @@ export function createBatchGateway(config: LlmConfig, options: BatchGatewayOptio
       return;
     }
     // completed, expired or cancelled: what ran is in the output file, what did not in the error file.
-    const output = status.outputFileId ? parseBatchOutput(await api.fileText(status.outputFileId, runSignal)) : { lines: [], damaged: [] };
-    const errors = status.errorFileId ? parseBatchOutput(await api.fileText(status.errorFileId, runSignal)) : { lines: [], damaged: [] };
+    const download = async (fileId: string | null, suffix: string) => {
+      if (fileId === null) return { lines: [], damaged: [] };
+      const text = await api.fileText(fileId, runSignal);
+      await archive(`${batchId}.${suffix}.jsonl`, text);
+      return parseBatchOutput(text);
+    };
+    const output = await download(status.outputFileId, "output");
+    const errors = await download(status.errorFileId, "error");
     if (output.damaged.length + errors.damaged.length > 0) logger.warn("batch-lines-unreadable", { batch: batchId, lines: output.damaged.length + errors.damaged.length });
     const replies: Array<[string, CachedReply]> = [];
     const failed: BatchOutputLine[] = [...errors.lines];
@@ -264,6 +279,10 @@ export function createBatchGateway(config: LlmConfig, options: BatchGatewayOptio
     const list = waiters.get(customId) ?? [];
     waiters.delete(customId);
     return list;
+  }
+
+  async function archive(name: string, text: string): Promise<void> {
+    if (options.archiveDir) await writeFileAtomic(path.join(options.archiveDir, name), text);
   }
 
   return { model: config.model, complete, stats };
