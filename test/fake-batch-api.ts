@@ -28,6 +28,24 @@ export interface FakeBatchOptions {
   readonly script?: readonly string[];
   /** Lines that fail: their custom_id → the error line's response status (500, 400 …) or `expired` for a batch error. */
   readonly failLine?: (line: UploadedLine, index: number) => number | "expired" | null;
+  /** Called after every request that changed the state (a child process saves it for the next one). */
+  readonly onChange?: (state: FakeBatchState) => void;
+}
+
+export interface FakeBatchState {
+  batches: Map<string, FakeBatch>;
+  files: Map<string, string>;
+  next: number;
+}
+
+/** The state as JSON, for a file another process picks up. */
+export function serializeBatchState(state: FakeBatchState): string {
+  return JSON.stringify({ batches: [...state.batches], files: [...state.files], next: state.next });
+}
+
+export function parseBatchState(text: string): FakeBatchState {
+  const json = JSON.parse(text) as { batches: Array<[string, FakeBatch]>; files: Array<[string, string]>; next: number };
+  return { batches: new Map(json.batches), files: new Map(json.files), next: json.next };
 }
 
 /**
@@ -46,7 +64,7 @@ export class FakeBatchApi {
   constructor(
     private respond: Responder,
     private options: FakeBatchOptions = {},
-    readonly state: { batches: Map<string, FakeBatch>; files: Map<string, string>; next: number } = { batches: new Map(), files: new Map(), next: 1 },
+    readonly state: FakeBatchState = { batches: new Map(), files: new Map(), next: 1 },
   ) {
     this.server = setupServer(
       http.post(`${FAKE_BASE_URL}/files`, async ({ request }) => {
@@ -57,6 +75,7 @@ export class FakeBatchApi {
         this.state.files.set(id, text);
         const lines = text.trimEnd().split("\n").map((line) => JSON.parse(line) as UploadedLine);
         this.uploads.push({ id, purpose: String(form.get("purpose")), fileName: file.name, lines });
+        this.options.onChange?.(this.state);
         return HttpResponse.json({ id, object: "file", bytes: text.length, created_at: 1_700_000_000, filename: file.name, purpose: "batch", status: "processed" });
       }),
       http.post(`${FAKE_BASE_URL}/batches`, async ({ request }) => {
@@ -75,6 +94,7 @@ export class FakeBatchApi {
           errorFileId: null,
         };
         this.state.batches.set(id, batch);
+        this.options.onChange?.(this.state);
         return HttpResponse.json(this.batchObject(batch, "validating"));
       }),
       http.get(`${FAKE_BASE_URL}/batches/:id`, async ({ params }) => {
@@ -84,6 +104,7 @@ export class FakeBatchApi {
         const status = batch.script[Math.min(batch.polls, batch.script.length - 1)]!;
         batch.polls++;
         if (status === "completed" || status === "expired") await this.finish(batch);
+        this.options.onChange?.(this.state);
         return HttpResponse.json(this.batchObject(batch, status));
       }),
       http.get(`${FAKE_BASE_URL}/files/:id/content`, ({ params }) => {
