@@ -1,6 +1,7 @@
 import type { PdfDocument, PdfPage, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-radicals.js";
+import { editedReading, joinReadings } from "./ocr/ocr-reading.js";
 
 /**
  * Normalize stage: the same text whatever font, converter or word processor produced it.
@@ -13,9 +14,27 @@ export async function normalizeDocument(document: PdfDocument, _context: StageCo
 
 function normalizePage(page: PdfPage): PdfPage {
   const items = joinTouchingItems(page)
-    .map((item) => ({ ...item, text: normalizeText(item.text) }))
+    .map(normalizeItem)
     .filter((item) => item.text.trim() !== "");
   return { ...page, items };
+}
+
+/** An item's text normalized; an OCR reading follows its characters where the edit can be traced one by one. */
+function normalizeItem(item: TextItem): TextItem {
+  const text = normalizeText(item.text);
+  if (!item.ocr) return { ...item, text };
+  const ocr = editedReading(item, text, text === item.text ? null : characterPieces(item.text));
+  return { ...item, text, ...(ocr ? { ocr } : {}) };
+}
+
+/** What each UTF-16 code unit of `text` becomes when normalized alone (a surrogate pair's second unit: nothing). */
+function characterPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const character of text) {
+    pieces.push(/\s/u.test(character) ? " " : normalizeText(character));
+    if (character.length === 2) pieces.push("");
+  }
+  return pieces;
 }
 
 const KANGXI_SIMPLIFIED = new RegExp(`[${Object.keys(KANGXI_TO_SIMPLIFIED).join("")}]`, "gu");
@@ -100,9 +119,12 @@ function joinTouchingItems(page: PdfPage): TextItem[] {
       const right = Math.max(previous.box.x + previous.box.width, item.box.x + item.box.width);
       const top = Math.min(previous.box.y, item.box.y);
       const bottom = Math.max(previous.box.y + previous.box.height, item.box.y + item.box.height);
+      const text = previous.text + gapText(previous, item) + item.text;
+      const ocr = joinReadings(text, [previous, item]);
       runs[runs.length - 1] = {
-        text: previous.text + gapText(previous, item) + item.text,
+        text,
         box: { x: previous.box.x, y: top, width: right - previous.box.x, height: bottom - top },
+        ...(ocr ? { ocr } : {}),
       };
     } else {
       runs.push({ ...item });

@@ -5,6 +5,7 @@ import type { Amount, ProjectRecord } from "../../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import type { ExtractionResult } from "../extractors/extraction-result.js";
 import { compact } from "./cell-text.js";
+import { evidenceOfCell } from "./evidence-of-cell.js";
 import { toFen } from "./money.js";
 import { indicatorExtras, targetText } from "./indicator-extras.js";
 import { parseTargetValue } from "./parse-target-value.js";
@@ -21,7 +22,7 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
   const evidence: Record<string, Evidence> = {};
   const ground = (path: string, value: string | null, near?: Cell, after = false) => {
     const cell = value ? findCell(cells, value, near, after) : undefined;
-    if (cell) evidence[path] = { page: cell.page, text: cell.text, box: cell.box };
+    if (cell && value) evidence[path] = evidenceOfCell(cell, value);
     return cell;
   };
 
