@@ -2,6 +2,7 @@ import type { PdfDocument, PdfPage, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-radicals.js";
 import { editedReading, joinReadings } from "./ocr/ocr-reading.js";
+import { repairMisreads } from "./ocr/repair-misreads.js";
 
 /**
  * Normalize stage: the same text whatever font, converter or word processor produced it.
@@ -9,7 +10,8 @@ import { editedReading, joinReadings } from "./ocr/ocr-reading.js";
  * points (per glyph, per font change) and a LaTeX snippet or a Word field code can straddle two items.
  */
 export async function normalizeDocument(document: PdfDocument, _context: StageContext): Promise<PdfDocument> {
-  return { ...document, pages: document.pages.map(normalizePage) };
+  // OCR'd pages then get the repairs their context makes certain (pipeline/ocr/repair-misreads.ts).
+  return repairMisreads({ ...document, pages: document.pages.map(normalizePage) });
 }
 
 function normalizePage(page: PdfPage): PdfPage {
@@ -86,7 +88,8 @@ function replaceLatex(text: string): string {
   // still unmistakable, so they are replaced where they stand and the misread delimiters around them go.
   return latexBody(delimited)
     .replace(/(^|[^A-Za-z])[Ss$]\s*(?=[≥≤≠])/g, "$1")
-    .replace(/%\s*[$]/g, "%");
+    // The closing `$` after `\%` is read as S or s the same way (`≥100%S`).
+    .replace(/%\s*[$Ss](?![A-Za-z])/g, "%");
 }
 
 function latexBody(body: string): string {

@@ -96,6 +96,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
         ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
         : null,
     minConfidence: config.minConfidence,
+    ocrMinConfidence: config.ocr.minConfidence,
     judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
   };
 
@@ -221,6 +222,7 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
       ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
       : null,
     minConfidence: config.minConfidence,
+    ocrMinConfidence: config.ocr.minConfidence,
     schema: PROJECT_SCHEMA_HASH,
     code: codeFingerprint(),
     routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,

@@ -36,6 +36,8 @@ export interface ExtractorContext {
   } | null;
   /** A rules reading below this confidence (0–1) is unsure: `auto` sends it to the model, `rules` flags it. */
   readonly minConfidence: number;
+  /** A value OCR read with a character below this confidence (0–1) is in doubt (`PipelineConfig.ocr.minConfidence`). */
+  readonly ocrMinConfidence: number;
   /**
    * For `auto`: the reasons a rules result should go to the LLM (its uncertainties, validation errors of
    * the configured codes), empty when it can be kept. Supplied by the runner, which owns validation.

@@ -25,6 +25,8 @@
  * | ungrounded                      | error                                            | record   | grounding.ts           |
  * | layout_unsure                   | warning                                          | record   | reading-doubts.ts      |
  * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
+ * | ocr_low_confidence              | warning                                          | record   | ocr-readings.ts        |
+ * | ocr_glyph_missing               | warning                                          | record   | ocr-readings.ts        |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
@@ -36,6 +38,7 @@ import { GROUNDING_RULES } from "./grounding.js";
 import { MONEY_COST_RULES } from "./money-cost.js";
 import { MONEY_PARTS_RULES } from "./money-parts.js";
 import { OVERVIEW_RULES } from "./overview-amounts.js";
+import { OCR_READING_RULES } from "./ocr-readings.js";
 import { READING_DOUBT_RULES } from "./reading-doubts.js";
 import { REQUIRED_CATEGORY_RULES } from "./required-categories.js";
 import type { Rule } from "./rule.js";
@@ -55,4 +58,5 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...DUPLICATE_RULES,
   ...GROUNDING_RULES,
   ...READING_DOUBT_RULES,
+  ...OCR_READING_RULES,
 };
