@@ -1,7 +1,7 @@
 import type { PdfDocument, PdfPage, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-radicals.js";
-import { editedReading, joinReadings } from "./ocr/ocr-reading.js";
+import { editedReading, foldEquivalentAlternatives, joinReadings } from "./ocr/ocr-reading.js";
 import { repairMisreads } from "./ocr/repair-misreads.js";
 
 /**
@@ -25,7 +25,8 @@ function normalizePage(page: PdfPage): PdfPage {
 function normalizeItem(item: TextItem): TextItem {
   const text = normalizeText(item.text);
   if (!item.ocr) return { ...item, text };
-  const ocr = editedReading(item, text, text === item.text ? null : characterPieces(item.text));
+  const edited = editedReading(item, text, text === item.text ? null : characterPieces(item.text));
+  const ocr = foldEquivalentAlternatives({ text, ocr: edited }, normalizeText);
   return { ...item, text, ...(ocr ? { ocr } : {}) };
 }
 

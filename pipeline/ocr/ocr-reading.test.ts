@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editedReading, joinReadings, lowestConfidence } from "./ocr-reading.js";
+import { editedReading, foldEquivalentAlternatives, joinReadings, lowestConfidence } from "./ocr-reading.js";
 
 describe("lowestConfidence", () => {
   const item = { text: "≥95%", ocr: { confidence: 0.9, characters: [0.55, 0.99, 0.98, 0.97] } };
@@ -55,5 +55,17 @@ describe("editedReading", () => {
 
   it("keeps only the lowest confidence when the edit cannot be traced", () => {
     expect(editedReading(item, "≥100", ["≥", "1", "0", "0", "%"])).toEqual({ confidence: 0.6 });
+  });
+});
+
+describe("foldEquivalentAlternatives", () => {
+  it("adds a second choice that normalizes to the chosen character to its probability", () => {
+    const item = { text: "4期/年", ocr: { confidence: 0.9, characters: [0.99, 0.98, 0.74, 0.99], alternatives: [{ index: 2, character: "／", probability: 0.24 }] } };
+    expect(foldEquivalentAlternatives(item, (text) => text.normalize("NFKC"))).toEqual({ confidence: 0.9, characters: [0.99, 0.98, 0.98, 0.99] });
+  });
+
+  it("keeps a second choice that is another character", () => {
+    const item = { text: ">90%", ocr: { confidence: 0.8, characters: [0.3, 0.99, 0.99, 0.99], alternatives: [{ index: 0, character: "≥", probability: 0.27 }] } };
+    expect(foldEquivalentAlternatives(item, (text) => text.normalize("NFKC"))).toEqual(item.ocr);
   });
 });
