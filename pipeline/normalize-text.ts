@@ -25,19 +25,9 @@ function normalizePage(page: PdfPage): PdfPage {
 function normalizeItem(item: TextItem): TextItem {
   const text = normalizeText(item.text);
   if (!item.ocr) return { ...item, text };
-  const edited = editedReading(item, text, text === item.text ? null : characterPieces(item.text));
+  const edited = editedReading(item, text);
   const ocr = foldEquivalentAlternatives({ text, ocr: edited }, normalizeText);
   return { ...item, text, ...(ocr ? { ocr } : {}) };
-}
-
-/** What each UTF-16 code unit of `text` becomes when normalized alone (a surrogate pair's second unit: nothing). */
-function characterPieces(text: string): string[] {
-  const pieces: string[] = [];
-  for (const character of text) {
-    pieces.push(/\s/u.test(character) ? " " : normalizeText(character));
-    if (character.length === 2) pieces.push("");
-  }
-  return pieces;
 }
 
 const KANGXI_SIMPLIFIED = new RegExp(`[${Object.keys(KANGXI_TO_SIMPLIFIED).join("")}]`, "gu");

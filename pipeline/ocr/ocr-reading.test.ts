@@ -38,7 +38,8 @@ describe("joinReadings", () => {
     ]);
     expect(reading?.raw).toBe("合格率\n1o0%");
     expect(reading?.repairs).toEqual(["o between digits read as 0"]);
-    expect(reading?.characters).toBeUndefined();
+    // The repaired part's characters are unknown: each counts at the part's confidence.
+    expect(reading?.characters).toEqual([0.99, 0.99, 0.99, 1, 0.9, 0.9, 0.9, 0.9]);
   });
 
   it("gives nothing when no part was OCR'd", () => {
@@ -47,14 +48,23 @@ describe("joinReadings", () => {
 });
 
 describe("editedReading", () => {
-  const item = { text: "≥１００％", ocr: { confidence: 0.9, characters: [0.6, 0.9, 0.95, 0.97, 0.99] } };
-
   it("moves each character's confidence to what it became", () => {
-    expect(editedReading(item, "≥100%", ["≥", "1", "0", "0", "%"])?.characters).toEqual([0.6, 0.9, 0.95, 0.97, 0.99]);
+    const item = { text: "≥１００％", ocr: { confidence: 0.9, characters: [0.6, 0.9, 0.95, 0.97, 0.99] } };
+    expect(editedReading(item, "≥100%")?.characters).toEqual([0.6, 0.9, 0.95, 0.97, 0.99]);
   });
 
-  it("keeps only the lowest confidence when the edit cannot be traced", () => {
-    expect(editedReading(item, "≥100", ["≥", "1", "0", "0", "%"])).toEqual({ confidence: 0.6 });
+  it("keeps a doubt on the characters it belongs to when converter LaTeX is replaced", () => {
+    // `S\geq100\%S` as OCR reads `$\geq 100\%$`: the 0 was unsure, the command was read well.
+    const text = "S\\geq100\\%S";
+    const characters = [...text].map((character, index) => (index === 7 ? 0.5 : 0.98));
+    const reading = editedReading({ text, ocr: { confidence: 0.9, characters, alternatives: [{ index: 7, character: "o", probability: 0.4 }] } }, "≥100%");
+    expect(reading?.characters).toEqual([0.98, 0.98, 0.98, 0.5, 0.98]);
+    expect(reading?.alternatives).toEqual([{ index: 3, character: "o", probability: 0.4 }]);
+  });
+
+  it("keeps the per-character confidences of a text that only lost a space", () => {
+    const item = { text: "≥5000  小时", ocr: { confidence: 0.9, characters: [0.7, 0.99, 0.99, 0.99, 0.99, 1, 1, 0.8, 0.99] } };
+    expect(editedReading(item, "≥5000 小时")?.characters).toEqual([0.7, 0.99, 0.99, 0.99, 0.99, 1, 0.8, 0.99]);
   });
 });
 

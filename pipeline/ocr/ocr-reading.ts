@@ -48,8 +48,8 @@ export function joinReadings(joined: string, parts: readonly ReadText[]): OcrRea
       continue;
     }
     raw += joined.slice(cursor, at) + (part.ocr?.raw ?? part.text);
-    const own = alignedCharacters(part);
-    if (part.ocr && !own) aligned = false;
+    // A part whose characters are unknown counts, character by character, at its own (lowest) confidence.
+    const own = alignedCharacters(part) ?? (part.ocr ? new Array<number>(part.text.length).fill(part.ocr.confidence) : null);
     own?.forEach((confidence, index) => (characters[at + index] = confidence));
     for (const alternative of part.ocr?.alternatives ?? []) alternatives.push({ ...alternative, index: alternative.index + at });
     repairs.push(...(part.ocr?.repairs ?? []));
@@ -68,26 +68,73 @@ export function joinReadings(joined: string, parts: readonly ReadText[]): OcrRea
 }
 
 /**
- * The reading of `after`, a text an edit made from `before` (normalization, a repair), where the edit can be
- * traced character by character: `pieces[i]` is what `before[i]` became (possibly "" or several characters).
- * Each new character takes the confidence of the one it came from; where the pieces do not add up to `after`,
- * the per-character confidences are dropped and the reading keeps only the lowest, so no doubt is lost.
+ * The reading of `after`, a text an edit made from `before` (normalization: NFKC, converter LaTeX, Word field
+ * codes, spaces). The two texts are aligned on their longest common subsequence: a character kept by the edit
+ * keeps its confidence and second choice; characters the edit wrote (`≥` for `\geq`) take the lowest
+ * confidence of what they replaced, so a doubt moves with the text instead of spreading over the line; what the
+ * edit removed outright takes its confidence with it. Texts too long to align keep only the lowest confidence.
  */
-export function editedReading(before: ReadText, after: string, pieces: readonly string[] | null): OcrReading | undefined {
+export function editedReading(before: ReadText, after: string): OcrReading | undefined {
   const reading = before.ocr;
   if (!reading) return undefined;
   if (after === before.text) return reading;
   const characters = alignedCharacters(before);
   const { characters: _characters, alternatives: _alternatives, ...rest } = reading;
-  if (!characters || !pieces || pieces.join("") !== after) return { ...rest, confidence: lowestConfidence(before) ?? reading.confidence };
-  const moved: number[] = [];
-  const movedTo: number[] = [];
-  pieces.forEach((piece, index) => {
-    movedTo.push(moved.length);
-    for (let unit = 0; unit < piece.length; unit++) moved.push(characters[index]!);
+  if (!characters || before.text.length * after.length > MAX_ALIGNED_CELLS) return { ...rest, confidence: lowestConfidence(before) ?? reading.confidence };
+  const source = alignOnCommonSubsequence(before.text, after);
+  const moved = source.map((origin) => (origin.kept !== null ? characters[origin.kept]! : lowestOf(characters, origin.from, origin.to)));
+  const keptAt = new Map(source.flatMap((origin, index) => (origin.kept !== null ? [[origin.kept, index] as const] : [])));
+  const alternatives = (reading.alternatives ?? []).flatMap((alternative) => {
+    const index = keptAt.get(alternative.index);
+    return index === undefined ? [] : [{ ...alternative, index }];
   });
-  const alternatives = (reading.alternatives ?? []).filter((alternative) => pieces[alternative.index]?.length === 1).map((alternative) => ({ ...alternative, index: movedTo[alternative.index]! }));
   return { ...rest, characters: moved, ...(alternatives.length > 0 ? { alternatives } : {}) };
+}
+
+/** A bound on the alignment table (before × after code units): a run of text is a line or two, a few thousand cells. */
+const MAX_ALIGNED_CELLS = 250_000;
+
+/** Where each character of `after` came from: a kept (or one-for-one substituted) character of `before`, or the gap `[from, to)` it replaced. */
+type Origin = { readonly kept: number; readonly from?: undefined; readonly to?: undefined } | { readonly kept: null; readonly from: number; readonly to: number };
+
+function alignOnCommonSubsequence(before: string, after: string): Origin[] {
+  const rows = before.length + 1;
+  const columns = after.length + 1;
+  // lengths[i][j]: common subsequence of before[i..] and after[j..].
+  const lengths = new Uint16Array(rows * columns);
+  for (let i = before.length - 1; i >= 0; i--) {
+    for (let j = after.length - 1; j >= 0; j--) {
+      lengths[i * columns + j] = before[i] === after[j] ? lengths[(i + 1) * columns + j + 1]! + 1 : Math.max(lengths[(i + 1) * columns + j]!, lengths[i * columns + j + 1]!);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < before.length && j < after.length; ) {
+    if (before[i] === after[j]) pairs.push([i++, j++]);
+    else if (lengths[(i + 1) * columns + j]! >= lengths[i * columns + j + 1]!) i++;
+    else j++;
+  }
+  const origins: Origin[] = [];
+  let previousBefore = 0;
+  let previousAfter = 0;
+  for (const [i, j] of [...pairs, [before.length, after.length] as [number, number]]) {
+    // The written characters between two kept ones replaced the removed ones between them (or, where nothing
+    // was removed, were inserted next to their neighbours).
+    // As many written as removed is a substitution, one for one (NFKC's full-width digits).
+    const substituted = j - previousAfter === i - previousBefore;
+    const from = previousBefore < i ? previousBefore : Math.max(0, previousBefore - 1);
+    const to = previousBefore < i ? i : Math.min(before.length, previousBefore + 1);
+    for (let index = previousAfter; index < j; index++) origins.push(substituted ? { kept: previousBefore + index - previousAfter } : { kept: null, from, to });
+    if (j < after.length) origins.push({ kept: i });
+    previousBefore = i + 1;
+    previousAfter = j + 1;
+  }
+  return origins;
+}
+
+function lowestOf(characters: readonly number[], from: number, to: number): number {
+  let lowest = 1;
+  for (let index = from; index < to; index++) lowest = Math.min(lowest, characters[index]!);
+  return lowest;
 }
 
 /**

@@ -43,16 +43,16 @@ describe("repairMisreads: letters among digits", () => {
 });
 
 describe("repairMisreads: comparators", () => {
-  it("reads a > torn with ≥ as ≥ where the document writes ≥/≤, at the pair's probability", () => {
+  it("reads a > torn with ≥ as ≥ where the document writes ≥/≤, settled", () => {
     const misread = read(">90百分比", { unsure: { 0: 0.29 }, alternatives: [{ index: 0, character: "≥", probability: 0.26 }] });
     const [fixed, kept] = repaired([misread, tornInclusive("≥90百分比"), tornInclusive("≤10百分比")]);
     expect(fixed!.text).toBe("≥90百分比");
     expect(fixed!.ocr?.raw).toBe(">90百分比");
-    expect(fixed!.ocr?.characters?.[0]).toBe(0.55);
+    expect(fixed!.ocr?.characters?.[0]).toBe(1);
     expect(fixed!.ocr?.repairs).toEqual([expect.stringContaining("the document writes ≥/≤")]);
     // A ≥ torn with > is settled by the same evidence: it stays ≥, no longer doubted at the glyph's 0.55.
     expect(kept!.text).toBe("≥90百分比");
-    expect(kept!.ocr?.characters?.[0]).toBe(0.8);
+    expect(kept!.ocr?.characters?.[0]).toBe(1);
     expect(kept!.ocr?.repairs).toBeUndefined();
   });
 

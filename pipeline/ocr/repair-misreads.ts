@@ -15,7 +15,7 @@ import { alignedCharacters } from "./ocr-reading.js";
  *   was read at 0.29–0.83, the other of the pair second). A `>` whose runner-up is `≥` at half its probability
  *   or more becomes `≥` when the document's other comparators are ≥/≤ and none of them is a `>`/`<` read with
  *   confidence; a confident `>` (a real `>99%`) stays. Either way the choice between the pair is the
- *   document's, so the character keeps the pair's probability, not the glyph's alone.
+ *   document's: where the pair holds half the recognizer's belief or more, the character counts as settled (1).
  * - A numbered heading `(—)` / `(-)`: the 一 of `(一)数量指标` read as a dash.
  *
  * Flagged, not repaired: a value cell that is only a unit (`人`, `≥次`) although its box has room for a digit
@@ -106,6 +106,8 @@ function headingNumbers(text: string): Repair[] {
 const PAIR_OF: Readonly<Record<string, string>> = { ">": "≥", "<": "≤", "≥": ">", "≤": "<" };
 /** A `>`/`<` read with at least this confidence is a real one: the document's set then includes the strict comparators. */
 const CONFIDENT_STRICT = 0.9;
+/** A comparator whose pair holds at least this much of the recognizer's belief is settled by the document's set. */
+const SETTLED_PAIR = 0.5;
 /** The runner-up must have at least this share of the first choice's probability to stand for it. */
 const RUNNER_UP_SHARE = 0.5;
 
@@ -156,7 +158,10 @@ function tornComparators(item: TextItem, wanted: readonly string[], share: numbe
     const character = item.text[alternative.index]!;
     const probability = characters[alternative.index]!;
     if (!wanted.includes(character) || alternative.character !== PAIR_OF[character] || alternative.probability < probability * share) return [];
-    const pairProbability = Math.min(1, Math.round((probability + alternative.probability) * 10_000) / 10_000);
+    // The recognizer mostly believes it is one of the pair, and the document's set picks which: settled.
+    // Below half it may be neither, and the glyph's own probability stays to flag it.
+    const pair = probability + alternative.probability;
+    const pairProbability = pair >= SETTLED_PAIR ? 1 : Math.round(probability * 10_000) / 10_000;
     return [{ index: alternative.index, character, probability, runnerUp: alternative.probability, pairProbability }];
   });
 }
