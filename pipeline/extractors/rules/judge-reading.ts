@@ -61,7 +61,7 @@ function ocrReadingsSure(unit: ProjectUnit, project: ExtractedProject, minConfid
   if (doubtful.length === 0) return [];
   const first = doubtful[0]!;
   const why = first.lowConfidence ? `read at confidence ${first.evidence.ocrConfidence}` : first.doubts[0]!;
-  return [{ factor: 0.5, doubt: `OCR is unsure of ${doubtful.length} value${doubtful.length === 1 ? "" : "s"} (e.g. ${first.path} in "${first.evidence.text.slice(0, 40)}", ${why}; threshold ${minConfidence})` }];
+  return [{ factor: 0.5, doubt: `OCR is unsure of ${doubtful.length} value${doubtful.length === 1 ? "" : "s"} (e.g. ${first.path} in "${first.evidence.text.replace(/\s+/gu, " ").slice(0, 40)}", ${why}; threshold ${minConfidence})` }];
 }
 
 function headersOf(unit: ProjectUnit): TableHeader[] {
