@@ -67,6 +67,7 @@ Options:
   --headers LANG            en | zh: header rows of the CSV files and sheets (default en)
   --ocr-engine NAME         paddle | tesseract, for pages without a usable text layer (default paddle)
   --ocr-workers N           OCR worker threads (default: cores)
+  --ocr-min-confidence X    a value OCR read with a character below this confidence is in doubt (default 0.9)
   --progress KIND           bar | lines | none (default: bar on a terminal, none with --log-format json)
   --log-format KIND         lines | json: one JSON object a line on stderr, for log shippers (default lines)
   --json                    print the run summary as JSON on stdout
@@ -120,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
         "retry-failed": { type: "boolean" },
         "ocr-engine": { type: "string" },
         "ocr-workers": { type: "string" },
+        "ocr-min-confidence": { type: "string" },
         formats: { type: "string" },
         headers: { type: "string" },
         "log-format": { type: "string" },
@@ -176,6 +178,7 @@ async function main(argv: string[]): Promise<number> {
     retryFailed: values["retry-failed"],
     ocrEngine: values["ocr-engine"],
     ocrWorkers: values["ocr-workers"],
+    ocrMinConfidence: values["ocr-min-confidence"],
     formats: values.formats,
     headers: values.headers,
     logFormat: values["log-format"],

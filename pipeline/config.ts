@@ -96,6 +96,12 @@ export interface PipelineConfig {
     readonly workers: number;
     /** Render resolution. @default 200 */
     readonly dpi: number;
+    /**
+     * A target value, amount or indicator name whose OCR'd characters have a confidence below this is in doubt:
+     * the rules' confidence drops (so `auto` hands the unit to the model) and the field is flagged
+     * `ocr_low_confidence`. @default 0.9
+     */
+    readonly minConfidence: number;
   };
 }
 
@@ -138,6 +144,9 @@ export interface LlmConfig {
   /** How long an open circuit pauses every request before it probes the endpoint. @default 30000 */
   readonly breakerPauseMs: number;
 }
+
+/** See `PipelineConfig.ocr.minConfidence`: where the scanned seeds' misread characters sit (calibration in the README). */
+export const DEFAULT_OCR_MIN_CONFIDENCE = 0.9;
 
 /** Raw option values as they come from the command line (undefined when not given). */
 export interface CliOptions {
@@ -185,6 +194,7 @@ export interface CliOptions {
   readonly visionMaxUnitImageTokens?: string | number;
   readonly visionMaxImageTokens?: string | number;
   readonly visionDpi?: string | number;
+  readonly ocrMinConfidence?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -291,6 +301,7 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
       dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
+      minConfidence: fraction("--ocr-min-confidence", options.ocrMinConfidence ?? env.INGEST_OCR_MIN_CONFIDENCE, DEFAULT_OCR_MIN_CONFIDENCE),
     },
   };
 }

@@ -28,7 +28,7 @@ export interface DocumentExtraction {
  */
 const extractRules: Extractor = async (unit, document, context) => {
   const { project, uncertainties } = extractWithRules(unit, document);
-  const judgement = judgeReading(unit, project);
+  const judgement = judgeReading(unit, project, { ocrMinConfidence: context.ocrMinConfidence });
   const doubts = judgement.confidence < context.minConfidence ? judgement.doubts.map((doubt) => `low confidence ${judgement.confidence}: ${doubt}`) : [];
   return { ...rulesExtractionResult(project, [...uncertainties, ...doubts]), confidence: judgement.confidence };
 };

@@ -1,6 +1,8 @@
 import type { PdfDocument, PdfPage, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-radicals.js";
+import { editedReading, foldEquivalentAlternatives, joinReadings } from "./ocr/ocr-reading.js";
+import { repairMisreads } from "./ocr/repair-misreads.js";
 
 /**
  * Normalize stage: the same text whatever font, converter or word processor produced it.
@@ -8,14 +10,24 @@ import { CJK_RADICAL_TO_CHARACTER, KANGXI_TO_SIMPLIFIED } from "./domain/cjk-rad
  * points (per glyph, per font change) and a LaTeX snippet or a Word field code can straddle two items.
  */
 export async function normalizeDocument(document: PdfDocument, _context: StageContext): Promise<PdfDocument> {
-  return { ...document, pages: document.pages.map(normalizePage) };
+  // OCR'd pages then get the repairs their context makes certain (pipeline/ocr/repair-misreads.ts).
+  return repairMisreads({ ...document, pages: document.pages.map(normalizePage) });
 }
 
 function normalizePage(page: PdfPage): PdfPage {
   const items = joinTouchingItems(page)
-    .map((item) => ({ ...item, text: normalizeText(item.text) }))
+    .map(normalizeItem)
     .filter((item) => item.text.trim() !== "");
   return { ...page, items };
+}
+
+/** An item's text normalized; an OCR reading follows its characters where the edit can be traced one by one. */
+function normalizeItem(item: TextItem): TextItem {
+  const text = normalizeText(item.text);
+  if (!item.ocr) return { ...item, text };
+  const edited = editedReading(item, text);
+  const ocr = foldEquivalentAlternatives({ text, ocr: edited }, normalizeText);
+  return { ...item, text, ...(ocr ? { ocr } : {}) };
 }
 
 const KANGXI_SIMPLIFIED = new RegExp(`[${Object.keys(KANGXI_TO_SIMPLIFIED).join("")}]`, "gu");
@@ -67,7 +79,8 @@ function replaceLatex(text: string): string {
   // still unmistakable, so they are replaced where they stand and the misread delimiters around them go.
   return latexBody(delimited)
     .replace(/(^|[^A-Za-z])[Ss$]\s*(?=[≥≤≠])/g, "$1")
-    .replace(/%\s*[$]/g, "%");
+    // The closing `$` after `\%` is read as S or s the same way (`≥100%S`).
+    .replace(/%\s*[$Ss](?![A-Za-z])/g, "%");
 }
 
 function latexBody(body: string): string {
@@ -100,9 +113,12 @@ function joinTouchingItems(page: PdfPage): TextItem[] {
       const right = Math.max(previous.box.x + previous.box.width, item.box.x + item.box.width);
       const top = Math.min(previous.box.y, item.box.y);
       const bottom = Math.max(previous.box.y + previous.box.height, item.box.y + item.box.height);
+      const text = previous.text + gapText(previous, item) + item.text;
+      const ocr = joinReadings(text, [previous, item]);
       runs[runs.length - 1] = {
-        text: previous.text + gapText(previous, item) + item.text,
+        text,
         box: { x: previous.box.x, y: top, width: right - previous.box.x, height: bottom - top },
+        ...(ocr ? { ocr } : {}),
       };
     } else {
       runs.push({ ...item });

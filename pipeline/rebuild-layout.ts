@@ -1,5 +1,6 @@
 import type { Box, Cell, LayoutDocument, PdfDocument, PdfPage, Row, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
+import { joinReadings } from "./ocr/ocr-reading.js";
 
 /**
  * Layout stage: rows of cells per page, each cell with its page and box. Every later stage reads this.
@@ -44,8 +45,12 @@ function joinRowsCutByPageBreaks(rows: Row[]): Row[] {
     const cells = previous.cells.map((cell) => ({ ...cell }));
     for (const cell of row.cells) {
       const target = cells.find((candidate) => candidate.column <= cell.column && cell.column < candidate.column + candidate.columnSpan);
-      if (target) target.text = joinWrapped(target.text, cell.text);
-      else cells.push(cell);
+      if (target) {
+        const text = joinWrapped(target.text, cell.text);
+        const ocr = joinReadings(text, [target, cell]);
+        target.text = text;
+        if (ocr) target.ocr = ocr;
+      } else cells.push(cell);
     }
     joined[joined.lastIndexOf(previous)] = { ...previous, cells: cells.sort((a, b) => a.column - b.column), continuedOnPage: row.page };
   }
@@ -179,13 +184,16 @@ function buildTableRows(page: number, cells: Array<{ rect: Rect; items: TextItem
     for (const { rect, items } of tableCells) {
       const rowIndex = indexOf(rowTops, rect.top);
       const column = Math.max(0, indexOf(columnEdges, rect.left));
+      const text = joinCellText(items, rect);
+      const ocr = joinReadings(text, groupLines(items).flat());
       const cell: Cell = {
-        text: joinCellText(items, rect),
+        text,
         page,
         box: { x: rect.left, y: rect.top, width: round(rect.right - rect.left), height: round(rect.bottom - rect.top) },
         column,
         columnSpan: Math.max(1, indexOf(columnEdges, rect.right) - column),
         rowSpan: Math.max(1, rowTops.filter((top) => top >= rect.top - SNAP && top < rect.bottom - SNAP).length),
+        ...(ocr ? { ocr } : {}),
       };
       const list = byRow.get(rowIndex) ?? [];
       list.push(cell);
@@ -268,11 +276,18 @@ function joinLine(line: TextItem[]): string {
   return line.map((item) => item.text).join(" ");
 }
 
+/** A line's (or a gap-split group's) text and, on an OCR'd page, the reading of it. */
+function readText(line: TextItem[]): Pick<Cell, "text" | "ocr"> {
+  const text = joinLine(line);
+  const ocr = joinReadings(text, line);
+  return { text, ...(ocr ? { ocr } : {}) };
+}
+
 /** Text outside any bordered cell: one row per visual line, one cell per line. */
 function freeLines(page: number, items: TextItem[]): Row[] {
   return groupLines(items).map((line) => {
     const box = unionBox(line.map((item) => item.box));
-    return { page, table: null, box, cells: [{ text: joinLine(line), page, box, column: 0, columnSpan: 1, rowSpan: 1 }] };
+    return { page, table: null, box, cells: [{ ...readText(line), page, box, column: 0, columnSpan: 1, rowSpan: 1 }] };
   });
 }
 
@@ -296,7 +311,7 @@ function clusterRows(page: number, items: TextItem[]): Row[] {
   return lineCells.map((groups) => {
     const cells: Cell[] = groups.map((group) => {
       const box = unionBox(group.map((item) => item.box));
-      return { text: joinLine(group), page, box, column: Math.max(0, indexOf(lefts, box.x, 12)), columnSpan: 1, rowSpan: 1 };
+      return { ...readText(group), page, box, column: Math.max(0, indexOf(lefts, box.x, 12)), columnSpan: 1, rowSpan: 1 };
     });
     return { page, table: cells.length > 1 ? 0 : null, box: unionBox(cells.map((cell) => cell.box)), cells, borderless: true };
   });

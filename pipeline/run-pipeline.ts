@@ -127,6 +127,7 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
         : null,
     minConfidence: config.minConfidence,
     vision,
+    ocrMinConfidence: config.ocr.minConfidence,
     judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
   };
 
@@ -263,6 +264,7 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
       ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
       : null,
     minConfidence: config.minConfidence,
+    ocrMinConfidence: config.ocr.minConfidence,
     schema: PROJECT_SCHEMA_HASH,
     code: codeFingerprint(),
     routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,

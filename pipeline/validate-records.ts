@@ -27,7 +27,7 @@ export interface ValidationOutput {
  * a value, it never changes it. Flags come sorted errors first, then by field path.
  */
 export async function validateRecords(input: ValidationInput, context: StageContext): Promise<ValidationOutput> {
-  const scope: ValidationScope = input;
+  const scope: ValidationScope = { ...input, ocrMinConfidence: context.config.ocr.minConfidence };
   const found: Flag[][] = input.records.map(() => []);
   const documentFlags: Flag[] = [];
 

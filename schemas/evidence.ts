@@ -10,5 +10,17 @@ export const EvidenceSchema = z.object({
   page: z.number().int().positive(),
   text: z.string(),
   box: BoxSchema.nullable(),
+  /**
+   * On an OCR'd page: the OCR engine's confidence in the value, 0–1 — the lowest of the characters the value
+   * was read from where the engine gives per-character confidences, else the lowest of the cell's lines.
+   * Absent for text from a text layer. Below `--ocr-min-confidence` the field is flagged `ocr_low_confidence`.
+   */
+  ocrConfidence: z.number().min(0).max(1).optional(),
+  /** The cell's text as the OCR engine read it, where a repair changed it (`text` is then the repaired text). */
+  ocrRaw: z.string().optional(),
+  /** The repairs made to the cell's OCR text (pipeline/ocr/repair-misreads.ts), one sentence each. */
+  ocrRepairs: z.array(z.string()).optional(),
+  /** Signs the OCR reading of the cell may be incomplete (a glyph its box has room for is missing). */
+  ocrDoubts: z.array(z.string()).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -51,6 +51,10 @@ export const FlagCodeSchema = z.enum([
   "llm_not_sent_cost_ceiling",
   /** A vision model read the value from the page image; the OCR text does not contain it. */
   "read_from_image",
+  /** A value, amount, indicator name or code was read by OCR with a character below `--ocr-min-confidence`. */
+  "ocr_low_confidence",
+  /** An OCR'd value lacks its number though its box has room for one (`人` where the page says `1人`). */
+  "ocr_glyph_missing",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
 
@@ -63,7 +67,7 @@ export type FlagCode = z.infer<typeof FlagCodeSchema>;
  * Codes about how the document was read rather than about what it says: the eval scores the others against
  * the gold's document defects, and counts these as the signs that keep a misreading from being silent.
  */
-export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread", "llm_not_sent_cost_ceiling", "read_from_image"];
+export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread", "llm_not_sent_cost_ceiling", "read_from_image", "ocr_low_confidence", "ocr_glyph_missing"];
 
 export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
   "ungrounded",

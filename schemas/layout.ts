@@ -13,10 +13,45 @@ export type Box = z.infer<typeof BoxSchema>;
 export const TextSourceSchema = z.enum(["text-layer", "ocr"]);
 export type TextSource = z.infer<typeof TextSourceSchema>;
 
+/** The recognizer's second choice for one character of an OCR reading, where it was unsure of its first. */
+export const OcrAlternativeSchema = z.object({
+  /** Position of the character in the text (UTF-16 code units, as `text[index]`). */
+  index: z.number().int().nonnegative(),
+  character: z.string(),
+  probability: z.number().min(0).max(1),
+});
+export type OcrAlternative = z.infer<typeof OcrAlternativeSchema>;
+
+/**
+ * How sure the OCR engine was of a run of text, kept from the recognizer to the record's evidence so that a
+ * value read with doubt is not passed off as read well. Absent on text from a PDF's own text layer.
+ */
+export const OcrReadingSchema = z.object({
+  /** The engine's confidence for the run, 0–1: for one line its mean over the characters, for runs joined into a cell the lowest. */
+  confidence: z.number().min(0).max(1),
+  /**
+   * One confidence per UTF-16 code unit of the text, where the engine gives them (PaddleOCR's CTC decoder: the
+   * probability of each character; Tesseract: its word's confidence). Absent when an edit made the text no
+   * longer line up with them; `confidence` then already holds the lowest.
+   */
+  characters: z.array(z.number().min(0).max(1)).optional(),
+  /** The recognizer's second choices where a character's own probability was below 0.99 (PaddleOCR only). */
+  alternatives: z.array(OcrAlternativeSchema).optional(),
+  /** The text as the engine read it, where a repair (pipeline/ocr/repair-misreads.ts) changed it. */
+  raw: z.string().optional(),
+  /** One sentence per repair made, so a repaired value traces back to what was read. */
+  repairs: z.array(z.string()).optional(),
+  /** Signs that the reading may be incomplete even where its characters are confident (a glyph the box has room for). */
+  doubts: z.array(z.string()).optional(),
+});
+export type OcrReading = z.infer<typeof OcrReadingSchema>;
+
 /** One run of text as the PDF (or the OCR engine) placed it. */
 export const TextItemSchema = z.object({
   text: z.string(),
   box: BoxSchema,
+  /** What the OCR engine said of its reading; absent for text-layer items. */
+  ocr: OcrReadingSchema.optional(),
 });
 export type TextItem = z.infer<typeof TextItemSchema>;
 
@@ -80,6 +115,8 @@ export const CellSchema = z.object({
   /** How many grid columns / rows a merged cell covers. */
   columnSpan: z.number().int().positive(),
   rowSpan: z.number().int().positive(),
+  /** The OCR reading of the cell's text (its items' readings joined), on pages that were OCR'd. */
+  ocr: OcrReadingSchema.optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 

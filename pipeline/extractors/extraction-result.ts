@@ -59,6 +59,8 @@ export interface ExtractorContext {
   readonly minConfidence: number;
   /** Null or absent without `--vision-model`. */
   readonly vision?: VisionContext | null;
+  /** A value OCR read with a character below this confidence (0–1) is in doubt (`PipelineConfig.ocr.minConfidence`). */
+  readonly ocrMinConfidence: number;
   /**
    * For `auto`: the reasons a rules result should go to the LLM (its uncertainties, validation errors of
    * the configured codes), empty when it can be kept. Supplied by the runner, which owns validation.

@@ -1,3 +1,4 @@
+import { DEFAULT_OCR_MIN_CONFIDENCE } from "../config.js";
 import { loadPrompt } from "../../prompts/load-prompt.js";
 import { FAKE_BASE_URL, FAKE_MODEL } from "../../test/fake-model.js";
 import type { LlmConfig } from "../config.js";
@@ -41,6 +42,7 @@ export function testExtractorContext(
       chunkCharacters: config.chunkCharacters,
     },
     minConfidence: options.minConfidence ?? 0.8,
+    ocrMinConfidence: DEFAULT_OCR_MIN_CONFIDENCE,
     judgeRulesResult: options.judgeRulesResult ?? (async (_unit, _document, result) => result.uncertainties),
   };
 }

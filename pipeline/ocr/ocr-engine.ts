@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OcrAlternative } from "../../schemas/layout.js";
 import type { GrayImage } from "./gray-image.js";
 
 /** The OCR engines the pipeline knows. Adding one means a file in `engines/` and an entry in `ocr-engines.ts`. */
@@ -18,6 +19,10 @@ export interface OcrLine {
   readonly text: string;
   /** The engine's own confidence, 0–1. */
   readonly confidence: number;
+  /** Per UTF-16 code unit of `text`, 0–1, where the engine knows them. */
+  readonly characters?: readonly number[];
+  /** The recognizer's second choices for characters it was unsure of, where the engine knows them. */
+  readonly alternatives?: readonly OcrAlternative[];
   readonly box: PixelBox;
 }
 

@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
-import type { Ruling, TextItem } from "../../schemas/layout.js";
+import type { OcrReading, Ruling, TextItem } from "../../schemas/layout.js";
 import { deskew } from "./deskew.js";
 import { detectRulings } from "./detect-rulings.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
@@ -49,6 +49,7 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const items: TextItem[] = lines.map((line) => ({
     text: line.text,
     box: { x: toPoints(line.box.x), y: toPoints(line.box.y), width: toPoints(line.box.width), height: toPoints(line.box.height) },
+    ocr: readingOfLine(line),
   }));
   const confidence = lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.confidence, 0) / lines.length;
   return {
@@ -61,6 +62,16 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
     pixels: raster.source,
     confidence: Math.round(confidence * 1000) / 1000,
     timings: { rasterizeMs, deskewMs, rulingsMs, recognizeMs },
+  };
+}
+
+/** What the engine said of one line, as the text item carries it to the cell and the record's evidence. */
+export function readingOfLine(line: OcrLine): OcrReading {
+  const characters = line.characters && line.characters.length === line.text.length ? line.characters : undefined;
+  return {
+    confidence: Math.round(line.confidence * 10_000) / 10_000,
+    ...(characters ? { characters: [...characters] } : {}),
+    ...(characters && line.alternatives && line.alternatives.length > 0 ? { alternatives: [...line.alternatives] } : {}),
   };
 }
 

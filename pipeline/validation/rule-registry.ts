@@ -27,6 +27,8 @@
  * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
  * | llm_not_sent_cost_ceiling       | warning                                          | record   | cost-ceiling.ts        |
  * | read_from_image                 | warning                                          | record   | read-from-image.ts     |
+ * | ocr_low_confidence              | warning                                          | record   | ocr-readings.ts        |
+ * | ocr_glyph_missing               | warning                                          | record   | ocr-readings.ts        |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
@@ -40,6 +42,7 @@ import { MONEY_COST_RULES } from "./money-cost.js";
 import { MONEY_PARTS_RULES } from "./money-parts.js";
 import { OVERVIEW_RULES } from "./overview-amounts.js";
 import { READ_FROM_IMAGE_RULES } from "./read-from-image.js";
+import { OCR_READING_RULES } from "./ocr-readings.js";
 import { READING_DOUBT_RULES } from "./reading-doubts.js";
 import { REQUIRED_CATEGORY_RULES } from "./required-categories.js";
 import type { Rule } from "./rule.js";
@@ -61,4 +64,5 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...READING_DOUBT_RULES,
   ...COST_CEILING_RULES,
   ...READ_FROM_IMAGE_RULES,
+  ...OCR_READING_RULES,
 };

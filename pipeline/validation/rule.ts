@@ -8,6 +8,8 @@ export interface ValidationScope {
   readonly context: DocumentContext;
   readonly units: readonly ProjectUnit[];
   readonly records: readonly ProjectRecord[];
+  /** `PipelineConfig.ocr.minConfidence`: a value OCR read below it is flagged. @default 0.9 */
+  readonly ocrMinConfidence?: number;
 }
 
 /** A rule that judges one project at a time; the scope is there for rules that compare with the document. */

@@ -147,6 +147,7 @@ export function scopeOf(records: readonly ProjectRecord[], overrides: Partial<Va
     context: overrides.context ?? documentContext(),
     units: overrides.units ?? records.map((record) => projectUnit(record.unit.index, [])),
     records,
+    ...(overrides.ocrMinConfidence !== undefined ? { ocrMinConfidence: overrides.ocrMinConfidence } : {}),
   };
 }
 

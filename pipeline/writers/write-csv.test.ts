@@ -39,7 +39,7 @@ describe("writeCsv", () => {
       "\uFEFFrecord_id,position,region,year,department,project_name,project_code,level1,level2,level2_raw,level2_annotation,required,level3," +
         "value_raw,value_kind,value_comparator,value_number,value_unit,value_fen,value_yuan,value_rate,value_approximate,value_text,value_period_year," +
         "value_period_quarter,value_period_month,value_period_bound,value_parts_comparator,value_parts_value,value_parts_unit,weight_raw,weight," +
-        "direction,direction_raw,nature,description,basis,other_columns,evidence_page,flag_codes,manifest_region,manifest_year,manifest_备注",
+        "direction,direction_raw,nature,description,basis,other_columns,evidence_page,value_ocr_confidence,level3_ocr_confidence,value_ocr_raw,flag_codes,manifest_region,manifest_year,manifest_备注",
     );
   });
 

@@ -1,4 +1,5 @@
 import type { FlagRow } from "./flag-row.js";
+import { confidenceText } from "./project-columns.js";
 import type { TableColumn } from "./table-column.js";
 
 /**
@@ -17,4 +18,5 @@ export const FLAG_COLUMNS: readonly TableColumn<FlagRow>[] = [
   { name: "message", zh: "说明", type: "text", unit: null, description: "What is wrong, with the values involved", value: (row) => row.flag.message },
   { name: "evidence_page", zh: "证据页", type: "integer", unit: "页", description: "PDF page of the text the flag points at", value: (row) => row.flag.evidence?.page ?? null },
   { name: "evidence_text", zh: "证据原文", type: "text", unit: null, description: "That text, normalized", value: (row) => row.flag.evidence?.text ?? null },
+  { name: "evidence_ocr_confidence", zh: "证据识别置信度", type: "number", unit: null, description: "On a scanned page, the OCR engine's confidence (0–1) in the value the flag points at; empty for a text layer", value: (row) => confidenceText(row.flag.evidence?.ocrConfidence) },
 ];

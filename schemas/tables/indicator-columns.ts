@@ -1,7 +1,7 @@
 import { moneyFromValue } from "../../pipeline/domain/money.js";
 import type { IndicatorRow } from "./indicator-row.js";
 import { yuanText } from "./money-columns.js";
-import { jsonObject } from "./project-columns.js";
+import { confidenceText, jsonObject } from "./project-columns.js";
 import type { TableColumn } from "./table-column.js";
 
 /**
@@ -63,6 +63,30 @@ export const INDICATOR_COLUMNS: readonly TableColumn<IndicatorRow>[] = [
   { name: "basis", zh: "指标值确定依据", type: "text", unit: null, description: "指标值确定依据 where the table has that column", value: (row) => row.indicator.basis },
   { name: "other_columns", zh: "其他列", type: "json", unit: null, description: "Other named columns of the row (评（扣）分标准, 备注 …) as a JSON object, header → text as written; empty when there are none", value: (row) => jsonObject(row.indicator.otherColumns) },
   { name: "evidence_page", zh: "所在页", type: "integer", unit: "页", description: "PDF page the indicator's name (else its value) was read on", value: (row) => evidencePage(row) },
+  {
+    name: "value_ocr_confidence",
+    zh: "指标值识别置信度",
+    type: "number",
+    unit: null,
+    description: "On a scanned page, the OCR engine's confidence (0–1) in the characters the target was read from (the lowest of them); empty for a text layer. Below `--ocr-min-confidence` the value is flagged `ocr_low_confidence`",
+    value: (row) => confidenceText(row.record.evidence[`indicators.${row.position}.value`]?.ocrConfidence),
+  },
+  {
+    name: "level3_ocr_confidence",
+    zh: "三级指标识别置信度",
+    type: "number",
+    unit: null,
+    description: "The same for the indicator's name (三级指标)",
+    value: (row) => confidenceText(row.record.evidence[`indicators.${row.position}.level3`]?.ocrConfidence),
+  },
+  {
+    name: "value_ocr_raw",
+    zh: "指标值识别原文",
+    type: "text",
+    unit: null,
+    description: "Where a misread was repaired in the target's cell (`<` for `≤`, `o` for `0` …), the cell's text as OCR read it; the repairs are in `records.jsonl` evidence (`ocrRepairs`). Empty when nothing was repaired",
+    value: (row) => row.record.evidence[`indicators.${row.position}.value`]?.ocrRaw ?? null,
+  },
   { name: "flag_codes", zh: "问题代码", type: "text", unit: null, description: "Codes of the flags raised on this indicator, space-separated", value: (row) => flagCodes(row) },
 ];
 

@@ -75,6 +75,14 @@ export const PROJECT_COLUMNS: readonly TableColumn<ProjectRecord>[] = [
   { name: "confidence", zh: "置信度", type: "number", unit: null, description: "How far the rules' reading can be trusted, 0–1, from checks independent of the reading; empty where the extractor gives none (a model's reading is checked by grounding and validation instead)", value: (record) => confidenceText(record.extraction.confidence) },
   { name: "uncertainties", zh: "不确定之处", type: "text", unit: null, description: "What the rules extractor was unsure of, `; `-separated", value: (record) => record.extraction.uncertainties.join("; ") || null },
   { name: "name_page", zh: "项目名称所在页", type: "integer", unit: "页", description: "PDF page the project name was read on", value: (record) => record.evidence["project.name"]?.page ?? null },
+  {
+    name: "total_ocr_confidence",
+    zh: "资金总额识别置信度",
+    type: "number",
+    unit: null,
+    description: "On a scanned page, the OCR engine's confidence (0–1) in the characters `total_raw` was read from; empty for a text layer. Below `--ocr-min-confidence` it is flagged `ocr_low_confidence`",
+    value: (record) => confidenceText(record.evidence["money.total"]?.ocrConfidence),
+  },
 ];
 
 /** `3月底 30%; 6月底 60%; …`: the cumulative plan on one line, an unreadable cell as written. */
@@ -91,8 +99,9 @@ function worstFlag(flags: readonly Flag[]): Flag | null {
 }
 
 /** The confidence as a short decimal: it is a score, not money, so rounding to 3 places loses nothing that matters. */
-function confidenceText(confidence: number | null): string | null {
-  return confidence === null ? null : String(Math.round(confidence * 1000) / 1000);
+/** A 0–1 confidence as text with three decimals; null stays null. */
+export function confidenceText(confidence: number | null | undefined): string | null {
+  return confidence === null || confidence === undefined ? null : String(Math.round(confidence * 1000) / 1000);
 }
 
 /** An object of named cells as JSON text, in its own key order; null when it has no entry. */

@@ -2,6 +2,9 @@ import type { ExtractedIndicator, ExtractedProject } from "../../../schemas/extr
 import type { ProjectUnit } from "../../../schemas/project-unit.js";
 import { compact } from "../../domain/cell-text.js";
 import { plainDecimal, targetText } from "../../domain/indicator-extras.js";
+import { DEFAULT_OCR_MIN_CONFIDENCE } from "../../config.js";
+import { doubtfulReadings } from "../../domain/doubtful-readings.js";
+import { groundEvidence } from "../../domain/ground-evidence.js";
 import { toFen } from "../../domain/money.js";
 import { parseTargetValue } from "../../domain/parse-target-value.js";
 import { roleOfHeaderText } from "../../domain/column-roles.js";
@@ -16,6 +19,11 @@ export interface ReadingJudgement {
   readonly doubts: string[];
 }
 
+export interface JudgeOptions {
+  /** A checked value OCR read with a character below this is in doubt (`PipelineConfig.ocr.minConfidence`). @default 0.9 */
+  readonly ocrMinConfidence?: number;
+}
+
 interface Check {
   readonly factor: number;
   readonly doubt: string;
@@ -28,8 +36,9 @@ interface Check {
  * reading that fails them is unsure however confident the reader was: `auto` sends it to the model, `rules`
  * flags it.
  */
-export function judgeReading(unit: ProjectUnit, project: ExtractedProject): ReadingJudgement {
+export function judgeReading(unit: ProjectUnit, project: ExtractedProject, options: JudgeOptions = {}): ReadingJudgement {
   const checks = [
+    ...ocrReadingsSure(unit, project, options.ocrMinConfidence ?? DEFAULT_OCR_MIN_CONFIDENCE),
     ...unknownColumns(unit),
     ...valuesLikeTargets(project.indicators),
     ...weightsAddUp(unit, project.indicators),
@@ -40,6 +49,19 @@ export function judgeReading(unit: ProjectUnit, project: ExtractedProject): Read
   ];
   const confidence = checks.reduce((product, check) => product * check.factor, 1);
   return { confidence: Math.round(confidence * 1000) / 1000, doubts: checks.map((check) => check.doubt) };
+}
+
+/**
+ * On a scanned page, the values the reading rests on were read with confidence: a target, amount, name or
+ * code with a character the OCR engine was unsure of (or with room in its box for a glyph it did not read)
+ * may be a misread that no other check can see (`<0.8万元` for `≤0.8万元` parses as well as the truth).
+ */
+function ocrReadingsSure(unit: ProjectUnit, project: ExtractedProject, minConfidence: number): Check[] {
+  const doubtful = doubtfulReadings(groundEvidence(unit, project), minConfidence);
+  if (doubtful.length === 0) return [];
+  const first = doubtful[0]!;
+  const why = first.lowConfidence ? `read at confidence ${first.evidence.ocrConfidence}` : first.doubts[0]!;
+  return [{ factor: 0.5, doubt: `OCR is unsure of ${doubtful.length} value${doubtful.length === 1 ? "" : "s"} (e.g. ${first.path} in "${first.evidence.text.replace(/\s+/gu, " ").slice(0, 40)}", ${why}; threshold ${minConfidence})` }];
 }
 
 function headersOf(unit: ProjectUnit): TableHeader[] {

@@ -33,6 +33,15 @@ describe("decodeCtc", () => {
   });
 
   it("gives an empty text and zero confidence for all blanks", () => {
-    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0 });
+    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0, characters: [], alternatives: [] });
+  });
+
+  it("keeps each character's probability and, where it was unsure, its runner-up", () => {
+    // Step 2 reads "8" at 0.6 with "目" at 0.3 close behind; step 0 is sure of "项".
+    const data = new Float32Array([0, 0.995, 0.005, 0, 0, /* blank */ 0.9, 0.05, 0.05, 0, 0, /* unsure */ 0.05, 0, 0.3, 0.6, 0.05]);
+    const decoded = decodeCtc(data, 0, 3, 5, characters);
+    expect(decoded.text).toBe("项8");
+    expect(decoded.characters).toEqual([0.995, 0.6]);
+    expect(decoded.alternatives).toEqual([{ index: 1, character: "目", probability: 0.3 }]);
   });
 });

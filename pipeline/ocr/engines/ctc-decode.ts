@@ -1,17 +1,32 @@
-/** A decoded recognition result: the text and the mean probability of its characters. */
+import type { OcrAlternative } from "../../../schemas/layout.js";
+
+/** A decoded recognition result: the text, the mean probability of its characters, and each one's. */
 export interface DecodedText {
   readonly text: string;
   readonly confidence: number;
+  /** The probability of each character of `text` (one per UTF-16 code unit: a character spanning two repeats its probability). */
+  readonly characters: readonly number[];
+  /** For each character below `ALTERNATIVE_BELOW`, the class the decoder ranked second at that step (blanks excluded). */
+  readonly alternatives: readonly OcrAlternative[];
 }
 
 /**
+ * A character whose own probability is below this keeps the decoder's second choice: that is the evidence a
+ * repair needs (`>` whose runner-up was `≥`), and above it the runner-up is noise not worth carrying.
+ */
+const ALTERNATIVE_BELOW = 0.99;
+
+/**
  * Greedy CTC decoding of one sequence: the best class per time step, repeats collapsed, blanks (class 0)
- * dropped. Class k ≥ 1 is `characters[k - 1]`.
+ * dropped. Class k ≥ 1 is `characters[k - 1]`. A character's probability is that of the step that emitted it,
+ * as in PaddleOCR's decoder.
  *
  * @param probabilities `steps × classes` softmax outputs, row-major, starting at `offset`.
  */
 export function decodeCtc(probabilities: Float32Array, offset: number, steps: number, classes: number, characters: readonly string[]): DecodedText {
   let text = "";
+  const perCharacter: number[] = [];
+  const alternatives: OcrAlternative[] = [];
   let confidenceSum = 0;
   let kept = 0;
   let previous = -1;
@@ -19,19 +34,37 @@ export function decodeCtc(probabilities: Float32Array, offset: number, steps: nu
     const row = offset + step * classes;
     let best = 0;
     let bestProbability = probabilities[row]!;
+    let second = 0;
+    let secondProbability = -1;
     for (let index = 1; index < classes; index++) {
       const probability = probabilities[row + index]!;
       if (probability > bestProbability) {
+        if (best !== 0) {
+          second = best;
+          secondProbability = bestProbability;
+        }
         bestProbability = probability;
         best = index;
+      } else if (probability > secondProbability) {
+        second = index;
+        secondProbability = probability;
       }
     }
     if (best !== 0 && best !== previous) {
-      text += characters[best - 1] ?? "";
+      const character = characters[best - 1] ?? "";
+      if (bestProbability < ALTERNATIVE_BELOW && second !== 0 && secondProbability > 0) {
+        alternatives.push({ index: text.length, character: characters[second - 1] ?? "", probability: round(secondProbability) });
+      }
+      text += character;
+      for (let unit = 0; unit < character.length; unit++) perCharacter.push(round(bestProbability));
       confidenceSum += bestProbability;
       kept++;
     }
     previous = best;
   }
-  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept };
+  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept, characters: perCharacter, alternatives };
+}
+
+function round(probability: number): number {
+  return Math.round(probability * 10_000) / 10_000;
 }

@@ -1,7 +1,7 @@
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
 import type { OcrLine } from "../ocr-engine.js";
-import { decodeCtc } from "./ctc-decode.js";
+import { decodeCtc, type DecodedText } from "./ctc-decode.js";
 import type { ScoredBox } from "./text-boxes.js";
 
 const RECOGNITION_HEIGHT = 48;
@@ -60,14 +60,25 @@ export async function recognizeTextBoxes(recognizer: ort.InferenceSession, chara
     const probabilities = output.data as Float32Array;
     batch.forEach((cropIndex, slot) => {
       const decoded = decodeCtc(probabilities, slot * steps * classes, steps, classes, characters as string[]);
-      const text = decoded.text.trim();
-      if (text === "" || decoded.confidence < MIN_CONFIDENCE) return;
+      const trimmed = trimDecoded(decoded);
+      if (trimmed.text === "" || decoded.confidence < MIN_CONFIDENCE) return;
       const { x, y, width: boxWidth, height: boxHeight } = crops[cropIndex]!.box;
-      lines[cropIndex] = { text, confidence: decoded.confidence, box: { x, y, width: boxWidth, height: boxHeight } };
+      lines[cropIndex] = { ...trimmed, confidence: decoded.confidence, box: { x, y, width: boxWidth, height: boxHeight } };
     });
     output.dispose();
   }
   return lines.filter((line): line is OcrLine => line !== null);
+}
+
+/** The decoded text without its outer spaces, its per-character probabilities and second choices cut to match. */
+export function trimDecoded(decoded: DecodedText): Pick<DecodedText, "text" | "characters" | "alternatives"> {
+  const start = decoded.text.length - decoded.text.trimStart().length;
+  const text = decoded.text.trim();
+  return {
+    text,
+    characters: decoded.characters.slice(start, start + text.length),
+    alternatives: decoded.alternatives.filter((alternative) => alternative.index >= start && alternative.index < start + text.length).map((alternative) => ({ ...alternative, index: alternative.index - start })),
+  };
 }
 
 function cropOf(box: ScoredBox): Crop {

@@ -19,4 +19,11 @@ describe("linesFromTsv", () => {
     const tsv = [HEADER, word(1, 1, 100, "TC"), word(1, 2, 170, "1"), word(1, 3, 210, " ", 95)].join("\n");
     expect(linesFromTsv(tsv).map((line) => line.text)).toEqual(["TC 1"]);
   });
+
+  it("gives each character its word's confidence and a joining space full confidence", () => {
+    const tsv = [HEADER, word(1, 1, 100, "TC", 40), word(1, 2, 170, "12", 96)].join("\n");
+    const [line] = linesFromTsv(tsv);
+    expect(line!.text).toBe("TC 12");
+    expect(line!.characters).toEqual([0.4, 0.4, 1, 0.96, 0.96]);
+  });
 });

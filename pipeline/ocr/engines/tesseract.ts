@@ -85,9 +85,19 @@ export function linesFromTsv(tsv: string): OcrLine[] {
       const top = Math.min(...group.map((word) => word.top));
       const right = Math.max(...group.map((word) => word.left + word.width));
       const bottom = Math.max(...group.map((word) => word.top + word.height));
-      const text = group.reduce((joined, word) => (joined === "" ? word.text : joined + (isCjk(joined.at(-1)!) || isCjk(word.text[0]!) ? "" : " ") + word.text), "");
+      let text = "";
+      // Tesseract is sure of words, not characters: each character gets its word's confidence, a joining space 1.
+      const characters: number[] = [];
+      for (const word of group) {
+        if (text !== "" && !isCjk(text.at(-1)!) && !isCjk(word.text[0]!)) {
+          text += " ";
+          characters.push(1);
+        }
+        text += word.text;
+        for (let unit = 0; unit < word.text.length; unit++) characters.push(word.confidence);
+      }
       const confidence = group.reduce((sum, word) => sum + word.confidence, 0) / group.length;
-      result.push({ text, confidence, box: { x: left, y: top, width: right - left, height: bottom - top } });
+      result.push({ text, confidence, characters, box: { x: left, y: top, width: right - left, height: bottom - top } });
       group = [];
     };
     for (const word of words) {

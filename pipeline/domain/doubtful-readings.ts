@@ -1,0 +1,30 @@
+import type { Evidence } from "../../schemas/evidence.js";
+
+/**
+ * The fields whose OCR reading is checked: what a reader computes with or looks up by — target values (with
+ * their split comparator and unit cells), indicator names, amounts, the project code. Long texts (goals,
+ * descriptions) carry their confidence in the evidence too, but one unsure character there changes no figure.
+ */
+const CHECKED_FIELD = /^(?:indicators\.\d+\.(?:value|valueComparator|valueUnit|level3)|money\.(?:total|fiscal|carryover|other|projectExpenditure|basicExpenditure)|project\.code)$/u;
+
+/** A checked field whose OCR reading is in doubt, and why. */
+export interface DoubtfulReading {
+  readonly path: string;
+  readonly evidence: Evidence;
+  /** The field's characters were read below the threshold (its `ocrConfidence`). */
+  readonly lowConfidence: boolean;
+  /** Signs the reading is incomplete though its characters are sure (a glyph the box has room for). */
+  readonly doubts: readonly string[];
+}
+
+/** The checked fields of a record's evidence read by OCR with a character below `minConfidence`, or with a sign of a missing glyph. */
+export function doubtfulReadings(evidence: Readonly<Record<string, Evidence>>, minConfidence: number): DoubtfulReading[] {
+  const found: DoubtfulReading[] = [];
+  for (const [path, entry] of Object.entries(evidence)) {
+    if (!CHECKED_FIELD.test(path) || entry.ocrConfidence === undefined) continue;
+    const lowConfidence = entry.ocrConfidence < minConfidence;
+    const doubts = entry.ocrDoubts ?? [];
+    if (lowConfidence || doubts.length > 0) found.push({ path, evidence: entry, lowConfidence, doubts });
+  }
+  return found;
+}
