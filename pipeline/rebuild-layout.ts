@@ -1,5 +1,6 @@
 import type { Box, Cell, LayoutDocument, PdfDocument, PdfPage, Row, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
+import { comparePageGrids } from "./layout/compare-page-grids.js";
 
 /**
  * Layout stage: rows of cells per page, each cell with its page and box. Every later stage reads this.
@@ -7,16 +8,19 @@ import type { StageContext } from "./context.js";
  * Where the page has ruling lines, a cell is the rectangle of borders enclosing its text, so a merged cell
  * (rowspan or colspan) is one cell placed at its top-left grid position, and a cell's text wrapped over
  * several lines is joined back. Pages without rulings (scans, borderless tables) fall back to clustering
- * text by position.
+ * text by position. Scanned pages whose column borders disagree with their sibling pages' are reported as
+ * page doubts (`layout/compare-page-grids.ts`).
  */
 export async function rebuildLayout(document: PdfDocument, _context: StageContext): Promise<LayoutDocument> {
   const rows = joinRowsCutByPageBreaks(document.pages.flatMap((page) => rebuildPage(page)));
+  const pageDoubts = comparePageGrids(document.pages);
   return {
     path: document.path,
     sha256: document.sha256,
     pageCount: document.pageCount,
     rows,
     pageSources: document.pages.map((page) => page.source),
+    ...(pageDoubts.length > 0 ? { pageDoubts } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export const FlagCodeSchema = z.enum([
   "layout_unsure",
   /** Table rows of the document belong to no unit: a table may have been misread and projects missed. */
   "layout_rows_unread",
+  /** A scanned page the record was read from has a table grid that disagrees with its sibling pages': cells may have merged. */
+  "layout_grid_mismatch",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
 
@@ -59,7 +61,7 @@ export type FlagCode = z.infer<typeof FlagCodeSchema>;
  * Codes about how the document was read rather than about what it says: the eval scores the others against
  * the gold's document defects, and counts these as the signs that keep a misreading from being silent.
  */
-export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread"];
+export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread", "layout_grid_mismatch"];
 
 export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
   "ungrounded",

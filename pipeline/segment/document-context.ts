@@ -41,6 +41,7 @@ export function documentContext(layout: LayoutDocument, units: readonly ProjectU
     moneyUnit,
     overview,
     segmentationDoubts: [...doubts],
+    ...(layout.pageDoubts && layout.pageDoubts.length > 0 ? { pageDoubts: layout.pageDoubts } : {}),
   };
 }
 

@@ -25,6 +25,7 @@
  * | ungrounded                      | error                                            | record   | grounding.ts           |
  * | layout_unsure                   | warning                                          | record   | reading-doubts.ts      |
  * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
+ * | layout_grid_mismatch            | warning                                          | record   | reading-doubts.ts      |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
