@@ -74,7 +74,7 @@ describe("detectRulings", () => {
     const innerVerticals = (rulings: Ruling[]) => rulings.filter((ruling) => ruling.orientation === "vertical" && ruling.position > 100 && ruling.position < 300);
 
     it("keeps the inner borders of a row shorter than a fixed limit when they run from border to border", () => {
-      // 16 px text lines: a stroke limit of 24 px, as the old constant, so the row's borders stand only by spanning it.
+      // 16 px text lines: a stroke limit of 32 px, so the row's 21 px borders stand only by spanning it.
       const found = innerVerticals(detectRulings(shortRowForm(), { scale: 1, textHeightPixels: 16 }));
       expect(found.map((ruling) => Math.round(ruling.position))).toEqual([121, 201]);
     });
@@ -92,10 +92,10 @@ describe("detectRulings", () => {
     });
 
     it("scales the limits with the page's text height", () => {
-      expect(pageThresholds({ scale: 2, textHeightPixels: 20 })).toEqual({ strokeLimit: 30, spanLimit: 16, loneLimit: 120 });
-      expect(pageThresholds({ scale: 2, textHeightPixels: 40 }).strokeLimit).toBe(60);
+      expect(pageThresholds({ scale: 2, textHeightPixels: 20 })).toEqual({ strokeLimit: 40, spanLimit: 16, loneLimit: 120, minRun: 16 });
+      expect(pageThresholds({ scale: 2, textHeightPixels: 40 }).strokeLimit).toBe(80);
       // No text known: the fixed defaults (24 pt, 72 pt alone) in pixels.
-      expect(pageThresholds({ scale: 2 })).toEqual({ strokeLimit: 48, spanLimit: 48, loneLimit: 144 });
+      expect(pageThresholds({ scale: 2 })).toEqual({ strokeLimit: 48, spanLimit: 48, loneLimit: 144, minRun: 16 });
     });
 
     it("keeps a short segment only when both its ends sit on borders that outrun a stroke", () => {
