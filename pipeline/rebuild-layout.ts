@@ -132,14 +132,17 @@ function mergeRulings(rulings: Ruling[]): Ruling[] {
 
 function enclosingCell(box: Box, horizontals: Ruling[], verticals: Ruling[]): Rect | null {
   const centerX = box.x + Math.min(box.width, box.height) / 2;
+  // The item's cell is the one its first character stands in: an OCR box is looser than its glyphs and may
+  // start a point or two left of the border before it (or take the border in, as a `|`).
+  const anchorX = Math.max(box.x + SNAP, centerX);
   const centerY = box.y + box.height / 2;
   const covers = (ruling: Ruling, at: number) => ruling.start - SNAP <= at && ruling.end + SNAP >= at;
   let left: Ruling | null = null;
   let right: Ruling | null = null;
   for (const ruling of verticals) {
     if (!covers(ruling, centerY)) continue;
-    if (ruling.position <= box.x + SNAP && (left === null || ruling.position > left.position)) left = ruling;
-    if (ruling.position > box.x + SNAP && (right === null || ruling.position < right.position)) right = ruling;
+    if (ruling.position <= anchorX && (left === null || ruling.position > left.position)) left = ruling;
+    if (ruling.position > anchorX && (right === null || ruling.position < right.position)) right = ruling;
   }
   if (left === null || right === null) return null;
   const middleX = (left.position + right.position) / 2;

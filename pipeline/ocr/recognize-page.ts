@@ -5,6 +5,7 @@ import { detectRulings } from "./detect-rulings.js";
 import type { GrayImage } from "./gray-image.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
 import { pagePixels, type RasterSource } from "./rasterize-page.js";
+import { stripBorderGlyphs } from "./strip-border-glyphs.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -82,6 +83,7 @@ export async function readPageText(document: PDFDocumentProxy, number: number, e
  * Borders and text items of a recognized page. Rulings are found after recognition because how short a
  * border may be depends on the page: a border must outrun the strokes of the page's own characters, and
  * a 20 pt row of a form printed in 10 pt text has inner borders shorter than any fixed "long line" would be.
+ * A border the recognizer read as a `|` beside the text is then taken off the text (`stripBorderGlyphs`).
  */
 export function pageFromRecognition(recognition: PageRecognition): RecognizedPage {
   const { scale, lines } = recognition;
@@ -89,10 +91,11 @@ export function pageFromRecognition(recognition: PageRecognition): RecognizedPag
   const rulings = detectRulings(recognition.image, { scale, textHeightPixels: medianTextHeight(lines) });
   const rulingsMs = Math.round(performance.now() - started);
   const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
-  const items: TextItem[] = lines.map((line) => ({
+  const boxed: TextItem[] = lines.map((line) => ({
     text: line.text,
     box: { x: toPoints(line.box.x), y: toPoints(line.box.y), width: toPoints(line.box.width), height: toPoints(line.box.height) },
   }));
+  const items = stripBorderGlyphs(boxed, rulings);
   const confidence = lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.confidence, 0) / lines.length;
   return {
     number: recognition.number,
