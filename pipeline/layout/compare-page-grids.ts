@@ -12,8 +12,9 @@ import type { PageDoubt, PdfPage, Ruling } from "../../schemas/layout.js";
  *
  * The grid of a page is the set of x-positions of its column borders, measured from the table's left edge
  * (a scan shifts a page by a few points as a whole); two positions are the same column border within
- * `tolerance` points. A border counts as the form's when every other page of the form has it, and at least
- * `minimumSiblings` others exist: forms vary between documents, never between the pages of one.
+ * `tolerance` points. Pages of one form have tables of the same width that share most of their borders
+ * (`sameForm`). A border counts as the form's when every other page of the form has it, and at least
+ * `minimumSiblings` others exist.
  */
 export function comparePageGrids(pages: readonly PdfPage[], options: CompareGridsOptions = {}): PageDoubt[] {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
@@ -24,7 +25,9 @@ export function comparePageGrids(pages: readonly PdfPage[], options: CompareGrid
   });
   const doubts: PageDoubt[] = [];
   for (const grid of grids) {
-    const siblings = grids.filter((other) => other !== grid && sameForm(grid, other, tolerance));
+    // A page holding only the end of a table (the last rows of a form that broke across pages) lacks the
+    // borders of the rows it does not hold: it is compared only with pages whose tables are no taller.
+    const siblings = grids.filter((other) => other !== grid && sameForm(grid, other, tolerance) && other.height <= grid.height * TALLER_SIBLING);
     if (siblings.length < minimumSiblings) continue;
     const missing = siblings[0]!.borders.filter(
       (border) => !has(grid.borders, border, tolerance) && siblings.every((sibling) => has(sibling.borders, border, tolerance)),
@@ -48,6 +51,10 @@ export interface CompareGridsOptions {
 
 /** Scans shift and stretch a little; a column border moves by a point or two, never by four. */
 const DEFAULT_TOLERANCE = 4;
+/** Of the column borders of the page with more of them, the share two pages of one form have in common. */
+const SHARED_BORDERS = 2 / 3;
+/** How much taller than the page a sibling's table may be and still show what the page should have. */
+const TALLER_SIBLING = 1.25;
 /** With one sibling there is no telling which of the two lost a border; with two, the odd one is the suspect. */
 const DEFAULT_MINIMUM_SIBLINGS = 2;
 
@@ -57,6 +64,8 @@ interface PageGrid {
   readonly left: number;
   /** Its width, outer border to outer border. */
   readonly width: number;
+  /** Its height, the span of its outer borders. */
+  readonly height: number;
   /** The inner column borders, measured from `left`. */
   readonly borders: readonly number[];
   readonly landscape: boolean;
@@ -68,19 +77,28 @@ function pageGrid(page: PdfPage, tolerance: number): PageGrid | null {
   if (verticals.length < 2) return null;
   // The outer borders are the longest: a table's sides run its whole height.
   const longest = Math.max(...verticals.map(length));
-  const sides = verticals.filter((ruling) => length(ruling) >= longest * 0.5).map((ruling) => ruling.position);
+  const sideRulings = verticals.filter((ruling) => length(ruling) >= longest * 0.5);
+  const sides = sideRulings.map((ruling) => ruling.position);
   const left = Math.min(...sides);
   const right = Math.max(...sides);
+  const height = Math.max(...sideRulings.map((ruling) => ruling.end)) - Math.min(...sideRulings.map((ruling) => ruling.start));
   if (right - left <= tolerance) return null;
   const inner = clusters(
     verticals.map((ruling) => ruling.position).filter((position) => position > left + tolerance && position < right - tolerance),
     tolerance,
   );
-  return { page: page.number, left, width: right - left, borders: inner.map((position) => position - left), landscape: page.width > page.height };
+  return { page: page.number, left, width: right - left, height, borders: inner.map((position) => position - left), landscape: page.width > page.height };
 }
 
+/**
+ * Two pages print the same form when their tables have the same width and share most of their column
+ * borders: a page that lost a border or two still shares the rest, while another form of the same width (a
+ * second project's table with other columns) shares few.
+ */
 function sameForm(a: PageGrid, b: PageGrid, tolerance: number): boolean {
-  return a.landscape === b.landscape && Math.abs(a.width - b.width) <= tolerance;
+  if (a.landscape !== b.landscape || Math.abs(a.width - b.width) > tolerance) return false;
+  const shared = a.borders.filter((border) => has(b.borders, border, tolerance)).length;
+  return shared >= SHARED_BORDERS * Math.max(a.borders.length, b.borders.length);
 }
 
 function has(borders: readonly number[], border: number, tolerance: number): boolean {
