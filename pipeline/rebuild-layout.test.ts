@@ -79,3 +79,29 @@ describe("rebuildPage without ruling lines", () => {
     expect(rows[1]!.cells.map((cell) => cell.column)).toEqual([0, 1, 2]);
   });
 });
+
+describe("rebuildPage on a scanned page's loose boxes", () => {
+  it("puts an OCR box that starts a little left of a border in the cell its first character stands in", () => {
+    const ruling = (orientation: "horizontal" | "vertical", position: number, start: number, end: number) => ({ orientation, position, start, end });
+    const page = {
+      number: 1,
+      width: 595,
+      height: 842,
+      source: "ocr" as const,
+      rulings: [
+        ruling("horizontal", 100, 40, 400),
+        ruling("horizontal", 140, 40, 400),
+        ruling("vertical", 40, 100, 140),
+        ruling("vertical", 382.4, 100, 140),
+        ruling("vertical", 400, 100, 140),
+      ],
+      // `标` of a level 2 wrapped in a narrow column, boxed from 380.0 pt: 2.4 pt left of the column's border.
+      items: [
+        { text: "效益指标", box: { x: 345, y: 110, width: 30, height: 12 } },
+        { text: "标", box: { x: 380, y: 125, width: 14, height: 12 } },
+      ],
+    };
+    const [row] = rebuildPage(page);
+    expect(texts(row!)).toEqual(["效益指标", "标"]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Box, Cell, LayoutDocument, PdfDocument, PdfPage, Row, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
 import { joinReadings } from "./ocr/ocr-reading.js";
+import { comparePageGrids } from "./layout/compare-page-grids.js";
 
 /**
  * Layout stage: rows of cells per page, each cell with its page and box. Every later stage reads this.
@@ -8,16 +9,19 @@ import { joinReadings } from "./ocr/ocr-reading.js";
  * Where the page has ruling lines, a cell is the rectangle of borders enclosing its text, so a merged cell
  * (rowspan or colspan) is one cell placed at its top-left grid position, and a cell's text wrapped over
  * several lines is joined back. Pages without rulings (scans, borderless tables) fall back to clustering
- * text by position.
+ * text by position. Scanned pages whose column borders disagree with their sibling pages' are reported as
+ * page doubts (`layout/compare-page-grids.ts`).
  */
 export async function rebuildLayout(document: PdfDocument, _context: StageContext): Promise<LayoutDocument> {
   const rows = joinRowsCutByPageBreaks(document.pages.flatMap((page) => rebuildPage(page)));
+  const pageDoubts = comparePageGrids(document.pages);
   return {
     path: document.path,
     sha256: document.sha256,
     pageCount: document.pageCount,
     rows,
     pageSources: document.pages.map((page) => page.source),
+    ...(pageDoubts.length > 0 ? { pageDoubts } : {}),
   };
 }
 
@@ -133,14 +137,17 @@ function mergeRulings(rulings: Ruling[]): Ruling[] {
 
 function enclosingCell(box: Box, horizontals: Ruling[], verticals: Ruling[]): Rect | null {
   const centerX = box.x + Math.min(box.width, box.height) / 2;
+  // The item's cell is the one its first character stands in: an OCR box is looser than its glyphs and may
+  // start a point or two left of the border before it (or take the border in, as a `|`).
+  const anchorX = Math.max(box.x + SNAP, centerX);
   const centerY = box.y + box.height / 2;
   const covers = (ruling: Ruling, at: number) => ruling.start - SNAP <= at && ruling.end + SNAP >= at;
   let left: Ruling | null = null;
   let right: Ruling | null = null;
   for (const ruling of verticals) {
     if (!covers(ruling, centerY)) continue;
-    if (ruling.position <= box.x + SNAP && (left === null || ruling.position > left.position)) left = ruling;
-    if (ruling.position > box.x + SNAP && (right === null || ruling.position < right.position)) right = ruling;
+    if (ruling.position <= anchorX && (left === null || ruling.position > left.position)) left = ruling;
+    if (ruling.position > anchorX && (right === null || ruling.position < right.position)) right = ruling;
   }
   if (left === null || right === null) return null;
   const middleX = (left.position + right.position) / 2;

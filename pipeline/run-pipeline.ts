@@ -56,6 +56,11 @@ export interface RunDependencies {
    * @default false
    */
   readonly keepResults?: boolean;
+  /**
+   * The OCR pool to read scanned pages with, in place of the one the run would start (tests, and tools that
+   * replay recorded recognitions); the run does not close an injected pool.
+   */
+  readonly ocr?: OcrPagesContext["ocr"];
 }
 
 export interface RunOutcome {
@@ -142,7 +147,9 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
   const reader = createDocumentReaderPool(config);
   // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
   let ocrPool: OcrPool | null = null;
-  const ocr = () => countOcrPages((ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi })), progress);
+  const injectedOcr = dependencies.ocr;
+  const ocr = () =>
+    countOcrPages(injectedOcr ?? (ocrPool ??= new OcrPool({ engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi })), progress);
   progress.start(files.length);
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many

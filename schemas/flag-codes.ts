@@ -55,6 +55,8 @@ export const FlagCodeSchema = z.enum([
   "ocr_low_confidence",
   /** An OCR'd value lacks its number though its box has room for one (`人` where the page says `1人`). */
   "ocr_glyph_missing",
+  /** A scanned page the record was read from has a table grid that disagrees with its sibling pages': cells may have merged. */
+  "layout_grid_mismatch",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
 
@@ -67,7 +69,15 @@ export type FlagCode = z.infer<typeof FlagCodeSchema>;
  * Codes about how the document was read rather than about what it says: the eval scores the others against
  * the gold's document defects, and counts these as the signs that keep a misreading from being silent.
  */
-export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread", "llm_not_sent_cost_ceiling", "read_from_image", "ocr_low_confidence", "ocr_glyph_missing"];
+export const READING_DOUBT_CODES: readonly FlagCode[] = [
+  "layout_unsure",
+  "layout_rows_unread",
+  "layout_grid_mismatch",
+  "llm_not_sent_cost_ceiling",
+  "read_from_image",
+  "ocr_low_confidence",
+  "ocr_glyph_missing",
+];
 
 export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
   "ungrounded",

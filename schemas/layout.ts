@@ -139,6 +139,13 @@ export const RowSchema = z.object({
 });
 export type Row = z.infer<typeof RowSchema>;
 
+/** A page whose reading the layout stage doubts, and why (see `pipeline/layout/compare-page-grids.ts`). */
+export const PageDoubtSchema = z.object({
+  page: z.number().int().positive(),
+  reason: z.string(),
+});
+export type PageDoubt = z.infer<typeof PageDoubtSchema>;
+
 export const LayoutDocumentSchema = z.object({
   path: z.string(),
   sha256: z.string(),
@@ -147,5 +154,7 @@ export const LayoutDocumentSchema = z.object({
   rows: z.array(RowSchema),
   /** Per page, where its text came from (OCR pages have boxes from the recognizer). */
   pageSources: z.array(TextSourceSchema),
+  /** Pages whose table grid the layout stage doubts (a scanned page that lost a border its sibling pages have); absent when none. */
+  pageDoubts: z.array(PageDoubtSchema).optional(),
 });
 export type LayoutDocument = z.infer<typeof LayoutDocumentSchema>;

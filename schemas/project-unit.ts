@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RowSchema } from "./layout.js";
+import { PageDoubtSchema, RowSchema } from "./layout.js";
 import { LayoutFamilySchema } from "./project-record.js";
 import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 
@@ -24,6 +24,8 @@ export const DocumentContextSchema = z.object({
    * `auto` then hands the document's pages to the model; `rules` keeps the doubt on the records for review.
    */
   segmentationDoubts: z.array(z.string()),
+  /** Pages the layout stage doubts (`LayoutDocument.pageDoubts`): the records read from them carry the doubt. */
+  pageDoubts: z.array(PageDoubtSchema).optional(),
   /** Free-text paragraphs before the first project (the department overview, with per-project amounts). */
   overview: z.array(z.object({ text: z.string(), page: z.number().int().positive() })),
 });

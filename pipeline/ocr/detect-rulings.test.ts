@@ -4,7 +4,7 @@ import type { Ruling } from "../../schemas/layout.js";
 import { FIXTURE_PDFS, readFixtureBytes, testContext } from "../../test/helpers.js";
 import { readPdf } from "../read-pdf.js";
 import { deskew } from "./deskew.js";
-import { detectRulings } from "./detect-rulings.js";
+import { detectRulings, keepBorders, pageThresholds } from "./detect-rulings.js";
 import { blankImage, type GrayImage } from "./gray-image.js";
 import { openPdfForRendering, rasterizePage } from "./rasterize-page.js";
 
@@ -59,6 +59,56 @@ describe("detectRulings", () => {
     const image = paper(400, 300);
     fill(image, 100, 80, 40, 2, 30);
     expect(detectRulings(image, { scale: 1 })).toEqual([]);
+  });
+
+  describe("thresholds from the page", () => {
+    /** A form at 1 px/pt: a 20 pt project-code row (code | 项目名称 | name) above a 60 pt row, outer borders full height. */
+    function shortRowForm(): GrayImage {
+      const image = paper(400, 200);
+      for (const y of [40, 60, 120]) fill(image, 40, y, 321, 1, 40);
+      for (const x of [40, 360]) fill(image, x, 40, 1, 81, 40);
+      // The short row's inner borders run only from y 40 to 60: 21 px, under the old fixed 24 pt.
+      for (const x of [120, 200]) fill(image, x, 40, 1, 21, 40);
+      return image;
+    }
+    const innerVerticals = (rulings: Ruling[]) => rulings.filter((ruling) => ruling.orientation === "vertical" && ruling.position > 100 && ruling.position < 300);
+
+    it("keeps the inner borders of a row shorter than a fixed limit when they run from border to border", () => {
+      // 16 px text lines: a stroke limit of 32 px, so the row's 21 px borders stand only by spanning it.
+      const found = innerVerticals(detectRulings(shortRowForm(), { scale: 1, textHeightPixels: 16 }));
+      expect(found.map((ruling) => Math.round(ruling.position))).toEqual([121, 201]);
+    });
+
+    it("loses them with a fixed 24 pt limit and no text height (the failure of issue 13)", () => {
+      expect(innerVerticals(detectRulings(shortRowForm(), { scale: 1 }))).toEqual([]);
+    });
+
+    it("drops a stroke-length line inside a cell that ends on no border", () => {
+      const image = shortRowForm();
+      // A vertical stroke of a character (or a 1) in the tall row: 18 px, touching neither border.
+      fill(image, 250, 80, 1, 18, 40);
+      const found = detectRulings(image, { scale: 1, textHeightPixels: 16 }).filter((ruling) => ruling.orientation === "vertical" && Math.abs(ruling.position - 250.5) < 2);
+      expect(found).toEqual([]);
+    });
+
+    it("scales the limits with the page's text height", () => {
+      expect(pageThresholds({ scale: 2, textHeightPixels: 20 })).toEqual({ strokeLimit: 40, spanLimit: 16, loneLimit: 120, minRun: 16 });
+      expect(pageThresholds({ scale: 2, textHeightPixels: 40 }).strokeLimit).toBe(80);
+      // No text known: the fixed defaults (24 pt, 72 pt alone) in pixels.
+      expect(pageThresholds({ scale: 2 })).toEqual({ strokeLimit: 48, spanLimit: 48, loneLimit: 144, minRun: 16 });
+    });
+
+    it("keeps a short segment only when both its ends sit on borders that outrun a stroke", () => {
+      const limits = { strokeLimit: 24, spanLimit: 12, loneLimit: 96 };
+      const top = { orientation: "horizontal" as const, position: 40, start: 0, end: 300 };
+      const bottom = { orientation: "horizontal" as const, position: 60, start: 0, end: 300 };
+      const spanning = { orientation: "vertical" as const, position: 120, start: 40, end: 60 };
+      const hanging = { orientation: "vertical" as const, position: 200, start: 40, end: 55 };
+      expect(keepBorders([top, bottom, spanning, hanging], limits)).toEqual([top, bottom, spanning]);
+      // Two short segments do not vouch for each other.
+      const shortTop = { ...top, start: 110, end: 130 };
+      expect(keepBorders([shortTop, spanning], limits)).toEqual([]);
+    });
   });
 
   it("puts the borders of a scanned fixture page where the original PDF drew them", async () => {

@@ -4,10 +4,66 @@ import { otsuThreshold, type GrayImage } from "./gray-image.js";
 export interface DetectRulingsOptions {
   /** Pixels per PDF point of the image. */
   readonly scale: number;
-  /** Shortest ruling kept, in points: longer than any stroke of a CJK character at body sizes. @default 24 */
+  /**
+   * The height of the page's text lines in pixels (the median of its OCR boxes), which every length
+   * threshold is measured against; null or absent when the page's text is not known, and the fixed
+   * defaults below apply.
+   */
+  readonly textHeightPixels?: number | null;
+  /** Shortest free-standing ruling kept, in points, where the page's text height is not known. @default 24 */
   readonly minLengthPoints?: number;
   /** Thickest line kept, in points; anything thicker is a filled area or a solid block of text. @default 3 */
   readonly maxThicknessPoints?: number;
+}
+
+/** The length thresholds of one page, in pixels (see `pageThresholds`). */
+export interface RulingThresholds {
+  /** A line this long outruns any stroke of the page's characters: a border when it meets a border across it. */
+  readonly strokeLimit: number;
+  /** A shorter line is a border only when it runs from one border to another across it (a short row's inner border). */
+  readonly spanLimit: number;
+  /** A line this long is a border even when nothing crosses it (a table drawn with horizontal lines only). */
+  readonly loneLimit: number;
+  /**
+   * Shortest run of ink along one pixel row (or column) that may be part of a line. Shorter runs are single
+   * strokes; joined to a border they touch they would thicken it past the thickest line kept.
+   */
+  readonly minRun: number;
+}
+
+// The longest stroke of a CJK character is about its em, and an OCR line box is a little taller than the
+// em; in a cell of wrapped lines the strokes of two stacked characters (计 over 位) join across the narrow
+// line gap into one run. Two box heights outrun both.
+const STROKE_FACTOR = 2;
+// A row is never shorter than the text it holds: a border that spans a row is at least this much of a line.
+const SPAN_FACTOR = 0.8;
+// Six lines of text: no run of text, rule or dash is taken for a table border at this length unless crossed.
+const LONE_FACTOR = 6;
+// A horizontal stroke (一) is a little shorter than the em: runs under 0.8 line heights are strokes.
+const RUN_FACTOR = 0.8;
+/** Where a page's text height is unknown: the fixed limits, in points, that suit 10.5 pt body text. */
+const DEFAULT_STROKE_POINTS = 24;
+const DEFAULT_LONE_POINTS = 72;
+/** Below this many pixels a run is noise at any resolution. */
+const MIN_RUN_PIXELS = 8;
+
+/**
+ * The page's thresholds: from its text height when known, else the defaults for body text. A page printed
+ * in 9 pt keeps borders a 12 pt page would call strokes, and a 20 pt project-code row of a 10.5 pt form keeps
+ * the inner borders that a fixed 24 pt limit dropped (issue 13), so its cells do not merge.
+ */
+export function pageThresholds(options: DetectRulingsOptions): RulingThresholds {
+  const { scale, textHeightPixels } = options;
+  if (textHeightPixels && textHeightPixels > 0) {
+    return {
+      strokeLimit: STROKE_FACTOR * textHeightPixels,
+      spanLimit: SPAN_FACTOR * textHeightPixels,
+      loneLimit: LONE_FACTOR * textHeightPixels,
+      minRun: Math.max(MIN_RUN_PIXELS, RUN_FACTOR * textHeightPixels),
+    };
+  }
+  const stroke = (options.minLengthPoints ?? DEFAULT_STROKE_POINTS) * scale;
+  return { strokeLimit: stroke, spanLimit: stroke, loneLimit: DEFAULT_LONE_POINTS * scale, minRun: Math.max(MIN_RUN_PIXELS, stroke / 3) };
 }
 
 /**
@@ -17,37 +73,68 @@ export interface DetectRulingsOptions {
  * Works on the deskewed image: a border is a long run of ink along one row (or column). Ink is measured
  * across three pixels (see `lineInk`), runs are found per row with a small gap allowance (JPEG and noise
  * break thin lines), runs on adjacent rows that overlap are joined into one line with a thickness, and a
- * line is kept when it is long, thin and mostly clear of ink on both sides (a row of text has ink right
- * above and below its strokes; a border has paper), and, if shorter than an inch, meets a border across it.
- * About 0.3 s for an A4 page at 200 dpi.
+ * line is kept when it is thin and mostly clear of ink on both sides (a row of text has ink right above and
+ * below its strokes; a border has paper), and long enough for the page (`pageThresholds`): longer than its
+ * characters' strokes and meeting a border across it, or running from one border to another, or long
+ * enough to stand alone. About 0.3 s for an A4 page at 200 dpi.
  */
 export function detectRulings(image: GrayImage, options: DetectRulingsOptions): Ruling[] {
   const { scale } = options;
-  const minLength = (options.minLengthPoints ?? 24) * scale;
+  const thresholds = pageThresholds(options);
   // The three-pixel window of `lineInk` widens every line by a pixel on each side.
   const maxThickness = Math.max(2, (options.maxThicknessPoints ?? 3) * scale) + 2;
   const levels = grayLevels(image);
   const gap = Math.max(1, Math.round(scale * 0.75));
-  const horizontal = findLines(lineInk(image, levels, false), image.width, image.height, false, minLength, maxThickness, gap);
-  const vertical = findLines(lineInk(image, levels, true), image.width, image.height, true, minLength, maxThickness, gap);
+  const lengths = { minRun: thresholds.minRun, minLength: Math.min(thresholds.spanLimit, thresholds.strokeLimit) };
+  const horizontal = findLines(lineInk(image, levels, false), image.width, image.height, false, lengths, maxThickness, gap);
+  const vertical = findLines(lineInk(image, levels, true), image.width, image.height, true, lengths, maxThickness, gap);
   const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
-  const rulings: Ruling[] = [
+  const candidates: Ruling[] = [
     ...horizontal.map((line) => ({ orientation: "horizontal" as const, position: toPoints(line.position), start: toPoints(line.start), end: toPoints(line.end) })),
     ...vertical.map((line) => ({ orientation: "vertical" as const, position: toPoints(line.position), start: toPoints(line.start), end: toPoints(line.end) })),
   ];
-  return rulings.filter((ruling) => ruling.end - ruling.start >= LONE_RULING_POINTS || meetsPerpendicular(ruling, rulings));
+  return keepBorders(candidates, {
+    strokeLimit: thresholds.strokeLimit / scale,
+    spanLimit: thresholds.spanLimit / scale,
+    loneLimit: thresholds.loneLimit / scale,
+  });
 }
 
-/** A ruling this long is a border even when nothing crosses it (a table drawn with horizontal lines only). */
-const LONE_RULING_POINTS = 72;
 /** How near (points) a ruling's end must come to a perpendicular one to count as meeting it. */
 const MEET_TOLERANCE = 3;
+/**
+ * How near (points) both ends of a segment shorter than a stroke must come to the borders across it. A
+ * border's ink runs into the border it meets, so its ends sit on that border's centre within half its
+ * thickness; a character's stroke in a tight row stops a point or two short of the cell's borders.
+ */
+const SPAN_TOLERANCE = 1.2;
 
 /**
- * A short segment is a border only where it meets a border across it. Runs of text strokes long enough to
- * pass for a line (the foot of a bold "2021", a row of dashes) float free.
+ * The candidates that are borders, thresholds in points. A short segment is a border only where it meets a
+ * border across it that outruns a stroke (runs of text strokes long enough to pass for a line — the foot of
+ * a bold "2021", a row of dashes — float free, and two of them do not vouch for each other); one shorter than
+ * a stroke only where both its ends sit on such borders, as the inner borders of a short row do.
  */
-function meetsPerpendicular(ruling: Ruling, rulings: Ruling[]): boolean {
+export function keepBorders(candidates: readonly Ruling[], limits: Omit<RulingThresholds, "minRun">): Ruling[] {
+  const length = (ruling: Ruling) => ruling.end - ruling.start;
+  const long = candidates.filter((ruling) => length(ruling) >= limits.strokeLimit);
+  return candidates.filter((ruling) => {
+    if (length(ruling) >= limits.loneLimit) return true;
+    if (length(ruling) >= limits.strokeLimit) return meetsPerpendicular(ruling, long);
+    return length(ruling) >= limits.spanLimit && endsOnBorders(ruling, long);
+  });
+}
+
+function crosses(other: Ruling, ruling: Ruling, at: number): boolean {
+  return (
+    other.orientation !== ruling.orientation &&
+    other.start - MEET_TOLERANCE <= ruling.position &&
+    other.end + MEET_TOLERANCE >= ruling.position &&
+    Math.abs(other.position - at) <= SPAN_TOLERANCE
+  );
+}
+
+function meetsPerpendicular(ruling: Ruling, rulings: readonly Ruling[]): boolean {
   return rulings.some(
     (other) =>
       other.orientation !== ruling.orientation &&
@@ -56,6 +143,11 @@ function meetsPerpendicular(ruling: Ruling, rulings: Ruling[]): boolean {
       other.position >= ruling.start - MEET_TOLERANCE &&
       other.position <= ruling.end + MEET_TOLERANCE,
   );
+}
+
+/** Both ends of the segment on a border across it: it spans a row (or a column) of the table. */
+function endsOnBorders(ruling: Ruling, borders: readonly Ruling[]): boolean {
+  return borders.some((other) => crosses(other, ruling, ruling.start)) && borders.some((other) => crosses(other, ruling, ruling.end));
 }
 
 interface GrayLevels {
@@ -127,13 +219,20 @@ interface Line {
  * Lines along rows (`transposed` false) or columns (true). "line" indexes rows (or columns), "start/end"
  * run along them, so one routine serves both orientations.
  */
-function findLines(ink: Uint8Array, width: number, height: number, transposed: boolean, minLength: number, maxThickness: number, gap: number): Line[] {
+function findLines(
+  ink: Uint8Array,
+  width: number,
+  height: number,
+  transposed: boolean,
+  { minRun, minLength }: { readonly minRun: number; readonly minLength: number },
+  maxThickness: number,
+  gap: number,
+): Line[] {
   const lineCount = transposed ? width : height;
   const length = transposed ? height : width;
   const at = transposed ? (line: number, along: number) => ink[along * width + line]! : (line: number, along: number) => ink[line * width + along]!;
-  // Rows are scanned with a shorter minimum so a border a little off level (residual skew) still yields
-  // runs on each row it crosses; the joined line must reach the full minimum.
-  const minRun = Math.max(8, minLength / 3);
+  // Rows are scanned with a shorter minimum (`minRun`) so a border a little off level (residual skew) still
+  // yields runs on each row it crosses; the joined line must reach `minLength`.
   const open: Line[] = [];
   const done: Line[] = [];
   for (let line = 0; line < lineCount; line++) {

@@ -2,8 +2,10 @@ import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { OcrReading, Ruling, TextItem } from "../../schemas/layout.js";
 import { deskew } from "./deskew.js";
 import { detectRulings } from "./detect-rulings.js";
+import type { GrayImage } from "./gray-image.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
 import { pagePixels, type RasterSource } from "./rasterize-page.js";
+import { stripBorderGlyphs } from "./strip-border-glyphs.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -24,11 +26,33 @@ export interface RecognizedPage {
   readonly timings: { readonly rasterizeMs: number; readonly deskewMs: number; readonly rulingsMs: number; readonly recognizeMs: number };
 }
 
+/** A straightened page and what the engine read on it, in pixels: everything `pageFromRecognition` needs. */
+export interface PageRecognition {
+  readonly number: number;
+  /** The straightened page. */
+  readonly image: GrayImage;
+  /** Pixels per PDF point. */
+  readonly scale: number;
+  /** Page size in PDF points. */
+  readonly width: number;
+  readonly height: number;
+  readonly lines: OcrLine[];
+  readonly skewDegrees: number;
+  readonly pixels: RasterSource;
+  readonly timings: { readonly rasterizeMs: number; readonly deskewMs: number; readonly recognizeMs: number };
+}
+
 /**
- * The whole scan path for one page: take its scan (or render it at `dpi`), straighten, find table
- * borders, recognize, and convert every box from pixels to points. Runs inside an OCR worker thread.
+ * The whole scan path for one page: take its scan (or render it at `dpi`), straighten, recognize, then find
+ * table borders with thresholds taken from the text just read, and convert every box from pixels to points.
+ * Runs inside an OCR worker thread.
  */
 export async function recognizePage(document: PDFDocumentProxy, number: number, engine: OcrEngine, dpi: number): Promise<RecognizedPage> {
+  return pageFromRecognition(await readPageText(document, number, engine, dpi));
+}
+
+/** Pixels, straightening and recognition: the expensive half of `recognizePage`. */
+export async function readPageText(document: PDFDocumentProxy, number: number, engine: OcrEngine, dpi: number): Promise<PageRecognition> {
   let started = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -40,28 +64,50 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const rasterizeMs = lap();
   const straightened = deskew(raster.image);
   const deskewMs = lap();
-  const rulings = detectRulings(straightened.image, { scale: raster.scale });
-  const rulingsMs = lap();
   const lines = withoutSpecks(await engine.recognize(straightened.image, { pixelsPerPoint: raster.scale }));
   const recognizeMs = lap();
+  return {
+    number,
+    image: straightened.image,
+    scale: raster.scale,
+    width: raster.width,
+    height: raster.height,
+    lines,
+    skewDegrees: straightened.angleDegrees,
+    pixels: raster.source,
+    timings: { rasterizeMs, deskewMs, recognizeMs },
+  };
+}
 
-  const toPoints = (value: number) => Math.round((value / raster.scale) * 100) / 100;
-  const items: TextItem[] = lines.map((line) => ({
+/**
+ * Borders and text items of a recognized page. Rulings are found after recognition because how short a
+ * border may be depends on the page: a border must outrun the strokes of the page's own characters, and
+ * a 20 pt row of a form printed in 10 pt text has inner borders shorter than any fixed "long line" would be.
+ * A border the recognizer read as a `|` beside the text is then taken off the text (`stripBorderGlyphs`).
+ */
+export function pageFromRecognition(recognition: PageRecognition): RecognizedPage {
+  const { scale, lines } = recognition;
+  const started = performance.now();
+  const rulings = detectRulings(recognition.image, { scale, textHeightPixels: medianTextHeight(lines) });
+  const rulingsMs = Math.round(performance.now() - started);
+  const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
+  const boxed: TextItem[] = lines.map((line) => ({
     text: line.text,
     box: { x: toPoints(line.box.x), y: toPoints(line.box.y), width: toPoints(line.box.width), height: toPoints(line.box.height) },
     ocr: readingOfLine(line),
   }));
+  const items = stripBorderGlyphs(boxed, rulings);
   const confidence = lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.confidence, 0) / lines.length;
   return {
-    number,
-    width: Math.round(raster.width * 100) / 100,
-    height: Math.round(raster.height * 100) / 100,
+    number: recognition.number,
+    width: Math.round(recognition.width * 100) / 100,
+    height: Math.round(recognition.height * 100) / 100,
     items,
     rulings,
-    skewDegrees: straightened.angleDegrees,
-    pixels: raster.source,
+    skewDegrees: recognition.skewDegrees,
+    pixels: recognition.pixels,
     confidence: Math.round(confidence * 1000) / 1000,
-    timings: { rasterizeMs, deskewMs, rulingsMs, recognizeMs },
+    timings: { ...recognition.timings, rulingsMs },
   };
 }
 
@@ -75,6 +121,13 @@ export function readingOfLine(line: OcrLine): OcrReading {
   };
 }
 
+/** The median height of the recognized lines' boxes, in pixels, or null when nothing was read. */
+export function medianTextHeight(lines: readonly OcrLine[]): number | null {
+  if (lines.length === 0) return null;
+  const heights = lines.map((line) => line.box.height).sort((a, b) => a - b);
+  return heights[Math.floor(heights.length / 2)]!;
+}
+
 /**
  * Drops "lines" far smaller than the page's text: dust and JPEG blocks that the detector boxed and the
  * recognizer read as `9`, `=` or `10)` (on the scanned fixtures: 5–8 px boxes at confidence 0.5–0.7, where
@@ -82,7 +135,6 @@ export function readingOfLine(line: OcrLine): OcrReading {
  */
 export function withoutSpecks(lines: OcrLine[]): OcrLine[] {
   if (lines.length === 0) return lines;
-  const heights = lines.map((line) => line.box.height).sort((a, b) => a - b);
-  const median = heights[Math.floor(heights.length / 2)]!;
+  const median = medianTextHeight(lines)!;
   return lines.filter((line) => line.box.height >= median * 0.4);
 }

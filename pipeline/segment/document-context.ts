@@ -42,6 +42,7 @@ export function documentContext(layout: LayoutDocument, units: readonly ProjectU
     moneyUnit,
     overview,
     segmentationDoubts: [...doubts],
+    ...(layout.pageDoubts && layout.pageDoubts.length > 0 ? { pageDoubts: layout.pageDoubts } : {}),
   };
 }
 

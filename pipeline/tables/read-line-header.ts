@@ -4,21 +4,39 @@ import { kindOfHeader, readTableHeader, type TableHeader } from "./read-table-he
 
 /**
  * A borderless line as an indicator header: its cells when the columns kept their gaps, else its words
- * (`一级指标 二级指标 三级指标 指标值` run together with single spaces) as cells of their own — whose positions
- * are then estimates, so nothing may be placed by them (see `keptColumns`).
+ * (`一级指标 二级指标 三级指标 指标值` run together with single spaces, or with none: `一级指标二级指标…`, as OCR
+ * reads such a line) as cells of their own — whose positions are then estimates, so nothing may be placed
+ * by them (see `keptColumns`).
  */
 export function readLineHeader(row: Row, above: Row | undefined): TableHeader | null {
   const direct = readTableHeader(row, above);
   if (direct && kindOfHeader(direct) === "indicator") return direct;
-  const words = row.cells.flatMap((cell) => splitWords(cell));
-  if (words.length < 3 || words.filter((word) => roleOfHeaderText(word.text) !== null).length < 3) return null;
-  const header = readTableHeader({ ...row, cells: words });
-  return header && kindOfHeader(header) === "indicator" ? header : null;
+  for (const split of [spaceWords, runTogetherWords]) {
+    const words = row.cells.flatMap((cell) => splitWords(cell, split(cell.text)));
+    if (words.length < 3 || words.filter((word) => roleOfHeaderText(word.text) !== null).length < 3) continue;
+    const header = readTableHeader({ ...row, cells: words });
+    if (header && kindOfHeader(header) === "indicator") return header;
+  }
+  return null;
+}
+
+function spaceWords(text: string): string[] {
+  return text.split(/\s+/u).filter((word) => word !== "");
+}
+
+// Header names as templates print them, longest first (指标值确定依据 before 指标值), for a header line whose
+// words ran together with no space at all: OCR of a borderless header drops the gaps a text layer keeps.
+const HEADER_WORD = /指标值确定依据|绩效指标描述|绩效指标|一级指标|二级指标|三级指标|指标名称|指标值|指标性质|指标方向性?|度量单位|计量单位|权重|分值|备注/gu;
+
+/** The header names a run-together line is made of, or the text whole when anything else is in it. */
+function runTogetherWords(text: string): string[] {
+  const compacted = text.replace(/\s+/gu, "");
+  const words = compacted.match(HEADER_WORD) ?? [];
+  return words.join("") === compacted ? words : [compacted];
 }
 
 /** A cell's words as cells, each with a share of the cell's box in proportion to its length. */
-function splitWords(cell: Cell): Cell[] {
-  const words = cell.text.split(/\s+/u).filter((word) => word !== "");
+function splitWords(cell: Cell, words: readonly string[]): Cell[] {
   const total = words.reduce((sum, word) => sum + word.length, 0) || 1;
   let x = cell.box.x;
   return words.map((word, index) => {

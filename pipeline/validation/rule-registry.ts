@@ -29,6 +29,7 @@
  * | read_from_image                 | warning                                          | record   | read-from-image.ts     |
  * | ocr_low_confidence              | warning                                          | record   | ocr-readings.ts        |
  * | ocr_glyph_missing               | warning                                          | record   | ocr-readings.ts        |
+ * | layout_grid_mismatch            | warning                                          | record   | reading-doubts.ts      |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
