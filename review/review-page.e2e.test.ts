@@ -45,8 +45,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPage(): Promise<Page> {
+/** A page in English (the page's default is Chinese); `zh` keeps the default. */
+async function openPage(language: "en" | "zh" = "en"): Promise<Page> {
   const page = await browser.newPage();
+  await page.addInitScript((chosen) => {
+    localStorage.setItem("review-language", chosen);
+    sessionStorage.removeItem("review-filters");
+  }, language);
   page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(`console: ${message.text()}`);
@@ -75,7 +80,7 @@ describe("review page in Chromium", () => {
 
     // Filter by flag code, then open the record.
     await page.selectOption('select[name="code"]', "value_percent_over_100");
-    expect(await page.locator("tr.queue-row").count()).toBe(1);
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(1);
     await page.locator(`tr[data-id="${percentId}"] a`).click();
     await page.locator(".record-form").waitFor();
     await pageImageLoaded(page);
@@ -119,6 +124,7 @@ describe("review page in Chromium", () => {
     await page.keyboard.press("Escape");
     await page.locator(".queue").waitFor();
     await page.selectOption('select[name="code"]', "");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(2);
     expect(await page.locator(`tr[data-id="${percentId}"] .status`).textContent()).toBe("Corrected");
     expect(await page.locator(".count.correct .count-value").textContent()).toBe("1");
     expect(pageErrors).toEqual([]);

@@ -1,4 +1,5 @@
 import { h } from "./dom.js";
+import { t } from "./i18n.js";
 import { FIELD_LABELS, INDICATOR_COLUMNS, describePath } from "./format.js";
 
 /**
@@ -123,9 +124,9 @@ export function createRecordForm(view, handlers) {
       const was = holders.get(path)?.querySelector(".was");
       if (was instanceof HTMLElement) {
         was.hidden = !edited;
-        was.textContent = edited ? `pipeline read: ${original === "" ? "(empty)" : original}` : "";
+        was.textContent = edited ? t("pipelineRead", { value: original === "" ? t("empty") : original }) : "";
       }
-      input.title = edited ? `The pipeline read: ${original === "" ? "(empty)" : original}` : "";
+      input.title = edited ? t("pipelineRead", { value: original === "" ? t("empty") : original }) : "";
     }
   }
 
