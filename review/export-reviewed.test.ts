@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../pipeline/logger.js";
 import { ProjectRecordSchema } from "../schemas/project-record.js";
 import { exportReviewed } from "./export-reviewed.js";
-import { ReviewedFlagSchema } from "./reviewed-flag.js";
+import { ReviewedFlagSchema } from "../schemas/reviewed-flag.js";
 import { resolveReviewOptions } from "./review-options.js";
 import { ReviewService } from "./review-service.js";
 import { reviewStageContext } from "./review-stage-context.js";

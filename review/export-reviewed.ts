@@ -15,7 +15,7 @@ import { recordHash } from "./record-hash.js";
 import { revalidateDocument } from "./revalidate-document.js";
 import { REVIEW_COLUMNS } from "../schemas/tables/review-columns.js";
 import { RunDirectoryError } from "./review-errors.js";
-import { REVIEW_FLAGS_FILE, type ReviewedFlag } from "./reviewed-flag.js";
+import { REVIEW_FLAGS_FILE, type ReviewedFlag } from "../schemas/reviewed-flag.js";
 
 /** Every flag verdict in force, with the flag's document, project, severity and message: what the eval reads. */
 function reviewedFlagLines(store: DecisionStore, documents: readonly DocumentResult[]): ReviewedFlag[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SeveritySchema } from "../schemas/flag.js";
+import { SeveritySchema } from "./flag.js";
 
 /** The file `review export` writes the flag verdicts to, and `eval --review-flags` reads. */
 export const REVIEW_FLAGS_FILE = "review-flags.jsonl";
