@@ -71,7 +71,8 @@ export function mismatchRowsHtml(documents: readonly DocumentReport[], previous:
     const values = pairs.length > 0 ? pairs : [{ field: "", gold: mismatch.gold, got: mismatch.got }];
     const compared = values
       .map((pair) => {
-        const diff = diffHtml(pair.gold, pair.got);
+        // Only two values of one field are worth a character diff; "(not in gold)" against a flag's text is not.
+        const diff = pairs.length > 0 ? diffHtml(pair.gold, pair.got) : { gold: escapeHtml(pair.gold), got: escapeHtml(pair.got) };
         const label = pair.field ? `<span class="field">${escapeHtml(pair.field)}</span>` : "";
         return `<div class="pair">${label}<div class="gold">${diff.gold || "<em>(empty)</em>"}</div><div class="got">${diff.got || "<em>(empty)</em>"}</div></div>`;
       })

@@ -15,7 +15,8 @@ h3 { font-size: 14px; margin: 8px 0; }
 select, input { font: inherit; }
 table { border-collapse: collapse; margin: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-thead th { background: var(--soft); position: sticky; top: 46px; font-weight: 600; }
+thead th { background: var(--soft); font-weight: 600; }
+.mismatches thead th { position: sticky; top: 46px; }
 tbody th { font-weight: 500; }
 .wide { overflow-x: auto; }
 td.number, td.ratio { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
