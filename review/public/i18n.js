@@ -77,6 +77,25 @@ const PHRASES = {
   pipelineRead: { zh: "流程读取：{value}", en: "pipeline read: {value}" },
   empty: { zh: "（空）", en: "(empty)" },
 
+  sourcePage: { zh: "原文页面", en: "Source page" },
+  page: { zh: "页", en: "Page" },
+  previousPageTitle: { zh: "上一页", en: "previous page" },
+  nextPageTitle: { zh: "下一页", en: "next page" },
+  zoomOut: { zh: "缩小", en: "zoom out" },
+  zoomIn: { zh: "放大", en: "zoom in" },
+  downloadPdf: { zh: "下载 PDF", en: "Download PDF" },
+  pageNotRendered: { zh: "无法渲染该页。", en: "The page could not be rendered." },
+  evidencePage: { zh: "证据，第 {page} 页：", en: "Evidence, page {page}:" },
+  noBox: { zh: "（该单元格未记录位置）", en: " (no box recorded for this cell)" },
+  renderingPage: { zh: "正在渲染页面…", en: "Rendering page…" },
+  rowEvidence: { zh: "该字段没有记录单元格：显示其所在行的三级指标单元格。", en: "No cell was recorded for this field: showing its row's 三级指标 cell." },
+  wholeField: { zh: "此项针对整个{field}，不是某一个单元格。", en: "This concerns {field} as a whole, not one cell." },
+  noEvidence: { zh: "{field}没有记录证据。", en: "No evidence was recorded for {field}." },
+  promoteConfirm: {
+    zh: "基准必须与原文一致。只有当每处更正都是修正流程的误读、而不是文件本身的错误（如披露中的笔误）时才提升。确定提升？",
+    en: "Gold must say what the page says. Promote only if every correction fixes a misreading by the pipeline, not a mistake in the document itself (such as a typo in the disclosure). Promote?",
+  },
+
   // Bulk
   bulkTitle: { zh: "批量处理：{count} 条带“{title}”标记的记录（按当前筛选）", en: "Bulk: {count} records flagged “{title}” (as filtered)" },
   bulkNote: { zh: "备注（驳回时必填）", en: "Note (required to reject)" },

@@ -50,9 +50,9 @@ export async function showRecord(container, id, session) {
     if (flagged) return { evidence: flagged.evidence, note: "" };
     const row = /^indicators\.(\d+)(?:\.|$)/.exec(path);
     const rowEvidence = row ? record.evidence[`indicators.${row[1]}.level3`] : null;
-    if (rowEvidence) return { evidence: rowEvidence, note: path.endsWith(".level3") ? "" : "No cell was recorded for this field: showing its row's 三级指标 cell." };
-    if (!/\.\d+\.|^(?:project|money)\.|^goals$/.test(path)) return { evidence: null, note: `This concerns ${describePath(path)} as a whole, not one cell.` };
-    return { evidence: null, note: `No evidence was recorded for ${describePath(path)}.` };
+    if (rowEvidence) return { evidence: rowEvidence, note: path.endsWith(".level3") ? "" : t("rowEvidence") };
+    if (!/\.\d+\.|^(?:project|money)\.|^goals$/.test(path)) return { evidence: null, note: t("wholeField", { field: describePath(path) }) };
+    return { evidence: null, note: t("noEvidence", { field: describePath(path) }) };
   };
   const focusField = (/** @type {string} */ path) => {
     const found = evidenceFor(path);
@@ -278,7 +278,7 @@ export async function showRecord(container, id, session) {
 
   async function promote() {
     // Gold is what the page says: a "correction" of the document's own mistake would teach the eval a wrong reading.
-    if (view.decision?.action === "correct" && !window.confirm("Gold must say what the page says. Promote only if every correction fixes a misreading by the pipeline, not a mistake in the document itself (such as a typo in the disclosure). Promote?")) return;
+    if (view.decision?.action === "correct" && !window.confirm(t("promoteConfirm"))) return;
     busy = true;
     renderDecisionBar();
     try {
