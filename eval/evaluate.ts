@@ -12,6 +12,7 @@ import { loadBaseline } from "./load-baseline.js";
 import { loadPriceTable } from "./load-price-table.js";
 import { readGitInfo } from "./read-git-info.js";
 import type { Rendition } from "./rendition.js";
+import { pageCrops, PAGE_CROPS } from "./html/page-crops.js";
 import { renderHtmlReport } from "./render-html-report.js";
 import { readWholeReport } from "./read-report.js";
 import { renderReport } from "./render-report.js";
@@ -99,6 +100,7 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
   await writeFileAtomic(files.markdown, renderReport(report));
   // The baseline file holds only what the gate needs of a report; the HTML's side by side needs a whole one.
   const before = baseline && options.baselineFile ? await readWholeReport(options.baselineFile) : null;
-  await writeFileAtomic(files.html, renderHtmlReport(report, { before: before ? { report: before, label: path.basename(path.dirname(options.baselineFile!)) + "/" + path.basename(options.baselineFile!) } : null, reviewedFlags }));
+  const crops = await pageCrops(report.documents, { limit: PAGE_CROPS, baseDir: process.cwd() });
+  await writeFileAtomic(files.html, renderHtmlReport(report, { before: before ? { report: before, label: path.basename(path.dirname(options.baselineFile!)) + "/" + path.basename(options.baselineFile!) } : null, reviewedFlags, crops }));
   return { report, files, exitCode: comparison && comparison.regressions > 0 ? 1 : 0 };
 }

@@ -104,6 +104,10 @@ describe("HTML eval report in Chromium", () => {
     expect(await row.locator(".badge.new").count()).toBe(1);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    // A crop of the page around the cited cell, inlined: the level-2 cell the damage changed.
+    const crop = page.locator("tr.mismatch", { hasText: "level2" }).first().locator("img.crop");
+    expect(await crop.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    expect(await crop.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     // Evidence cut to the cell, not the project's whole text.
     const evidence = (await page.locator("tr.mismatch .evidence").first().textContent()) ?? "";
     expect(evidence.length).toBeLessThan(200);

@@ -14,6 +14,8 @@ export interface HtmlReportOptions {
   readonly before?: { readonly report: EvalReport; readonly label: string } | null;
   /** The analysts' flag verdicts from `review export`: flag precision as measured on real documents. */
   readonly reviewedFlags?: ReviewedFlagsSummary | null;
+  /** Page crops around cited cells (`pageCrops`), by `cropKey`. */
+  readonly crops?: ReadonlyMap<string, string>;
 }
 
 /** Float noise never counts as a rise or a fall. */
@@ -30,7 +32,7 @@ export function renderHtmlReport(report: EvalReport, options: HtmlReportOptions 
   const families = [...new Set(report.documents.map((document) => document.family))].sort();
   const documents = [...new Set(report.documents.map((document) => document.name))].sort();
   const previous = before ? new Set(before.report.documents.flatMap((document) => document.mismatches.map((mismatch) => mismatchKey(document, mismatch)))) : null;
-  const mismatches = mismatchRowsHtml(report.documents, previous);
+  const mismatches = mismatchRowsHtml(report.documents, previous, options.crops);
   const comparison = before ? compareBaseline(report.metrics, before.report, { file: before.label, tolerance: 0 }) : null;
   const option = (value: string, label = value) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 

@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../pipeline/io/write-file-atomic.js";
 import { compareBaseline } from "./compare-baseline.js";
 import { EvalError } from "./eval-errors.js";
 import type { CliStreams } from "./eval-cli.js";
+import { pageCrops, PAGE_CROPS } from "./html/page-crops.js";
 import { loadReport } from "./read-report.js";
 import { renderHtmlReport } from "./render-html-report.js";
 import { loadReviewedFlags } from "./reviewed-flag-precision.js";
@@ -16,6 +17,7 @@ what fell, and which mismatches are new.
 
   --out FILE            the HTML file (default: report.html beside REPORT, compare.html beside LATER)
   --review-flags FILE   review-flags.jsonl from \`review export\`: the analysts' flag precision
+  --no-crops            no page crops of the cited cells (they need the PDFs, relative to where the eval ran)
   -h, --help            this text
 
 Exit codes: 0 written; 2 usage error or unreadable report.`;
@@ -27,7 +29,7 @@ const MOVES_PRINTED = 10;
 export async function runReportCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { out: { type: "string" }, "review-flags": { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { out: { type: "string" }, "review-flags": { type: "string" }, "no-crops": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     streams.stderr.write(`eval:report: ${error instanceof Error ? error.message : String(error)}\n\n${REPORT_HELP}\n`);
     return 2;
@@ -48,7 +50,9 @@ export async function runReportCli(argv: readonly string[], streams: CliStreams)
     const current = second ?? first!;
     const before = second ? { report: first!, label: path.relative(process.cwd(), files[0]!) || files[0]! } : null;
     const out = path.resolve(parsed.values.out ?? path.join(path.dirname(files.at(-1)!), second ? "compare.html" : "report.html"));
-    await writeFileAtomic(out, renderHtmlReport(current, { before, reviewedFlags }));
+    // Document paths in a report are relative to where the eval ran: the repository root, as npm scripts run.
+    const crops = parsed.values["no-crops"] ? new Map<string, string>() : await pageCrops(current.documents, { limit: PAGE_CROPS, baseDir: process.cwd() });
+    await writeFileAtomic(out, renderHtmlReport(current, { before, reviewedFlags, crops }));
     if (before) streams.stdout.write(movesSummary(current.metrics, before.report, before.label));
     streams.stdout.write(`report: ${path.relative(process.cwd(), out) || out}\n`);
     return 0;

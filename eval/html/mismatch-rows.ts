@@ -52,9 +52,19 @@ export function diffHtml(gold: string, got: string): { gold: string; got: string
   return { gold: goldHtml, got: gotHtml };
 }
 
+/** Every mismatch of the documents, heaviest first (stable: documents' order within one weight). */
+export function worstMismatches(documents: readonly DocumentReport[]): Array<{ document: DocumentReport; mismatch: DocumentReport["mismatches"][number] }> {
+  return documents.flatMap((document) => document.mismatches.map((mismatch) => ({ document, mismatch }))).sort((a, b) => b.mismatch.weight - a.mismatch.weight);
+}
+
 /** A mismatch's identity across two reports: the same disagreement on the same item. */
 export function mismatchKey(document: Pick<DocumentReport, "name" | "rendition">, mismatch: Pick<Mismatch, "kind" | "project" | "what">): string {
   return [document.name, document.rendition, mismatch.kind, mismatch.project, mismatch.what].join("\u0000");
+}
+
+/** The key of one cited cell of one mismatch: what `pageCrops` files its crop under. */
+export function cropKey(document: Pick<DocumentReport, "name" | "rendition">, mismatch: Pick<Mismatch, "kind" | "project" | "what">, sourceIndex: number): string {
+  return `${mismatchKey(document, mismatch)}\u0000${sourceIndex}`;
 }
 
 /**
@@ -62,9 +72,13 @@ export function mismatchKey(document: Pick<DocumentReport, "name" | "rendition">
  * characters marked, the evidence cut down to the cell, and data attributes the page's filters read.
  * `previous` (mismatch keys of the report compared with) marks the ones that are new.
  */
-export function mismatchRowsHtml(documents: readonly DocumentReport[], previous: ReadonlySet<string> | null): { html: string; shown: number; total: number } {
-  const all = documents.flatMap((document) => document.mismatches.map((mismatch) => ({ document, mismatch })));
-  const worst = all.sort((a, b) => b.mismatch.weight - a.mismatch.weight).slice(0, HTML_MISMATCHES_SHOWN);
+export function mismatchRowsHtml(
+  documents: readonly DocumentReport[],
+  previous: ReadonlySet<string> | null,
+  crops: ReadonlyMap<string, string> = new Map(),
+): { html: string; shown: number; total: number } {
+  const all = worstMismatches(documents);
+  const worst = all.slice(0, HTML_MISMATCHES_SHOWN);
   const rows = worst.map(({ document, mismatch }) => {
     const pairs = fieldPairs(mismatch);
     const fields = pairs.map((pair) => pair.field);
@@ -79,9 +93,12 @@ export function mismatchRowsHtml(documents: readonly DocumentReport[], previous:
       .join("");
     const lookFor = values.flatMap((pair) => [pair.got, pair.gold]).filter((value) => value && !value.startsWith("("));
     const evidence = mismatch.source
-      .map((source) => {
+      .map((source, index) => {
         const trimmed = trimEvidence(source, lookFor);
-        return `<div class="evidence"><span class="page">p.${trimmed.page}</span> ${trimmed.cutBefore ? "…" : ""}${escapeHtml(trimmed.before)}${trimmed.match ? `<mark>${escapeHtml(trimmed.match)}</mark>` : ""}${escapeHtml(trimmed.after)}${trimmed.cutAfter ? "…" : ""}</div>`;
+        const crop = crops.get(cropKey(document, mismatch, index));
+        // Only a data: URL made by page-crops.ts ever gets here; checked anyway, as everything put into the page.
+        const image = crop && /^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(crop) ? `<img class="crop" alt="page ${trimmed.page}" src="${crop}">` : "";
+        return `<div class="evidence">${image}<span class="page">p.${trimmed.page}</span> ${trimmed.cutBefore ? "…" : ""}${escapeHtml(trimmed.before)}${trimmed.match ? `<mark>${escapeHtml(trimmed.match)}</mark>` : ""}${escapeHtml(trimmed.after)}${trimmed.cutAfter ? "…" : ""}</div>`;
       })
       .join("");
     const isNew = previous !== null && !previous.has(mismatchKey(document, mismatch));

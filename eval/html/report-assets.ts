@@ -35,6 +35,7 @@ del { background: #ffd7d5; color: var(--poor); text-decoration: line-through; }
 ins { background: #ccf0d5; color: var(--good); text-decoration: underline; }
 mark { background: #fff1a8; }
 .evidence { white-space: pre-wrap; word-break: break-all; margin-bottom: 4px; }
+.evidence img.crop { display: block; max-width: 100%; border: 1px solid var(--line); margin-bottom: 2px; }
 .evidence .page { font-size: 11px; color: var(--muted); }
 .kind { font-family: ui-monospace, monospace; font-size: 11px; padding: 1px 6px; border-radius: 8px; background: var(--soft); }
 .badge.new { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: var(--poor); color: #fff; }
