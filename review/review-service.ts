@@ -18,6 +18,7 @@ import { revalidateDocument } from "./revalidate-document.js";
 import { reviewStageContext } from "./review-stage-context.js";
 import { ConflictError, InvalidRequestError, NotFoundError } from "./review-errors.js";
 import type { ReviewOptions } from "./review-options.js";
+import { flagKey, queueEntries } from "./queue-entries.js";
 import { neighbourOf, queryDocuments, queryQueue, QueueQuerySchema, matchesQueueFilters, type DocumentQuery, type QueueFilters, type QueueQuery } from "./queue-query.js";
 import type { BulkRequest, DecisionRequest, FlagVerdictRequest } from "./review-requests.js";
 import type { BulkResultView, CheckView, DocumentPageView, FlagVerdictView, PromotionView, QueueEntryView, QueueView, RecordView, SessionView } from "./review-views.js";
@@ -96,29 +97,7 @@ export class ReviewService {
 
   /** Every record of the run with its status: queued records first, in the pipeline's order, then the others. */
   private entries(): QueueEntryView[] {
-    const decisions = this.store.latestAll();
-    const verdicts = this.verdictsByFlag();
-    const queued = new Set(this.run.queue.map((entry) => entry.id));
-    const ordered = [...this.run.queue.map((entry) => entry.id), ...[...this.run.records.keys()].filter((id) => !queued.has(id))];
-    return ordered.map((id): QueueEntryView => {
-      const record = this.run.records.get(id)!;
-      const decision = decisions.get(id);
-      return {
-        id,
-        project: record.project.name,
-        document: { name: path.basename(record.document.path), sha256: record.document.sha256, title: record.document.title },
-        region: record.document.region,
-        year: record.document.year,
-        pages: record.unit.pages,
-        queued: queued.has(id),
-        worstSeverity: worstSeverity(record.flags),
-        flags: record.flags.map(({ code, severity, path: fieldPath }) => ({ code, severity, path: fieldPath, verdict: verdicts.get(flagKey(id, code, fieldPath))?.verdict ?? null })),
-        status: decision?.action ?? "todo",
-        decidedBy: decision?.reviewer ?? null,
-        decidedAt: decision?.decidedAt ?? null,
-        stale: decision !== undefined && decision.pipelineRecordSha256 !== this.recordHashes.get(id),
-      };
-    });
+    return queueEntries(this.run, this.store.latestAll(), this.verdictsByFlag(), this.recordHashes);
   }
 
   private verdictsByFlag(): Map<string, StoredFlagVerdict> {
@@ -368,19 +347,8 @@ export class ReviewService {
   }
 }
 
-/** `record code path`: one flag of one record, as verdicts are kept. */
-function flagKey(recordId: string, code: string, fieldPath: string): string {
-  return `${recordId}\u0000${code}\u0000${fieldPath}`;
-}
-
 /** Pipeline flags with no flag of the same code on the same field any more. */
 function resolvedFlags(before: readonly Flag[], after: readonly Flag[]): Flag[] {
   const remaining = new Set(after.map((flag) => `${flag.code}\u0000${flag.path}`));
   return before.filter((flag) => !remaining.has(`${flag.code}\u0000${flag.path}`));
-}
-
-function worstSeverity(flags: readonly Flag[]): Flag["severity"] | null {
-  if (flags.some((flag) => flag.severity === "error")) return "error";
-  if (flags.some((flag) => flag.severity === "warning")) return "warning";
-  return flags.length > 0 ? "info" : null;
 }
