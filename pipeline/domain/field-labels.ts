@@ -91,14 +91,25 @@ export interface LabeledPart {
 /** Fields whose value is running text: once one begins, the rest of the cell or line is its value. */
 const TEXT_FIELDS: ReadonlySet<FormField> = new Set(["goals", "longTermGoals", "fundUse", "otherField"]);
 
+// Most cells and lines hold no label at all; a substring test of the spaceless text against each label is
+// far cheaper than the boundary-and-spacing regex (which tries every label at every position), so the regex
+// runs only on text that may hold one. The test is a superset: the regex then decides.
+const EMBEDDED_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4);
+const RUN_TOGETHER_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3);
+
+function mayHoldLabel(text: string, labels: readonly string[]): boolean {
+  const spaceless = compact(text);
+  return labels.some((label) => spaceless.includes(label));
+}
+
 const spaced = (label: string) => [...label].map(escape).join("\\s?");
 const byLength = (labels: string[]) => labels.sort((a, b) => b.length - a.length).map(spaced).join("|");
 const UNIT = "(?:\\s?[(（](万元|元)[)）])?\\s*[:：]?";
 // Labels long enough to be recognised inside running text; two-character ones (总额, 部门) would match words.
 // A justified cell spaces its characters out (`项 目 名 称`): a label may have blanks between any two.
-const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4))})${UNIT}`, "gu");
+const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...EMBEDDED_LABELS])})${UNIT}`, "gu");
 // Run-together text (a conversion that dropped every separator) has labels with nothing around them.
-const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3))})${UNIT}`, "gu");
+const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...RUN_TOGETHER_LABELS])})${UNIT}`, "gu");
 
 // In a bordered cell, text that runs on for longer than this before a label is prose that mentions the label.
 const LONGEST_VALUE_BEFORE_LABEL = 30;
@@ -117,6 +128,10 @@ function escape(text: string): string {
  * Returns a single unlabeled part when the text holds no label.
  */
 export function splitAtLabels(text: string, options: { readonly runTogether?: boolean } = {}): LabeledPart[] {
+  if (!mayHoldLabel(text, options.runTogether ? RUN_TOGETHER_LABELS : EMBEDDED_LABELS)) {
+    const whole = text.trim();
+    return whole === "" ? [] : [{ field: null, label: null, unit: null, value: whole }];
+  }
   const parts: LabeledPart[] = [];
   let cursor = 0;
   let current: Omit<LabeledPart, "value"> = { field: null, label: null, unit: null };
