@@ -18,6 +18,8 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 const SCREENSHOT = path.join(repoRoot, "test-artifacts", "review.png");
 /** The queue in Chinese with a bulk action on a flag code open. */
 const QUEUE_SCREENSHOT = path.join(repoRoot, "test-artifacts", "review-queue.png");
+/** A record in Chinese: flags with the catalogue's titles and explanations, one dismissed in bulk. */
+const FLAGS_SCREENSHOT = path.join(repoRoot, "test-artifacts", "review-flags.png");
 
 let server: ReviewServer;
 let browser: BrowserContext;
@@ -231,6 +233,8 @@ describe("review page in Chromium", () => {
     const dismissed = page.locator('.flag-list .flag[data-code="duplicate_project_name"]');
     expect(await dismissed.locator(".verdict").textContent()).toMatch(/^已标为误报：e2e-analyst，.+（批量）$/);
     expect(await dismissed.locator(".flag-title").textContent()).toBe("项目名称重复");
+    await pageImageLoaded(page);
+    await page.screenshot({ path: FLAGS_SCREENSHOT });
     await page.goto(`${server.url}#/records/${encodeURIComponent(hostileId)}`);
     await page.locator(".record-form").waitFor();
     const unit = page.locator('.flag-list .flag[data-code="value_unit_unknown"]');

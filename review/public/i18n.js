@@ -135,7 +135,7 @@ const PHRASES = {
   previousTitle: { zh: "上一条（k）", en: "previous (k)" },
   nextTitle: { zh: "下一条（j）", en: "next (j)" },
   autoAdvance: { zh: "决定后自动打开下一条", en: "open the next record after a decision" },
-  decidedBy: { zh: "，{reviewer}，{time}", en: " by {reviewer}, {time}" },
+  decidedBy: { zh: " {reviewer}，{time}", en: " by {reviewer}, {time}" },
   staleDecision: { zh: " 此后流程重新运行改变了记录：请重新审核。", en: " The pipeline's record changed since (re-run): review it again." },
   inReviewQueue: { zh: "（在审核队列中）", en: " in the review queue" },
   notInReviewQueue: { zh: "（不在审核队列中）", en: " (not in the review queue)" },

@@ -1,5 +1,5 @@
 import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { codeExplanation, codeTitle, t } from "./i18n.js";
 import { FIELD_LABELS, INDICATOR_COLUMNS, describePath } from "./format.js";
 
 /**
@@ -144,7 +144,7 @@ export function createRecordForm(view, handlers) {
       holders.get(flag.path)?.classList.add(`flag-${flag.severity}`);
       if (!slot) continue;
       const where = /^indicators\.\d+\./.test(flag.path) ? `${describePath(flag.path).split(" · ")[1] ?? ""}: ` : "";
-      slot.append(h("li", { class: `flag ${flag.severity}` }, h("span", { class: "code", text: flag.code }), " ", where, flag.message));
+      slot.append(h("li", { class: `flag ${flag.severity}` }, h("strong", { class: "flag-title", text: codeTitle(flag.code), title: codeExplanation(flag.code) }), " ", h("span", { class: "code", text: flag.code }), " ", where, flag.message));
       revealRow(slot);
     }
     for (const issue of issues) {
