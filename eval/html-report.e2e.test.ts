@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,9 @@ import { damageProject } from "./damage-project.js";
 import { evaluate, type EvalOptions, type EvalOutcome } from "./evaluate.js";
 import { createGoldOracle } from "./gold-oracle.js";
 import { loadAllGold } from "./load-gold.js";
+import { renderReport } from "./render-report.js";
 import { runReportCli } from "./report-cli.js";
+import { loadReviewedFlags } from "./reviewed-flag-precision.js";
 
 /**
  * The HTML report in a real browser (Debian's Chromium through playwright-core, as the review page's test):
@@ -144,5 +146,25 @@ describe("HTML eval report in Chromium", () => {
     expect(written).toContain("&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;");
     expect(written).not.toMatch(/<(?:link|script)[^>]+(?:src|href)=/);
     expect(readFileSync(damaged.files.markdown, "utf8")).toContain("## Worst mismatches");
+  });
+
+  it("adds the analysts' flag precision from review-flags.jsonl to the HTML and the Markdown", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "eval-html-review-"));
+    const verdict = (code: string, value: "confirmed" | "false_positive") =>
+      JSON.stringify({ id: `${code}-${value}`, document: "a.pdf", documentSha256: "0".repeat(64), project: "项目", code, path: "indicators.0.value", severity: "warning", message: "m", verdict: value, note: "", reviewer: "alice", decidedAt: "2025-01-01T00:00:00.000Z", bulk: true, stale: false });
+    const flags = path.join(dir, "review-flags.jsonl");
+    writeFileSync(flags, [verdict("value_unit_unknown", "confirmed"), verdict("value_unit_unknown", "false_positive"), verdict("ungrounded", "false_positive")].join("\n") + "\n");
+    const out = path.join(dir, "report.html");
+    expect(await runReportCli([damaged.files.json, "--review-flags", flags, "--out", out, "--no-crops"], { stdout: { write: () => true } as never, stderr: process.stderr })).toBe(0);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(out).href);
+    const row = page.locator("tr", { has: page.locator("th", { hasText: /^value_unit_unknown/ }) });
+    expect(await row.locator("td").allTextContents()).toEqual(expect.arrayContaining(["1", "0.500"]));
+    expect(await page.locator("p", { hasText: "3 analysts' verdicts" }).count()).toBe(1);
+    await page.close();
+
+    const report = { ...damaged.report, reviewedFlags: await loadReviewedFlags(flags) };
+    expect(renderReport(report)).toContain("### Flag precision from review");
+    expect(renderReport(report)).toMatch(/\| value_unit_unknown \| 1 \| 1 \| 0\.500 \| 0 \|/);
   });
 });
