@@ -13,6 +13,8 @@ const CROP_SCALE = 2;
 /** Points of page kept around the cell: its neighbours say which row and column it is. */
 const MARGIN_X = 60;
 const MARGIN_Y = 14;
+/** A "cell" taller than this (points) is a block of flowing text, not a table cell: its text says more than a picture of half a page, and would weigh the file down. */
+const MAX_CELL_HEIGHT = 120;
 
 /**
  * PNG data URLs of the page around each cited cell of the worst mismatches (the cell outlined in red), for
@@ -27,7 +29,7 @@ export async function pageCrops(documents: readonly DocumentReport[], options: {
       const file = path.resolve(options.baseDir, document.input);
       if (!existsSync(file)) continue;
       for (const [index, source] of mismatch.source.entries()) {
-        if (!source.box) continue;
+        if (!source.box || source.box.height > MAX_CELL_HEIGHT) continue;
         try {
           const png = await renderer.render(file, `${document.name}:${document.rendition}`, source.page);
           crops.set(cropKey(document, mismatch, index), await cropAround(png, source.box));
