@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       const result = await exportReviewed({ runDir: absolute, outDir, databaseFile: path.join(absolute, "review.sqlite") }, reviewStageContext(logger));
       const { accept, correct, reject } = result.decisions;
       process.stdout.write(
-        `exported ${result.records} records (${correct} corrected, ${accept} accepted, ${reject} rejected and left out)\n` +
+        `exported ${result.records} records (${correct} corrected, ${accept} accepted, ${reject} rejected and left out), ${result.flagVerdicts} flag verdict(s)\n` +
           result.files.map((file) => `  ${path.relative(process.cwd(), file)}\n`).join(""),
       );
       if (result.stale.length > 0) process.stderr.write(`warning: ${result.stale.length} decision(s) were made before a re-run changed the record: ${result.stale.join(", ")}\n`);

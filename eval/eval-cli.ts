@@ -34,6 +34,7 @@ Options:
   --tolerance N           how far a quality metric may drop (default ${DEFAULT_TOLERANCE})
   --nightly               write eval/reports/nightly/YYYY-MM-DD/ (UTC date) and compare with the latest earlier one
   --nightly-dir DIR       folder of dated nightly reports (default eval/reports/nightly)
+  --review-flags FILE     review-flags.jsonl from \`review export\`: the analysts' flag precision beside gold's
   --prices FILE           model → USD per 1M input/output tokens (default eval/prices.json)
   --fixtures-dir DIRS     comma-separated folders of gold files (default fixtures/gold,fixtures/variants/gold)
   --scanned-dir DIR       scanned renditions, same file names (default: each fixture's pdf-scanned/ beside its pdf/)
@@ -70,6 +71,7 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
         nightly: { type: "boolean" },
         "nightly-dir": { type: "string" },
         prices: { type: "string" },
+        "review-flags": { type: "string" },
         "fixtures-dir": { type: "string" },
         "scanned-dir": { type: "string" },
         renditions: { type: "string" },
@@ -125,6 +127,7 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
         pricesFile: path.resolve(values.prices ?? fromRoot("eval/prices.json")),
         baselineFile,
         tolerance: parseTolerance(values.tolerance),
+        reviewFlagsFile: values["review-flags"] ? path.resolve(values["review-flags"]) : null,
       },
       {
         logger,
@@ -134,7 +137,7 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
       },
     );
     const relative = (file: string) => path.relative(process.cwd(), file) || file;
-    streams.stdout.write(renderSummary(outcome.report, { json: relative(outcome.files.json), markdown: relative(outcome.files.markdown) }));
+    streams.stdout.write(renderSummary(outcome.report, { json: relative(outcome.files.json), markdown: relative(outcome.files.markdown), html: relative(outcome.files.html) }));
     return outcome.exitCode;
   } catch (error) {
     if (error instanceof EvalError || error instanceof GoldFileError || error instanceof ConfigError) {

@@ -2,7 +2,7 @@
  * Typed errors of the eval harness. The CLI exits 2 on these: they mean the eval could not be set up or
  * could not read one of its inputs, not that the pipeline scored badly (that is exit 1, the gate).
  */
-export type EvalErrorCode = "eval_options_invalid" | "eval_fixture_missing" | "eval_baseline_unreadable" | "eval_prices_invalid";
+export type EvalErrorCode = "eval_options_invalid" | "eval_fixture_missing" | "eval_baseline_unreadable" | "eval_prices_invalid" | "eval_input_unreadable";
 
 export class EvalError extends Error {
   readonly code: EvalErrorCode;
@@ -43,5 +43,12 @@ export class PriceTableError extends EvalError {
   constructor(message: string, options: { file: string; cause?: unknown }) {
     super(message, { code: "eval_prices_invalid", cause: options.cause });
     this.file = options.file;
+  }
+}
+
+/** A report (`eval:report`) or the review's flag verdicts (`--review-flags`) cannot be read. */
+export class EvalInputError extends EvalError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: "eval_input_unreadable", cause: options.cause });
   }
 }

@@ -3,6 +3,7 @@ import { LayoutFamilySchema } from "../schemas/project-record.js";
 import { MismatchSchema } from "./mismatch.js";
 import { ModelPriceSchema } from "./price-table.js";
 import { QualityMetricsSchema } from "./quality-metrics.js";
+import { ReviewedFlagsSummarySchema } from "./reviewed-flag-precision.js";
 import { RenditionSchema } from "./rendition.js";
 import { CostCountsSchema, ScoreCountsSchema } from "./score-counts.js";
 
@@ -88,6 +89,8 @@ export const EvalReportSchema = z.object({
   overall: z.array(ScopeScoreSchema.extend({ rendition: RenditionSchema })),
   metrics: z.record(z.string(), z.number().nullable()),
   baseline: BaselineComparisonSchema.nullable(),
+  /** Flag precision as analysts measured it (`--review-flags`); absent in reports made without. */
+  reviewedFlags: ReviewedFlagsSummarySchema.nullable().optional(),
 });
 export type EvalReport = z.infer<typeof EvalReportSchema>;
 

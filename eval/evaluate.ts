@@ -12,7 +12,11 @@ import { loadBaseline } from "./load-baseline.js";
 import { loadPriceTable } from "./load-price-table.js";
 import { readGitInfo } from "./read-git-info.js";
 import type { Rendition } from "./rendition.js";
+import { pageCrops, PAGE_CROPS } from "./html/page-crops.js";
+import { renderHtmlReport } from "./render-html-report.js";
+import { readWholeReport } from "./read-report.js";
 import { renderReport } from "./render-report.js";
+import { loadReviewedFlags } from "./reviewed-flag-precision.js";
 
 /** One eval run, as resolved by the CLI (or a test). */
 export interface EvalOptions {
@@ -35,6 +39,8 @@ export interface EvalOptions {
   readonly baselineFile: string | null;
   /** How far a quality metric may drop below the baseline before the run fails. */
   readonly tolerance: number;
+  /** `review-flags.jsonl` from `review export`: the analysts' flag verdicts, reported beside gold's flag scores. @default null */
+  readonly reviewFlagsFile?: string | null;
 }
 
 /** What a test or the CLI can inject: the environment the endpoint is read from, and the runner's dependencies. */
@@ -45,7 +51,7 @@ export interface EvalDependencies extends RunDependencies {
 
 export interface EvalOutcome {
   readonly report: EvalReport;
-  readonly files: { readonly json: string; readonly markdown: string };
+  readonly files: { readonly json: string; readonly markdown: string; readonly html: string };
   /** 1 when a quality metric regressed beyond the tolerance against the baseline, else 0. */
   readonly exitCode: 0 | 1;
 }
@@ -66,6 +72,7 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
   ).flat();
   const prices = { file: options.pricesFile, table: await loadPriceTable(options.pricesFile) };
   const baseline = options.baselineFile ? await loadBaseline(options.baselineFile) : null;
+  const reviewedFlags = options.reviewFlagsFile ? await loadReviewedFlags(options.reviewFlagsFile) : null;
   const config = resolveConfig(
     { progress: "none", ...options.pipeline, inputs: inputs.map((input) => input.input), out: path.join(options.outDir, "run") },
     dependencies.env ?? process.env,
@@ -86,10 +93,14 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
     createdAt,
   });
   const comparison = baseline && options.baselineFile ? compareBaseline(built.metrics, baseline, { file: options.baselineFile, tolerance: options.tolerance }) : null;
-  const report: EvalReport = { ...built, baseline: comparison };
+  const report: EvalReport = { ...built, baseline: comparison, reviewedFlags };
 
-  const files = { json: path.join(options.outDir, "report.json"), markdown: path.join(options.outDir, "report.md") };
+  const files = { json: path.join(options.outDir, "report.json"), markdown: path.join(options.outDir, "report.md"), html: path.join(options.outDir, "report.html") };
   await writeFileAtomic(files.json, JSON.stringify(report, null, 2) + "\n");
   await writeFileAtomic(files.markdown, renderReport(report));
+  // The baseline file holds only what the gate needs of a report; the HTML's side by side needs a whole one.
+  const before = baseline && options.baselineFile ? await readWholeReport(options.baselineFile) : null;
+  const crops = await pageCrops(report.documents, { limit: PAGE_CROPS, baseDir: process.cwd() });
+  await writeFileAtomic(files.html, renderHtmlReport(report, { before: before ? { report: before, label: path.basename(path.dirname(options.baselineFile!)) + "/" + path.basename(options.baselineFile!) } : null, reviewedFlags, crops }));
   return { report, files, exitCode: comparison && comparison.regressions > 0 ? 1 : 0 };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BoxSchema } from "../schemas/layout.js";
 
 export const MismatchKindSchema = z.enum([
   "project-fields",
@@ -25,7 +26,8 @@ export const MismatchSchema = z.object({
   what: z.string(),
   gold: z.string(),
   got: z.string(),
-  source: z.array(z.object({ page: z.number().int(), text: z.string() })),
+  /** The cells the record cites, with their box on the page (points, top-left origin) where one was recorded. */
+  source: z.array(z.object({ page: z.number().int(), text: z.string(), box: BoxSchema.nullable().optional() })),
   weight: z.number(),
 });
 export type Mismatch = z.infer<typeof MismatchSchema>;

@@ -6,7 +6,7 @@ import { FIELD_NAMES, type DetectionCounts, type FieldName } from "./score-count
 /** How many of the worst mismatches the Markdown report shows; report.json has them all. */
 export const WORST_MISMATCHES_SHOWN = 30;
 
-const FIELD_LABELS: Record<FieldName, string> = {
+export const FIELD_LABELS: Record<FieldName, string> = {
   kind: "project or department form",
   projectName: "项目名称 project name",
   projectCode: "项目编码 code",
@@ -93,6 +93,16 @@ export function renderReport(report: EvalReport): string {
           ]),
         ),
   );
+  if (report.reviewedFlags) {
+    const reviewed = report.reviewedFlags;
+    lines.push("", "### Flag precision from review", "", `${reviewed.verdicts} analysts' verdicts from \`${reviewed.file}\` (flags on real documents: confirmed ÷ judged).`, "");
+    lines.push(
+      table(
+        ["code", "confirmed", "false positives", "precision", "stale"],
+        [...reviewed.byCode, reviewed.overall].map((entry) => [entry.code, String(entry.confirmed), String(entry.falsePositives), formatRatio(entry.precision), String(entry.stale)]),
+      ),
+    );
+  }
 
   lines.push("", "## Cost and speed", "");
   lines.push(table(

@@ -20,7 +20,7 @@ const SUMMARY_FIELDS: ReadonlyArray<readonly [FieldName, string]> = [
  * that gave no sign of doubt), field accuracy of every field overall,
  * cost, the baseline verdict and where the reports are. The full tables are in report.md.
  */
-export function renderSummary(report: EvalReport, files: { readonly json: string; readonly markdown: string }): string {
+export function renderSummary(report: EvalReport, files: { readonly json: string; readonly markdown: string; readonly html?: string }): string {
   const lines: string[] = [];
   const header = ["scope".padEnd(38), "proj F1", "ind P", "ind R", "ind F1", "header", "silent", "flag P", "flag R", ...SUMMARY_FIELDS.map(([, label]) => label)];
   lines.push(`extractor ${report.run.extractor} · model ${report.run.model ?? "—"} · prompt ${report.run.promptVersion ?? "—"} · commit ${report.git.commit?.slice(0, 12) ?? "—"}`);
@@ -74,6 +74,6 @@ export function renderSummary(report: EvalReport, files: { readonly json: string
       }
     }
   }
-  lines.push("", `reports: ${files.markdown}, ${files.json}`);
+  lines.push("", `reports: ${files.markdown}, ${files.json}${files.html ? `, ${files.html}` : ""}`);
   return lines.join("\n") + "\n";
 }

@@ -133,7 +133,7 @@ describe("scoreDocument", () => {
     expect(score.counts.flagsByCode.value_percent_over_100).toEqual({ truePositives: 0, falsePositives: 0, falseNegatives: 1 });
     const extra = score.mismatches.find((mismatch) => mismatch.kind === "extra-flag")!;
     expect(extra.got).toContain("ungrounded (error) at indicators.0.value: invented");
-    expect(extra.source).toEqual([{ page: 2, text: "源文本" }]);
+    expect(extra.source).toEqual([{ page: 2, text: "源文本", box: null }]);
     expect(score.mismatches.find((mismatch) => mismatch.kind === "missed-flag")!.gold).toContain("value_percent_over_100 (error) at indicators.2.value");
   });
 });

@@ -168,7 +168,7 @@ function sources(record: ProjectRecord, paths: readonly string[]): Mismatch["sou
     const key = `${evidence.page}\u0000${evidence.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    found.push({ page: evidence.page, text: evidence.text });
+    found.push({ page: evidence.page, text: evidence.text, box: evidence.box });
   }
   return found;
 }

@@ -103,7 +103,7 @@ function describe(flag: Flag, project: string): Omit<KeyedFlag, "key"> {
     code: flag.code,
     project,
     label: `${flag.code} (${flag.severity}) at ${flag.path}: ${flag.message}`,
-    source: flag.evidence ? [{ page: flag.evidence.page, text: flag.evidence.text }] : [],
+    source: flag.evidence ? [{ page: flag.evidence.page, text: flag.evidence.text, box: flag.evidence.box }] : [],
   };
 }
 

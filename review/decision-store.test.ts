@@ -62,4 +62,29 @@ describe("DecisionStore", () => {
     raw.close();
     expect(() => DecisionStore.open(file)).toThrow(/newer review app/);
   });
+
+  it("keeps flag verdicts append-only too, the latest per flag in force, and opens a database of the first schema", () => {
+    const file = path.join(temporaryDirectory("store-"), "review.sqlite");
+    // A database as the first version wrote it: decisions only, user_version 1.
+    const old = new Database(file);
+    old.exec("CREATE TABLE decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, document_sha256 TEXT NOT NULL, action TEXT NOT NULL, note TEXT NOT NULL, reviewer TEXT NOT NULL, decided_at TEXT NOT NULL, pipeline_record_sha256 TEXT NOT NULL, edits_json TEXT NOT NULL, record_json TEXT NOT NULL)");
+    old.pragma("user_version = 1");
+    old.close();
+
+    const store = DecisionStore.open(file);
+    const verdict = { recordId: record.id, documentSha256: record.document.sha256, code: "value_unit_unknown", path: "indicators.4.value", note: "", reviewer: "alice", decidedAt: "2025-03-04T05:06:07.000Z", pipelineRecordSha256: "f".repeat(64), bulkId: null };
+    store.addFlagVerdicts([{ ...verdict, verdict: "false_positive" }]);
+    store.addFlagVerdicts([{ ...verdict, verdict: "confirmed", reviewer: "bob" }, { ...verdict, path: "indicators.5.value", verdict: "false_positive", bulkId: "b1" }]);
+    expect(store.latestFlagVerdicts().map((row) => [row.path, row.verdict, row.reviewer, row.bulkId])).toEqual([
+      ["indicators.4.value", "confirmed", "bob", null],
+      ["indicators.5.value", "false_positive", "alice", "b1"],
+    ]);
+    store.close();
+
+    const raw = new Database(file);
+    expect(() => raw.prepare("UPDATE flag_verdicts SET verdict = 'confirmed'").run()).toThrow(/append-only/);
+    expect(() => raw.prepare("DELETE FROM flag_verdicts").run()).toThrow(/append-only/);
+    expect(raw.pragma("user_version", { simple: true })).toBe(2);
+    raw.close();
+  });
 });

@@ -8,8 +8,12 @@ import { ReviewConfigError } from "./review-errors.js";
 export const DecisionActionSchema = z.enum(["accept", "correct", "reject"]);
 export type DecisionAction = z.infer<typeof DecisionActionSchema>;
 
+/** What an analyst found of one flag: it points at a real problem (`confirmed`) or it does not (`false_positive`). */
+export const FlagVerdictSchema = z.enum(["confirmed", "false_positive"]);
+export type FlagVerdict = z.infer<typeof FlagVerdictSchema>;
+
 /** Bumped when a table changes; a database from a newer version is refused rather than misread. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * Append-only: a new decision supersedes the previous one, so the history of a record (who accepted it, who
@@ -42,6 +46,24 @@ CREATE TABLE IF NOT EXISTS promotions (
   promoted_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS promotions_by_record ON promotions (record_id, id);
+CREATE TABLE IF NOT EXISTS flag_verdicts (
+  id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id              TEXT NOT NULL,
+  document_sha256        TEXT NOT NULL,
+  code                   TEXT NOT NULL,
+  path                   TEXT NOT NULL,
+  verdict                TEXT NOT NULL CHECK (verdict IN ('confirmed', 'false_positive')),
+  note                   TEXT NOT NULL,
+  reviewer               TEXT NOT NULL,
+  decided_at             TEXT NOT NULL,
+  pipeline_record_sha256 TEXT NOT NULL,
+  bulk_id                TEXT
+);
+CREATE INDEX IF NOT EXISTS flag_verdicts_by_record ON flag_verdicts (record_id, code, path, id);
+CREATE TRIGGER IF NOT EXISTS flag_verdicts_no_update BEFORE UPDATE ON flag_verdicts
+  BEGIN SELECT RAISE(ABORT, 'flag verdicts are append-only: add a new verdict instead'); END;
+CREATE TRIGGER IF NOT EXISTS flag_verdicts_no_delete BEFORE DELETE ON flag_verdicts
+  BEGIN SELECT RAISE(ABORT, 'flag verdicts are append-only: add a new verdict instead'); END;
 `;
 
 /** One row of the `decisions` table, as it is written. */
@@ -68,6 +90,28 @@ export interface StoredDecision extends NewDecision {
 
 /** What the queue needs of a decision; the full record is only read for the record being viewed. */
 export type DecisionSummary = Omit<StoredDecision, "record" | "edits">;
+
+/**
+ * An analyst's verdict on one flag of one record (code + path), alone or as part of a bulk action by code:
+ * a bulk action is one decision but is stored per record, each row with the reviewer and the time, and the
+ * same `bulkId` so the audit trail says they were decided together.
+ */
+export interface NewFlagVerdict {
+  readonly recordId: string;
+  readonly documentSha256: string;
+  readonly code: string;
+  readonly path: string;
+  readonly verdict: FlagVerdict;
+  readonly note: string;
+  readonly reviewer: string;
+  readonly decidedAt: string;
+  readonly pipelineRecordSha256: string;
+  readonly bulkId: string | null;
+}
+
+export interface StoredFlagVerdict extends NewFlagVerdict {
+  readonly id: number;
+}
 
 /** A record written as gold: which decision, into which file, by whom and when. */
 export interface Promotion {
@@ -203,9 +247,58 @@ export class DecisionStore {
     return row ? { recordId: row.record_id, decisionId: row.decision_id, goldFile: row.gold_file, reviewer: row.reviewer, promotedAt: row.promoted_at } : null;
   }
 
+  /** Stores many verdicts in one transaction: a bulk action is saved whole or not at all. */
+  addFlagVerdicts(verdicts: readonly NewFlagVerdict[]): StoredFlagVerdict[] {
+    const insert = this.database.prepare(
+      `INSERT INTO flag_verdicts (record_id, document_sha256, code, path, verdict, note, reviewer, decided_at, pipeline_record_sha256, bulk_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const addAll = this.database.transaction((rows: readonly NewFlagVerdict[]) =>
+      rows.map((verdict) => {
+        const result = insert.run(verdict.recordId, verdict.documentSha256, verdict.code, verdict.path, verdict.verdict, verdict.note, verdict.reviewer, verdict.decidedAt, verdict.pipelineRecordSha256, verdict.bulkId);
+        return { ...verdict, id: Number(result.lastInsertRowid) };
+      }),
+    );
+    return addAll(verdicts);
+  }
+
+  /** The verdict in force on every judged flag (record, code, path), oldest first. */
+  latestFlagVerdicts(): StoredFlagVerdict[] {
+    const rows = this.database
+      .prepare("SELECT * FROM flag_verdicts WHERE id IN (SELECT MAX(id) FROM flag_verdicts GROUP BY record_id, code, path) ORDER BY id")
+      .all() as FlagVerdictRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      recordId: row.record_id,
+      documentSha256: row.document_sha256,
+      code: row.code,
+      path: row.path,
+      verdict: FlagVerdictSchema.parse(row.verdict),
+      note: row.note,
+      reviewer: row.reviewer,
+      decidedAt: row.decided_at,
+      pipelineRecordSha256: row.pipeline_record_sha256,
+      bulkId: row.bulk_id,
+    }));
+  }
+
   close(): void {
     this.database.close();
   }
+}
+
+interface FlagVerdictRow {
+  id: number;
+  record_id: string;
+  document_sha256: string;
+  code: string;
+  path: string;
+  verdict: string;
+  note: string;
+  reviewer: string;
+  decided_at: string;
+  pipeline_record_sha256: string;
+  bulk_id: string | null;
 }
 
 function summary(row: DecisionRow): DecisionSummary {

@@ -13,7 +13,37 @@ import { applyDecision } from "./apply-decision.js";
 import { DecisionStore, type StoredDecision } from "./decision-store.js";
 import { recordHash } from "./record-hash.js";
 import { revalidateDocument } from "./revalidate-document.js";
+import { REVIEW_COLUMNS } from "../schemas/tables/review-columns.js";
 import { RunDirectoryError } from "./review-errors.js";
+import { REVIEW_FLAGS_FILE, type ReviewedFlag } from "../schemas/reviewed-flag.js";
+
+/** Every flag verdict in force, with the flag's document, project, severity and message: what the eval reads. */
+function reviewedFlagLines(store: DecisionStore, documents: readonly DocumentResult[]): ReviewedFlag[] {
+  const records = new Map(documents.flatMap((document) => document.records.map((record) => [record.id, record] as const)));
+  return store.latestFlagVerdicts().flatMap((verdict): ReviewedFlag[] => {
+    const record = records.get(verdict.recordId);
+    const flag = record?.flags.find((candidate) => candidate.code === verdict.code && candidate.path === verdict.path);
+    if (!record || !flag) return [];
+    return [
+      {
+        id: verdict.recordId,
+        document: record.document.path,
+        documentSha256: verdict.documentSha256,
+        project: record.project.name,
+        code: verdict.code,
+        path: verdict.path,
+        severity: flag.severity,
+        message: flag.message,
+        verdict: verdict.verdict,
+        note: verdict.note,
+        reviewer: verdict.reviewer,
+        decidedAt: verdict.decidedAt,
+        bulk: verdict.bulkId !== null,
+        stale: verdict.pipelineRecordSha256 !== recordHash(record),
+      },
+    ];
+  });
+}
 
 export interface ExportOptions {
   readonly runDir: string;
@@ -28,6 +58,8 @@ export interface ExportResult {
   /** Records written (rejected ones are left out). */
   readonly records: number;
   readonly decisions: { readonly accept: number; readonly correct: number; readonly reject: number };
+  /** Lines of `review-flags.jsonl`: flags an analyst confirmed or dismissed as false positives. */
+  readonly flagVerdicts: number;
   /** Records whose decision was made before a re-run changed them: exported, but worth a second look. */
   readonly stale: readonly string[];
   /** Records whose stored corrections no longer apply: exported as the pipeline wrote them. */
@@ -90,21 +122,44 @@ export async function exportReviewed(options: ExportOptions, context: StageConte
             }) + "\n",
           );
         }
-        if (decision?.action !== "reject") kept.push(validated.records[position]!);
+        if (decision?.action !== "reject") kept.push(withReviewColumns(validated.records[position]!, decision));
       });
       reviewed.push({ ...document, records: kept, documentFlags: validated.documentFlags });
     }
 
     const records = reviewed.filter((document) => document.status === "done").flatMap((document) => document.records);
-    const files = [path.join(options.outDir, "records.jsonl"), path.join(options.outDir, "flagged.jsonl"), path.join(options.outDir, "review-decisions.jsonl")];
+    const flagLines = store ? reviewedFlagLines(store, documents) : [];
+    const files = [
+      path.join(options.outDir, "records.jsonl"),
+      path.join(options.outDir, "flagged.jsonl"),
+      path.join(options.outDir, "review-decisions.jsonl"),
+      path.join(options.outDir, REVIEW_FLAGS_FILE),
+    ];
     await writeFileAtomic(files[0]!, records.map((record) => JSON.stringify(record) + "\n").join(""));
     await writeFileAtomic(files[1]!, reviewQueue(records).map((entry) => JSON.stringify(entry) + "\n").join(""));
     await writeFileAtomic(files[2]!, decisionLines.join(""));
+    await writeFileAtomic(files[3]!, flagLines.map((line) => JSON.stringify(line) + "\n").join(""));
     for (const writer of Object.values(OUTPUT_WRITERS)) files.push(...(await writer(options.outDir, documentSourceOf(reviewed))));
-    return { files, records: records.length, decisions: counts, stale, unapplied };
+    return { files, records: records.length, decisions: counts, flagVerdicts: flagLines.length, stale, unapplied };
   } finally {
     store?.close();
   }
+}
+
+/**
+ * The review's columns of every table (records, indicators, flags): the decision in force, who made it, when,
+ * and the note. Carried as per-record manifest columns, so each writer puts them beside the manifest's
+ * (region, year, 备注 …) without a writer knowing about reviews; empty on a record nobody decided.
+ */
+function withReviewColumns(record: ProjectRecord, decision: StoredDecision | null): ProjectRecord {
+  if (decision === null) return record;
+  const review: Record<keyof typeof REVIEW_COLUMNS & string, string> = {
+    review_decision: decision.action,
+    reviewed_by: decision.reviewer,
+    reviewed_at: decision.decidedAt,
+    review_note: decision.note,
+  };
+  return { ...record, document: { ...record.document, metadata: { ...record.document.metadata, ...review } } };
 }
 
 /** What export needs of `run.json`: which documents the run had. Read loosely, so a run.json with fields added later still exports. */

@@ -16,6 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 /** Kept by CI as an artifact: what the record page looked like after the correction. */
 const SCREENSHOT = path.join(repoRoot, "test-artifacts", "review.png");
+/** The queue in Chinese with a bulk action on a flag code open. */
+const QUEUE_SCREENSHOT = path.join(repoRoot, "test-artifacts", "review-queue.png");
+/** A record in Chinese: flags with the catalogue's titles and explanations, one dismissed in bulk. */
+const FLAGS_SCREENSHOT = path.join(repoRoot, "test-artifacts", "review-flags.png");
 
 let server: ReviewServer;
 let browser: BrowserContext;
@@ -45,8 +49,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPage(): Promise<Page> {
+/** A page in English (the page's default is Chinese); `zh` keeps the default. */
+async function openPage(language: "en" | "zh" = "en"): Promise<Page> {
   const page = await browser.newPage();
+  await page.addInitScript((chosen) => {
+    localStorage.setItem("review-language", chosen);
+    sessionStorage.removeItem("review-filters");
+  }, language);
   page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(`console: ${message.text()}`);
@@ -75,7 +84,7 @@ describe("review page in Chromium", () => {
 
     // Filter by flag code, then open the record.
     await page.selectOption('select[name="code"]', "value_percent_over_100");
-    expect(await page.locator("tr.queue-row").count()).toBe(1);
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(1);
     await page.locator(`tr[data-id="${percentId}"] a`).click();
     await page.locator(".record-form").waitFor();
     await pageImageLoaded(page);
@@ -119,6 +128,7 @@ describe("review page in Chromium", () => {
     await page.keyboard.press("Escape");
     await page.locator(".queue").waitFor();
     await page.selectOption('select[name="code"]', "");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(2);
     expect(await page.locator(`tr[data-id="${percentId}"] .status`).textContent()).toBe("Corrected");
     expect(await page.locator(".count.correct .count-value").textContent()).toBe("1");
     expect(pageErrors).toEqual([]);
@@ -164,6 +174,90 @@ describe("review page in Chromium", () => {
 
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("in Chinese: searches by project name, flag code and document, the document picker asking the server", async () => {
+    const page = await openPage("zh");
+    await page.goto(server.url);
+    await page.locator("tr.queue-row").first().waitFor();
+    expect(await page.locator(".brand").textContent()).toBe("审核队列");
+    expect(await page.locator(`tr[data-id="${percentId}"] .chip[data-code="value_percent_over_100"]`).textContent()).toBe("比率类指标超过 100%");
+
+    await page.locator('input[name="q"]').fill("大型公务");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(1);
+    expect(await page.locator("tr.queue-row").first().getAttribute("data-id")).toBe(percentId);
+    await page.locator('input[name="q"]').fill("value_cost");
+    await expect.poll(() => page.locator("tr.queue-row").first().getAttribute("data-id")).toBe(hostileId);
+    expect(await page.locator("tr.queue-row").count()).toBe(1);
+    await page.locator('input[name="q"]').fill("");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(2);
+
+    // The document picker: type part of a name, pick it from the server's answer, with its progress.
+    await page.locator('input[name="document-search"]').fill("vertical");
+    const option = page.locator(".document-option", { hasText: "seed-003-vertical.pdf" });
+    await option.waitFor();
+    expect(await option.locator(".document-progress").textContent()).toMatch(/已审 \d+ \/ 剩余 \d+/);
+    await option.click();
+    await expect.poll(() => page.evaluate(() => JSON.parse(sessionStorage.getItem("review-filters") ?? "{}").document)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator("tr.queue-row").count()).toBe(2);
+    await page.locator('input[name="document-search"]').fill("no-such-document");
+    await page.locator(".document-total", { hasText: "共 0 个文件" }).waitFor();
+    expect(await page.locator(".progress-text").textContent()).toMatch(/已审 \d+ \/ 剩余 \d+（共 2）/);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("dismisses a flag code as a false positive on every record in one bulk action, and one flag on its own", async () => {
+    const page = await openPage("zh");
+    await page.goto(server.url);
+    await page.locator("tr.queue-row").first().waitFor();
+    await page.locator('input[name="all"]').check();
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(6);
+    await page.selectOption('select[name="code"]', "duplicate_project_name");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBe(2);
+
+    const bulk = page.locator(".bulk-bar");
+    expect(await bulk.locator(".bulk-title").textContent()).toContain("2 条带“项目名称重复”标记的记录");
+    await bulk.locator('input[name="bulk-note"]').fill("同名项目分属两个年度");
+    await bulk.locator('button[data-bulk="false_positive"]').click();
+    mkdirSync(path.dirname(QUEUE_SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: QUEUE_SCREENSHOT });
+    await bulk.locator(".bulk-go").click();
+    await expect.poll(() => page.locator('.chip.dismissed[data-code="duplicate_project_name"]').count()).toBe(2);
+
+    // On a record, the verdict is there with who and when; a single flag can be dismissed too.
+    await page.locator(`tr[data-id="${percentId}"] a`).click();
+    await page.locator(".record-form").waitFor();
+    const dismissed = page.locator('.flag-list .flag[data-code="duplicate_project_name"]');
+    expect(await dismissed.locator(".verdict").textContent()).toMatch(/^已标为误报：e2e-analyst，.+（批量）$/);
+    expect(await dismissed.locator(".flag-title").textContent()).toBe("项目名称重复");
+    await pageImageLoaded(page);
+    await page.screenshot({ path: FLAGS_SCREENSHOT });
+    await page.goto(`${server.url}#/records/${encodeURIComponent(hostileId)}`);
+    await page.locator(".record-form").waitFor();
+    const unit = page.locator('.flag-list .flag[data-code="value_unit_unknown"]');
+    await unit.locator(".dismiss-flag").click();
+    await unit.locator(".verdict.false_positive").waitFor();
+    expect(await unit.locator(".verdict").textContent()).not.toContain("批量");
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("opens the next record of the queue as filtered after accepting one", async () => {
+    const page = await openPage();
+    await page.goto(server.url);
+    await page.locator("tr.queue-row").first().waitFor();
+    await page.locator('input[name="all"]').check();
+    await page.selectOption('select[name="status"]', "todo");
+    await expect.poll(() => page.locator("tr.queue-row").count()).toBeGreaterThan(2);
+    const ids = await page.locator("tr.queue-row").evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id));
+    await page.locator(`tr[data-id="${ids[0]}"] a`).click();
+    await page.locator(".record-form").waitFor();
+    await page.locator("#accept").click();
+    await page.waitForFunction((expected) => document.querySelector(".record-meta code")?.textContent === expected, ids[1]);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/records/${ids[1]}`);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

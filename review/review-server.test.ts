@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
@@ -326,5 +327,63 @@ describe("review server: decisions", () => {
     const promoted = await post(server, `/api/records/${id}/promote`, {});
     expect(promoted.status).toBe(200);
     expect(existsSync(path.join(goldDir, `${id.slice(0, 16)}.gold.json`))).toBe(true);
+  });
+});
+
+describe("review server: flags, bulk actions, search", () => {
+  it("dismisses one flag as a false positive, and a bulk action by code stores one verdict per record with the reviewer and the time", async () => {
+    const runDir = copyRun(sampleRun);
+    const id = recordId(runDir, PERCENT_RECORD_SUFFIX);
+    const server = await start(runDir);
+
+    const single = await post(server, `/api/records/${id}/flags`, { code: "value_percent_over_100", path: "indicators.2.value", verdict: "false_positive", note: "the page says 1000" });
+    expect(single.status).toBe(200);
+    expect(JSON.parse(single.text).flagVerdicts["value_percent_over_100 indicators.2.value"]).toMatchObject({ verdict: "false_positive", reviewer: "alice", bulk: false });
+    expect((await post(server, `/api/records/${id}/flags`, { code: "value_percent_over_100", path: "money.total", verdict: "false_positive" })).status).toBe(404);
+
+    // Two records carry duplicate_project_name (an info flag: only with `all`).
+    const bulk = await post(server, "/api/bulk", { code: "duplicate_project_name", action: "false_positive", note: "two years of one project", filters: { all: true } });
+    expect(bulk.status).toBe(200);
+    expect(JSON.parse(bulk.text)).toMatchObject({ applied: 2, skipped: 0 });
+    const database = new Database(path.join(runDir, "review.sqlite"), { readonly: true });
+    const rows = database.prepare("SELECT record_id, code, verdict, reviewer, decided_at, bulk_id FROM flag_verdicts WHERE code = 'duplicate_project_name'").all() as Array<Record<string, string>>;
+    database.close();
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row) => row.record_id)).size).toBe(2);
+    expect(rows.every((row) => row.reviewer === "alice" && row.decided_at === "2025-03-04T05:06:07.000Z" && row.bulk_id === rows[0]!.bulk_id && row.bulk_id !== null)).toBe(true);
+
+    const queue = JSON.parse((await send(server, "GET", "/api/queue?all=1&code=duplicate_project_name")).text);
+    expect(queue.entries.flatMap((entry: { flags: Array<{ code: string; verdict: string | null }> }) => entry.flags.filter((flag) => flag.code === "duplicate_project_name").map((flag) => flag.verdict))).toEqual(["false_positive", "false_positive"]);
+  });
+
+  it("accepts in bulk only the records nobody has decided, and a bulk reject needs a note", async () => {
+    const runDir = copyRun(sampleRun);
+    const id = recordId(runDir, PERCENT_RECORD_SUFFIX);
+    const server = await start(runDir);
+    await post(server, `/api/records/${id}/decision`, { action: "correct", note: "typo", edits: { "indicators.2.value": "100百分比" } });
+    expect((await post(server, "/api/bulk", { code: "duplicate_project_name", action: "reject", filters: { all: true } })).status).toBe(400);
+    const accepted = JSON.parse((await post(server, "/api/bulk", { code: "duplicate_project_name", action: "accept", filters: { all: true } })).text);
+    expect(accepted).toMatchObject({ applied: 1, skipped: 1 });
+    expect(JSON.parse((await send(server, "GET", `/api/records/${id}`)).text).decision.action).toBe("correct");
+    expect((await post(server, "/api/bulk", { code: "no_such_code", action: "accept" })).status).toBe(404);
+    expect((await send(server, "POST", "/api/bulk", { "Content-Type": "application/json" }, JSON.stringify({ code: "duplicate_project_name", action: "accept" }))).status).toBe(403);
+  });
+
+  it("searches the queue on the server, pages it, and lists documents with their progress", async () => {
+    const server = await start(copyRun(sampleRun));
+    const found = JSON.parse((await send(server, "GET", `/api/queue?q=${encodeURIComponent("防贫保险")}`)).text);
+    expect(found.entries.map((entry: { project: string }) => entry.project)).toEqual(["2021年防贫保险救助资金"]);
+    const byCode = JSON.parse((await send(server, "GET", "/api/queue?q=value_cost")).text);
+    expect(byCode.total).toBe(1);
+    const paged = JSON.parse((await send(server, "GET", "/api/queue?all=1&limit=2&offset=2")).text);
+    expect(paged).toMatchObject({ total: 6, offset: 2, limit: 2 });
+    expect(paged.entries).toHaveLength(2);
+    expect((await send(server, "GET", "/api/queue?limit=0")).status).toBe(400);
+    const documents = JSON.parse((await send(server, "GET", "/api/documents?q=vertical")).text);
+    expect(documents.documents).toEqual([expect.objectContaining({ name: "seed-003-vertical.pdf", total: 2, reviewed: 0, remaining: 2 })]);
+    const first = found.entries[0].id;
+    const next = JSON.parse((await send(server, "GET", `/api/records/${encodeURIComponent(first)}/neighbour?direction=previous`)).text);
+    expect(typeof next.id).toBe("string");
+    expect(JSON.parse((await send(server, "GET", `/api/records/${encodeURIComponent(next.id)}/neighbour?direction=next`)).text).id).toBe(first);
   });
 });

@@ -90,7 +90,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, { serv
 
     const segments = pathSegments(url.pathname);
     if (segments[0] === "api") {
-      await handleApiRequest(request, response, segments, service);
+      await handleApiRequest(request, response, segments, service, url.searchParams);
       return;
     }
     if (method === "POST") throw new InvalidRequestError("Only the API accepts POST", { status: 405 });

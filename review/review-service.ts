@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { ERROR_CATALOGUE, FLAG_CATALOGUE } from "../schemas/flag-catalogue.js";
 import type { Flag } from "../schemas/flag.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import type { StageContext } from "../pipeline/context.js";
@@ -16,8 +18,11 @@ import { revalidateDocument } from "./revalidate-document.js";
 import { reviewStageContext } from "./review-stage-context.js";
 import { ConflictError, InvalidRequestError, NotFoundError } from "./review-errors.js";
 import type { ReviewOptions } from "./review-options.js";
-import type { DecisionRequest } from "./review-requests.js";
-import type { CheckView, PromotionView, QueueEntryView, QueueView, RecordView, SessionView } from "./review-views.js";
+import { flagKey, queueEntries } from "./queue-entries.js";
+import { neighbourOf, queryDocuments, queryQueue, QueueQuerySchema, matchesQueueFilters, type DocumentQuery, type QueueFilters, type QueueQuery } from "./queue-query.js";
+import type { BulkRequest, DecisionRequest, FlagVerdictRequest } from "./review-requests.js";
+import type { BulkResultView, CheckView, DocumentPageView, FlagVerdictView, PromotionView, QueueEntryView, QueueView, RecordView, SessionView } from "./review-views.js";
+import type { StoredFlagVerdict } from "./decision-store.js";
 
 export interface ReviewServiceDependencies {
   readonly logger?: Logger;
@@ -70,45 +75,85 @@ export class ReviewService {
       reviewer: this.options.reviewer,
       run: { name: path.basename(this.run.dir), records: this.run.records.size, queued: this.run.queue.length, documents: this.run.documentRecordIds.size },
       renderScale: this.options.renderScale,
+      catalogue: { ...ERROR_CATALOGUE, ...FLAG_CATALOGUE },
     };
   }
 
-  queue(): QueueView {
-    const decisions = this.store.latestAll();
-    const queued = new Set(this.run.queue.map((entry) => entry.id));
-    const ordered = [...this.run.queue.map((entry) => entry.id), ...[...this.run.records.keys()].filter((id) => !queued.has(id))];
-    const entries = ordered.map((id): QueueEntryView => {
-      const record = this.run.records.get(id)!;
-      const decision = decisions.get(id);
-      return {
-        id,
-        project: record.project.name,
-        document: { name: path.basename(record.document.path), sha256: record.document.sha256, title: record.document.title },
-        region: record.document.region,
-        year: record.document.year,
-        pages: record.unit.pages,
-        queued: queued.has(id),
-        worstSeverity: worstSeverity(record.flags),
-        flags: record.flags.map(({ code, severity, path: fieldPath }) => ({ code, severity, path: fieldPath })),
-        status: decision?.action ?? "todo",
-        decidedBy: decision?.reviewer ?? null,
-        decidedAt: decision?.decidedAt ?? null,
-        stale: decision !== undefined && decision.pipelineRecordSha256 !== this.recordHashes.get(id),
-      };
-    });
-    const inQueue = entries.filter((entry) => entry.queued);
-    const count = (predicate: (entry: QueueEntryView) => boolean) => inQueue.filter(predicate).length;
+  /** One page of the queue as filtered; without a query, the first page of the review queue. */
+  queue(query: QueueQuery = QueueQuerySchema.parse({})): QueueView {
+    return queryQueue(this.entries(), query);
+  }
+
+  /** Documents with their review progress, searched and paged. */
+  documents(query: DocumentQuery): DocumentPageView {
+    return queryDocuments(this.entries(), query);
+  }
+
+  /** The next (or previous) record of the queue as filtered, or null at its end. */
+  neighbour(id: string, direction: 1 | -1, filters: QueueFilters): { readonly id: string | null } {
+    this.original(id);
+    return { id: neighbourOf(this.entries(), id, direction, filters) };
+  }
+
+  /** Every record of the run with its status: queued records first, in the pipeline's order, then the others. */
+  private entries(): QueueEntryView[] {
+    return queueEntries(this.run, this.store.latestAll(), this.verdictsByFlag(), this.recordHashes);
+  }
+
+  private verdictsByFlag(): Map<string, StoredFlagVerdict> {
+    return new Map(this.store.latestFlagVerdicts().map((verdict) => [flagKey(verdict.recordId, verdict.code, verdict.path), verdict]));
+  }
+
+  /** Dismisses one of the pipeline's flags on a record as a false positive, or confirms it. */
+  async flagVerdict(id: string, request: FlagVerdictRequest): Promise<RecordView> {
+    const original = this.original(id);
+    if (!original.flags.some((flag) => flag.code === request.code && flag.path === request.path)) {
+      throw new NotFoundError(`The record has no flag ${request.code} on ${request.path.slice(0, 80)}`);
+    }
+    this.store.addFlagVerdicts([this.newVerdict(original, request.code, request.path, request.verdict, request.note, null)]);
+    this.logger.info("flag-verdict-saved", { id, code: request.code, path: request.path, verdict: request.verdict });
+    return this.record(id);
+  }
+
+  /**
+   * One decision for every record of the filtered queue that carries `code`, stored per record. A flag
+   * verdict covers every flag of that code on each record; accept and reject leave decided records alone,
+   * so a bulk action never overwrites an analyst's correction.
+   */
+  async bulk(request: BulkRequest): Promise<BulkResultView> {
+    const bulkId = randomUUID();
+    const filters: QueueFilters = { ...request.filters, code: request.code };
+    const targets = this.entries().filter((entry) => matchesQueueFilters(entry, filters));
+    if (targets.length === 0) throw new NotFoundError(`No record of the queue as filtered has the flag ${request.code}`);
+    if (request.action === "false_positive" || request.action === "confirmed") {
+      const verdict = request.action;
+      const rows = targets.flatMap((entry) => {
+        const original = this.original(entry.id);
+        return original.flags.filter((flag) => flag.code === request.code).map((flag) => this.newVerdict(original, flag.code, flag.path, verdict, request.note, bulkId));
+      });
+      this.store.addFlagVerdicts(rows);
+      this.logger.info("bulk-flag-verdict-saved", { code: request.code, verdict, records: targets.length, flags: rows.length, bulkId });
+      return { bulkId, applied: targets.length, skipped: 0 };
+    }
+    const todo = targets.filter((entry) => entry.status === "todo" || entry.stale);
+    const note = request.note.trim() === "" ? `bulk ${request.action} by flag ${request.code}` : request.note;
+    for (const entry of todo) await this.decide(entry.id, request.action === "reject" ? { action: "reject", note } : { action: "accept", note });
+    this.logger.info("bulk-decision-saved", { code: request.code, action: request.action, records: todo.length, bulkId });
+    return { bulkId, applied: todo.length, skipped: targets.length - todo.length };
+  }
+
+  private newVerdict(original: ProjectRecord, code: string, fieldPath: string, verdict: FlagVerdictRequest["verdict"], note: string, bulkId: string | null) {
     return {
-      entries,
-      counts: {
-        queued: inQueue.length,
-        error: count((entry) => entry.worstSeverity === "error"),
-        warning: count((entry) => entry.worstSeverity === "warning"),
-        todo: count((entry) => entry.status === "todo"),
-        accept: count((entry) => entry.status === "accept"),
-        correct: count((entry) => entry.status === "correct"),
-        reject: count((entry) => entry.status === "reject"),
-      },
+      recordId: original.id,
+      documentSha256: original.document.sha256,
+      code,
+      path: fieldPath,
+      verdict,
+      note: note.trim(),
+      reviewer: this.options.reviewer,
+      decidedAt: this.now().toISOString(),
+      pipelineRecordSha256: this.recordHashes.get(original.id)!,
+      bulkId,
     };
   }
 
@@ -250,6 +295,24 @@ export class ReviewService {
     return { ...version, record: validated.records[position]! };
   }
 
+  private flagVerdictViews(original: ProjectRecord): Record<string, FlagVerdictView> {
+    const verdicts = this.verdictsByFlag();
+    const views: Record<string, FlagVerdictView> = {};
+    for (const flag of original.flags) {
+      const verdict = verdicts.get(flagKey(original.id, flag.code, flag.path));
+      if (!verdict) continue;
+      views[`${flag.code} ${flag.path}`] = {
+        verdict: verdict.verdict,
+        reviewer: verdict.reviewer,
+        decidedAt: verdict.decidedAt,
+        note: verdict.note,
+        bulk: verdict.bulkId !== null,
+        stale: verdict.pipelineRecordSha256 !== this.recordHashes.get(original.id),
+      };
+    }
+    return views;
+  }
+
   private recordView(current: CurrentRecord): RecordView {
     const { original, record, decision } = current;
     const fields = editableFields(record);
@@ -261,6 +324,7 @@ export class ReviewService {
       // As the form shows them (normalized), so the page can tell unsaved corrections from saved ones.
       edits: Object.fromEntries(current.editedPaths.map((field) => [field, fields[field] ?? ""])),
       resolvedFlags: resolvedFlags(original.flags, record.flags),
+      flagVerdicts: this.flagVerdictViews(original),
       queued: this.run.queue.some((entry) => entry.id === original.id),
       decision:
         decision === null
@@ -287,10 +351,4 @@ export class ReviewService {
 function resolvedFlags(before: readonly Flag[], after: readonly Flag[]): Flag[] {
   const remaining = new Set(after.map((flag) => `${flag.code}\u0000${flag.path}`));
   return before.filter((flag) => !remaining.has(`${flag.code}\u0000${flag.path}`));
-}
-
-function worstSeverity(flags: readonly Flag[]): Flag["severity"] | null {
-  if (flags.some((flag) => flag.severity === "error")) return "error";
-  if (flags.some((flag) => flag.severity === "warning")) return "warning";
-  return flags.length > 0 ? "info" : null;
 }

@@ -1,5 +1,6 @@
 import { getJson } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
+import { language, setCatalogue, setLanguage, t } from "./i18n.js";
 import { showQueue } from "./queue-view.js";
 import { showRecord } from "./record-view.js";
 
@@ -31,13 +32,13 @@ async function route() {
     main.focus({ preventScroll: true });
   } catch (error) {
     current = { onKey: () => false, isDirty: () => false };
-    replaceChildren(main, h("section", { class: "failure" }, h("h2", { text: "Something went wrong" }), h("p", { text: error instanceof Error ? error.message : String(error) }), h("a", { href: "#/", text: "Back to the queue" })));
+    replaceChildren(main, h("section", { class: "failure" }, h("h2", { text: t("somethingWrong") }), h("p", { text: error instanceof Error ? error.message : String(error) }), h("a", { href: "#/", text: t("backToQueue") })));
   }
 }
 
 window.addEventListener("hashchange", () => {
   if (location.hash === previousHash) return;
-  if (current.isDirty() && !window.confirm("Leave this record? Its unsaved corrections will be lost.")) {
+  if (current.isDirty() && !window.confirm(t("leaveUnsaved"))) {
     // Put the address back without routing again.
     history.replaceState(null, "", previousHash || "#/");
     return;
@@ -64,14 +65,34 @@ function toggleShortcuts() {
   panel.hidden = !panel.hidden;
 }
 
+/** Fills the page's fixed words (`data-i18n`) and the header in the chosen language. */
+function translateChrome() {
+  document.documentElement.lang = language() === "zh" ? "zh-Hans" : "en";
+  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(/** @type {HTMLElement} */ (element).dataset.i18n ?? "");
+  const button = /** @type {HTMLElement} */ (document.getElementById("language-button"));
+  button.textContent = t("switchLanguage");
+  button.title = t("switchLanguageTitle");
+  if (session) {
+    /** @type {HTMLElement} */ (document.getElementById("run-name")).textContent = t("runLine", { name: session.run.name, queued: session.run.queued, records: session.run.records });
+    /** @type {HTMLElement} */ (document.getElementById("reviewer")).textContent = t("reviewerLine", { name: session.reviewer });
+  }
+}
+
 async function start() {
   document.getElementById("shortcuts-button")?.addEventListener("click", toggleShortcuts);
+  document.getElementById("language-button")?.addEventListener("click", () => {
+    if (current.isDirty() && !window.confirm(t("leaveUnsaved"))) return;
+    setLanguage(language() === "zh" ? "en" : "zh");
+    translateChrome();
+    void route();
+  });
+  translateChrome();
   session = await getJson("/api/session");
-  /** @type {HTMLElement} */ (document.getElementById("run-name")).textContent = `run ${session.run.name} · ${session.run.queued} to review of ${session.run.records}`;
-  /** @type {HTMLElement} */ (document.getElementById("reviewer")).textContent = `reviewer: ${session.reviewer}`;
+  setCatalogue(session.catalogue);
+  translateChrome();
   await route();
 }
 
 start().catch((error) => {
-  replaceChildren(main, h("section", { class: "failure" }, h("h2", { text: "The review server did not answer" }), h("p", { text: error instanceof Error ? error.message : String(error) })));
+  replaceChildren(main, h("section", { class: "failure" }, h("h2", { text: t("serverSilent") }), h("p", { text: error instanceof Error ? error.message : String(error) })));
 });

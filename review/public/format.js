@@ -1,3 +1,5 @@
+import { language, t } from "./i18n.js";
+
 /** Labels and formats shared by the views. */
 
 /** Field labels as the disclosures name them. @type {Record<string, string>} */
@@ -26,8 +28,13 @@ export const INDICATOR_COLUMNS = [
   { key: "basis", label: "指标值确定依据" },
 ];
 
-/** @type {Record<string, string>} */
-export const STATUS_LABELS = { todo: "To do", accept: "Accepted", correct: "Corrected", reject: "Rejected" };
+/** In the chosen language, looked up when read. @type {Record<string, string>} */
+export const STATUS_LABELS = {
+  get todo() { return t("status_todo"); },
+  get accept() { return t("status_accept"); },
+  get correct() { return t("status_correct"); },
+  get reject() { return t("status_reject"); },
+};
 
 /** A field path as a person reads it: `indicators.2.value` → `indicator 3 · 指标值`. @param {string} path */
 export function describePath(path) {
@@ -35,13 +42,14 @@ export function describePath(path) {
   const indicator = /^indicators\.(\d+)\.(\w+)$/.exec(path);
   if (indicator) {
     const column = INDICATOR_COLUMNS.find((candidate) => candidate.key === indicator[2]);
-    return `indicator ${Number(indicator[1]) + 1} · ${column ? column.label : indicator[2]}`;
+    return `${language() === "zh" ? "指标" : "indicator"} ${Number(indicator[1]) + 1} · ${column ? column.label : indicator[2]}`;
   }
   const row = /^indicators\.(\d+)$/.exec(path);
-  if (row) return `indicator ${Number(row[1]) + 1}`;
+  if (row) return `${language() === "zh" ? "指标" : "indicator"} ${Number(row[1]) + 1}`;
   const schedule = /^spendingSchedule\.(\d+)$/.exec(path);
   if (schedule) return `资金支出计划 ${Number(schedule[1]) + 1}`;
-  if (path === "indicators") return "indicators (all)";
+  if (path === "indicators") return language() === "zh" ? "全部指标" : "indicators (all)";
+  if (path === "document") return language() === "zh" ? "整个文件" : "the whole document";
   if (path === "spendingSchedule") return "资金支出计划";
   return path;
 }
@@ -50,5 +58,5 @@ export function describePath(path) {
 export function formatTime(iso) {
   if (!iso) return "";
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(language() === "zh" ? "zh-CN" : undefined, { dateStyle: "medium", timeStyle: "short" });
 }

@@ -1,5 +1,6 @@
 import { recordPath } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** @typedef {{ page: number, text: string, box: { x: number, y: number, width: number, height: number } | null }} Evidence */
 
@@ -15,7 +16,7 @@ const ZOOMS = [1, 1.5, 2, 3];
  * @param {{ recordId: string, pages: number[], pageCount: number, renderScale: number }} options
  */
 export function createPageViewer({ recordId, pages, pageCount, renderScale }) {
-  const image = /** @type {HTMLImageElement} */ (h("img", { class: "page-image", alt: "Source page" }));
+  const image = /** @type {HTMLImageElement} */ (h("img", { class: "page-image", alt: t("sourcePage") }));
   const highlight = h("div", { class: "highlight", hidden: true });
   const frame = h("div", { class: "page-frame" }, image, highlight);
   const scroller = h("div", { class: "page-scroll" }, frame);
@@ -34,18 +35,18 @@ export function createPageViewer({ recordId, pages, pageCount, renderScale }) {
     const numbers = [...new Set([...pages, ...(page !== null ? [page] : [])])].sort((a, b) => a - b);
     replaceChildren(
       pageButtons,
-      h("span", { class: "label", text: "Page" }),
+      h("span", { class: "label", text: t("page") }),
       ...numbers.map((number) =>
         h("button", { type: "button", class: number === page ? "page-button current" : "page-button", text: String(number), onclick: () => show(null, number) }),
       ),
-      shown > 1 ? h("button", { type: "button", class: "page-button step", text: "‹", title: "previous page", onclick: () => show(null, shown - 1) }) : null,
-      shown < pageCount ? h("button", { type: "button", class: "page-button step", text: "›", title: "next page", onclick: () => show(null, shown + 1) }) : null,
+      shown > 1 ? h("button", { type: "button", class: "page-button step", text: "‹", title: t("previousPageTitle"), onclick: () => show(null, shown - 1) }) : null,
+      shown < pageCount ? h("button", { type: "button", class: "page-button step", text: "›", title: t("nextPageTitle"), onclick: () => show(null, shown + 1) }) : null,
       h("span", { class: "zoom" },
-        h("button", { type: "button", class: "page-button step", text: "−", title: "zoom out", disabled: zoom <= ZOOMS[0], onclick: () => setZoom(-1) }),
+        h("button", { type: "button", class: "page-button step", text: "−", title: t("zoomOut"), disabled: zoom <= ZOOMS[0], onclick: () => setZoom(-1) }),
         h("span", { class: "zoom-level", text: `${Math.round(zoom * 100)}%` }),
-        h("button", { type: "button", class: "page-button step", text: "+", title: "zoom in", disabled: zoom >= ZOOMS[ZOOMS.length - 1], onclick: () => setZoom(1) }),
+        h("button", { type: "button", class: "page-button step", text: "+", title: t("zoomIn"), disabled: zoom >= ZOOMS[ZOOMS.length - 1], onclick: () => setZoom(1) }),
       ),
-      h("a", { class: "pdf-link", href: recordPath(recordId, "document.pdf"), download: "", text: "Download PDF" }),
+      h("a", { class: "pdf-link", href: recordPath(recordId, "document.pdf"), download: "", text: t("downloadPdf") }),
     );
   };
 
@@ -92,7 +93,7 @@ export function createPageViewer({ recordId, pages, pageCount, renderScale }) {
     // The image request's error body says why (PDF moved, changed since the run …); fetch it to show it.
     const response = await fetch(image.src).catch(() => null);
     const body = response ? await response.json().catch(() => null) : null;
-    status.textContent = body?.error?.message ?? "The page could not be rendered.";
+    status.textContent = body?.error?.message ?? t("pageNotRendered");
   });
 
   /**
@@ -104,8 +105,8 @@ export function createPageViewer({ recordId, pages, pageCount, renderScale }) {
     const target = found?.page ?? fallbackPage ?? page ?? pages[0] ?? 1;
     caption.replaceChildren();
     if (found) {
-      caption.append(h("span", { class: "label", text: `Evidence, page ${found.page}:` }), " ", h("q", { text: found.text }));
-      if (!found.box) caption.append(h("span", { class: "hint", text: " (no box recorded for this cell)" }));
+      caption.append(h("span", { class: "label", text: t("evidencePage", { page: found.page }) }), " ", h("q", { text: found.text }));
+      if (!found.box) caption.append(h("span", { class: "hint", text: t("noBox") }));
       if (note) caption.append(" ", h("span", { class: "hint", text: note }));
     } else if (note) {
       caption.append(h("span", { class: "hint", text: note }));
@@ -113,7 +114,7 @@ export function createPageViewer({ recordId, pages, pageCount, renderScale }) {
     if (target !== page) {
       page = target;
       frame.classList.add("loading");
-      status.textContent = "Rendering page…";
+      status.textContent = t("renderingPage");
       highlight.hidden = true;
       image.src = recordPath(recordId, `pages/${page}`);
     } else {

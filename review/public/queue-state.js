@@ -1,33 +1,20 @@
-import { getJson } from "./api.js";
+import { getJson, recordPath } from "./api.js";
 
 /**
- * The queue as last fetched, and the analyst's filters (kept for the browser tab, so next/previous on a record
- * walks the queue as the analyst filtered it).
+ * The analyst's filters (kept for the browser tab, so next/previous on a record walks the queue as the
+ * analyst filtered it) and the server queries built from them: the server filters, searches and pages, so
+ * the page holds one page of records however large the run.
  */
 
 const FILTER_KEY = "review-filters";
 
-/** @typedef {{ code: string, document: string, region: string, status: string, all: boolean }} Filters */
+/** @typedef {{ q: string, code: string, document: string, documentName: string, region: string, status: string, all: boolean }} Filters */
 
 /** @type {Filters} */
-const DEFAULT_FILTERS = { code: "", document: "", region: "", status: "", all: false };
+const DEFAULT_FILTERS = { q: "", code: "", document: "", documentName: "", region: "", status: "", all: false };
 
-/** @typedef {{ entries: any[], counts: Record<string, number> }} Queue */
-
-/** @type {Queue | null} */
-let queue = null;
-
-/** @returns {Promise<Queue>} */
-export async function refreshQueue() {
-  const fetched = /** @type {Queue} */ (await getJson("/api/queue"));
-  queue = fetched;
-  return fetched;
-}
-
-/** @returns {Promise<Queue>} */
-export async function currentQueue() {
-  return queue ?? refreshQueue();
-}
+/** Rows a queue page shows. */
+export const PAGE_SIZE = 50;
 
 /** @returns {Filters} */
 export function readFilters() {
@@ -43,27 +30,43 @@ export function writeFilters(filters) {
   sessionStorage.setItem(FILTER_KEY, JSON.stringify(filters));
 }
 
-/** @param {any} entry @param {Filters} filters */
-export function matchesFilters(entry, filters) {
-  if (!filters.all && !entry.queued) return false;
-  if (filters.code && !entry.flags.some((/** @type {any} */ flag) => flag.code === filters.code)) return false;
-  if (filters.document && entry.document.sha256 !== filters.document) return false;
-  if (filters.region && (entry.region ?? "") !== filters.region) return false;
-  if (filters.status && entry.status !== filters.status) return false;
-  return true;
+/** The query string of the filters (the server's names; the document's name is only for the picker). @param {Filters} filters */
+export function filterParams(filters) {
+  const params = new URLSearchParams();
+  for (const key of /** @type {const} */ (["q", "code", "document", "region", "status"])) if (filters[key]) params.set(key, filters[key]);
+  if (filters.all) params.set("all", "1");
+  return params;
+}
+
+/** What a bulk action posts as its scope. @param {Filters} filters */
+export function bulkFilters(filters) {
+  return { q: filters.q, document: filters.document, region: filters.region, status: /** @type {any} */ (filters.status), all: filters.all };
+}
+
+/** One page of the queue as filtered. @param {Filters} filters @param {number} offset */
+export function fetchQueue(filters, offset) {
+  const params = filterParams(filters);
+  params.set("offset", String(offset));
+  params.set("limit", String(PAGE_SIZE));
+  return getJson(`/api/queue?${params}`);
+}
+
+/** Documents whose name or title has the words of `q`, with their progress. @param {string} q @param {boolean} all */
+export function fetchDocuments(q, all) {
+  const params = new URLSearchParams({ q, limit: "20" });
+  if (all) params.set("all", "1");
+  return getJson(`/api/documents?${params}`);
 }
 
 /**
- * The record after (or before) `id` in queue order that passes the filters. Walks the full order rather than
- * the filtered list, so a record that just left the filter (accepted while showing "to do") still has a next.
+ * The record after (or before) `id` in queue order that passes the filters, asked of the server, which walks
+ * the full order: a record that just left the filter (accepted while showing "to do") still has a next.
  * @param {string} id @param {1 | -1} direction
+ * @returns {Promise<string | null>}
  */
 export async function neighbourOf(id, direction) {
-  const { entries } = await currentQueue();
-  const filters = readFilters();
-  const start = entries.findIndex((entry) => entry.id === id);
-  for (let index = start + direction; index >= 0 && index < entries.length; index += direction) {
-    if (matchesFilters(entries[index], filters)) return entries[index].id;
-  }
-  return null;
+  const params = filterParams(readFilters());
+  params.set("direction", direction > 0 ? "next" : "previous");
+  const reply = await getJson(`${recordPath(id, "neighbour")}?${params}`);
+  return reply.id;
 }

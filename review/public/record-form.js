@@ -1,4 +1,5 @@
 import { h } from "./dom.js";
+import { codeExplanation, codeTitle, t } from "./i18n.js";
 import { FIELD_LABELS, INDICATOR_COLUMNS, describePath } from "./format.js";
 
 /**
@@ -123,9 +124,9 @@ export function createRecordForm(view, handlers) {
       const was = holders.get(path)?.querySelector(".was");
       if (was instanceof HTMLElement) {
         was.hidden = !edited;
-        was.textContent = edited ? `pipeline read: ${original === "" ? "(empty)" : original}` : "";
+        was.textContent = edited ? t("pipelineRead", { value: original === "" ? t("empty") : original }) : "";
       }
-      input.title = edited ? `The pipeline read: ${original === "" ? "(empty)" : original}` : "";
+      input.title = edited ? t("pipelineRead", { value: original === "" ? t("empty") : original }) : "";
     }
   }
 
@@ -143,7 +144,7 @@ export function createRecordForm(view, handlers) {
       holders.get(flag.path)?.classList.add(`flag-${flag.severity}`);
       if (!slot) continue;
       const where = /^indicators\.\d+\./.test(flag.path) ? `${describePath(flag.path).split(" · ")[1] ?? ""}: ` : "";
-      slot.append(h("li", { class: `flag ${flag.severity}` }, h("span", { class: "code", text: flag.code }), " ", where, flag.message));
+      slot.append(h("li", { class: `flag ${flag.severity}` }, h("strong", { class: "flag-title", text: codeTitle(flag.code), title: codeExplanation(flag.code) }), " ", h("span", { class: "code", text: flag.code }), " ", where, flag.message));
       revealRow(slot);
     }
     for (const issue of issues) {

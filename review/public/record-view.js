@@ -2,12 +2,16 @@ import { ApiError, getJson, postJson, recordPath } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
 import { STATUS_LABELS, describePath, formatTime } from "./format.js";
 import { createPageViewer } from "./page-viewer.js";
-import { neighbourOf, refreshQueue } from "./queue-state.js";
+import { codeExplanation, codeTitle, t } from "./i18n.js";
+import { neighbourOf } from "./queue-state.js";
 import { createRecordForm } from "./record-form.js";
 import { toast } from "./toast.js";
 
 /** Live validation waits this long after the last keystroke. */
 const CHECK_DELAY_MS = 250;
+
+/** Whether a saved decision opens the next record of the queue (kept for the browser). */
+const AUTO_ADVANCE_KEY = "review-auto-advance";
 
 /**
  * One record: the source page with the selected field's evidence on the left, the record as a form with its
@@ -28,7 +32,7 @@ export async function showRecord(container, id, session) {
   const viewer = createPageViewer({ recordId: id, pages: view.record.unit.pages, pageCount: view.record.document.pageCount, renderScale: session.renderScale });
   const flagPanel = h("section", { class: "flag-panel", "aria-label": "Flags" });
   const note = /** @type {HTMLTextAreaElement} */ (
-    h("textarea", { class: "note", name: "note", rows: "2", placeholder: "Note (required to reject): what was wrong, what you checked", oninput: () => renderDecisionBar() })
+    h("textarea", { class: "note", name: "note", rows: "2", placeholder: t("notePlaceholder"), oninput: () => renderDecisionBar() })
   );
   const formSlot = h("div", { class: "form-slot" });
   // Built once: the note keeps its focus and text while the parts around it are re-rendered.
@@ -46,9 +50,9 @@ export async function showRecord(container, id, session) {
     if (flagged) return { evidence: flagged.evidence, note: "" };
     const row = /^indicators\.(\d+)(?:\.|$)/.exec(path);
     const rowEvidence = row ? record.evidence[`indicators.${row[1]}.level3`] : null;
-    if (rowEvidence) return { evidence: rowEvidence, note: path.endsWith(".level3") ? "" : "No cell was recorded for this field: showing its row's 三级指标 cell." };
-    if (!/\.\d+\.|^(?:project|money)\.|^goals$/.test(path)) return { evidence: null, note: `This concerns ${describePath(path)} as a whole, not one cell.` };
-    return { evidence: null, note: `No evidence was recorded for ${describePath(path)}.` };
+    if (rowEvidence) return { evidence: rowEvidence, note: path.endsWith(".level3") ? "" : t("rowEvidence") };
+    if (!/\.\d+\.|^(?:project|money)\.|^goals$/.test(path)) return { evidence: null, note: t("wholeField", { field: describePath(path) }) };
+    return { evidence: null, note: t("noEvidence", { field: describePath(path) }) };
   };
   const focusField = (/** @type {string} */ path) => {
     const found = evidenceFor(path);
@@ -59,32 +63,67 @@ export async function showRecord(container, id, session) {
     const flags = live.record.flags;
     replaceChildren(
       flagPanel,
-      h("h3", { text: flags.length === 0 ? "No flags" : `Flags (${flags.length})` }),
+      h("h3", { text: flags.length === 0 ? t("flagsNone") : t("flagsCount", { count: flags.length }) }),
       h(
         "ul",
         { class: "flag-list" },
         ...flags.map((/** @type {any} */ flag) =>
-          h(
-            "li",
-            { class: `flag ${flag.severity}` },
-            h("button", { type: "button", class: "flag-target", onclick: () => goToField(flag.path), text: describePath(flag.path) }),
-            h("span", { class: "code", text: flag.code }),
-            h("span", { class: "message", text: flag.message }),
-          ),
+          flagItem(flag),
         ),
         ...live.resolvedFlags.map((/** @type {any} */ flag) =>
           h(
             "li",
             { class: "flag resolved", dataset: { code: flag.code } },
             h("button", { type: "button", class: "flag-target", onclick: () => goToField(flag.path), text: describePath(flag.path) }),
+            h("span", { class: "flag-title", text: codeTitle(flag.code) }),
             h("span", { class: "code", text: flag.code }),
-            h("span", { class: "message", text: "resolved by the correction" }),
+            h("span", { class: "message", text: t("resolvedByCorrection") }),
           ),
         ),
       ),
     );
     form.showFlags(flags, live.issues);
   };
+
+  /** A flag with its catalogue title and explanation, and the analyst's verdict on it (or the buttons to give one). @param {any} flag */
+  const flagItem = (flag) => {
+    const key = `${flag.code} ${flag.path}`;
+    const verdict = view.flagVerdicts[key];
+    // Verdicts are on the pipeline's flags: one the re-validation raised anew has none to give yet.
+    const judgeable = view.record.flags.some((/** @type {any} */ candidate) => candidate.code === flag.code && candidate.path === flag.path);
+    return h(
+      "li",
+      { class: `flag ${flag.severity}${verdict?.verdict === "false_positive" ? " dismissed" : ""}`, dataset: { code: flag.code, path: flag.path } },
+      h("button", { type: "button", class: "flag-target", onclick: () => goToField(flag.path), text: describePath(flag.path) }),
+      h("span", { class: "flag-title", text: codeTitle(flag.code), title: codeExplanation(flag.code) }),
+      h("span", { class: "code", text: flag.code }),
+      h("span", { class: "message", text: flag.message }),
+      h("span", { class: "explanation", text: codeExplanation(flag.code) }),
+      verdict
+        ? h("span", { class: `verdict ${verdict.verdict}`, text: t(`verdict_${verdict.verdict}`, { reviewer: verdict.reviewer, time: formatTime(verdict.decidedAt) }) + (verdict.bulk ? t("verdictBulk") : "") })
+        : null,
+      judgeable
+        ? h(
+            "span",
+            { class: "verdict-actions" },
+            verdict?.verdict !== "false_positive" ? h("button", { type: "button", class: "small dismiss-flag", title: t("falsePositiveTitle"), onclick: () => void judgeFlag(flag, "false_positive"), text: t("falsePositive") }) : null,
+            verdict?.verdict !== "confirmed" ? h("button", { type: "button", class: "small confirm-flag", title: t("confirmFlagTitle"), onclick: () => void judgeFlag(flag, "confirmed"), text: t("confirmFlag") }) : null,
+          )
+        : null,
+    );
+  };
+
+  /** @param {any} flag @param {"false_positive" | "confirmed"} verdict */
+  async function judgeFlag(flag, verdict) {
+    try {
+      const updated = await postJson(recordPath(id, "flags"), { code: flag.code, path: flag.path, verdict, note: note.value });
+      view = { ...view, flagVerdicts: updated.flagVerdicts };
+      renderFlags();
+      toast(t("verdictSaved"));
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  }
 
   const goToField = (/** @type {string} */ path) => {
     // A flag on a whole indicator row (a duplicate) goes to the row's name.
@@ -108,47 +147,54 @@ export async function showRecord(container, id, session) {
           "p",
           { class: `decision-status ${decision.action}` },
           h("span", { class: `status ${decision.action}`, text: STATUS_LABELS[decision.action] }),
-          ` by ${decision.reviewer}, ${formatTime(decision.decidedAt)}`,
+          t("decidedBy", { reviewer: decision.reviewer, time: formatTime(decision.decidedAt) }),
           decision.note ? h("span", { class: "decision-note" }, " — ", h("q", { text: decision.note })) : null,
-          decision.stale ? h("span", { class: "stale", text: " The pipeline's record changed since (re-run): review it again." }) : null,
+          decision.stale ? h("span", { class: "stale", text: t("staleDecision") }) : null,
           decision.editError ? h("span", { class: "stale", text: ` ${decision.editError}` }) : null,
         )
-      : h("p", { class: "decision-status todo" }, h("span", { class: "status todo", text: STATUS_LABELS.todo }), view.queued ? " in the review queue" : " (not in the review queue)");
+      : h("p", { class: "decision-status todo" }, h("span", { class: "status todo", text: STATUS_LABELS.todo }), view.queued ? t("inReviewQueue") : t("notInReviewQueue"));
     // Accepting again what is already saved would only add a duplicate decision to the history.
     const saved = decision !== null && !decision.stale && decision.action === (count > 0 ? "correct" : "accept") && sameEdits(edits, view.edits) && note.value.trim() === decision.note;
+    const plural = count === 1 ? "" : "s";
     const acceptLabel = saved
-      ? count > 0 ? `Saved with ${count} correction${count === 1 ? "" : "s"}` : "Accepted"
-      : count > 0 ? `Accept with ${count} correction${count === 1 ? "" : "s"}` : "Accept";
+      ? count > 0 ? t("savedWith", { count, plural }) : t("acceptedButton")
+      : count > 0 ? t("acceptWith", { count, plural }) : t("accept");
     // What is promoted is the saved decision, so unsaved corrections must be saved (accepted) first.
     const promotable = decision !== null && decision.action !== "reject" && !decision.stale && !decision.editError && sameEdits(edits, view.edits);
     replaceChildren(
       headSlot,
-      h("h2", { class: "record-title", text: view.record.project.name || "(no name)" }),
-      h("p", { class: "record-meta" }, `${view.record.document.path.split("/").pop()} · ${view.record.document.region ?? ""} ${view.record.document.year ?? ""} · pages ${view.record.unit.pages.join(", ")} · `, h("code", { text: id })),
+      h("h2", { class: "record-title", text: view.record.project.name || t("noName") }),
+      h("p", { class: "record-meta" }, `${view.record.document.path.split("/").pop()} · ${view.record.document.region ?? ""} ${view.record.document.year ?? ""} · ${t("pages", { pages: view.record.unit.pages.join(", ") })} · `, h("code", { text: id })),
       status,
     );
     replaceChildren(
       actionsSlot,
       h("button", { type: "button", class: "primary", id: "accept", disabled: busy || live.issues.length > 0 || saved, onclick: accept, text: acceptLabel }, h("kbd", { text: "a" })),
-      h("button", { type: "button", class: "danger", id: "reject", disabled: busy, onclick: reject, text: "Reject" }),
-      h("button", { type: "button", id: "reset", disabled: busy || count === 0, onclick: resetEdits, text: "Undo corrections" }),
+      h("button", { type: "button", class: "danger", id: "reject", disabled: busy, onclick: reject, text: t("reject") }),
+      h("button", { type: "button", id: "reset", disabled: busy || count === 0, onclick: resetEdits, text: t("undo") }),
       h("button", {
         type: "button",
         id: "promote",
         disabled: busy || !promotable,
-        title: promotable ? "Write this record as gold into fixtures/gold/promoted" : "Accept or correct the record (and save) first",
+        title: promotable ? t("promoteTitle") : t("promoteFirst"),
         onclick: promote,
-        text: view.promotion ? "Promote again" : "Promote to fixture",
+        text: view.promotion ? t("promoteAgain") : t("promote"),
       }),
       h("span", { class: "spacer" }),
-      h("button", { type: "button", class: "nav", onclick: () => go(-1), title: "previous (k)", text: "‹ Prev" }),
-      h("button", { type: "button", class: "nav", onclick: () => go(1), title: "next (j)", text: "Next ›" }),
+      h(
+        "label",
+        { class: "auto-advance" },
+        h("input", { type: "checkbox", name: "auto-advance", checked: autoAdvance(), onchange: (/** @type {Event} */ event) => localStorage.setItem(AUTO_ADVANCE_KEY, /** @type {HTMLInputElement} */ (event.target).checked ? "1" : "0") }),
+        h("span", { text: t("autoAdvance") }),
+      ),
+      h("button", { type: "button", class: "nav", onclick: () => go(-1), title: t("previousTitle"), text: t("previous") }),
+      h("button", { type: "button", class: "nav", onclick: () => go(1), title: t("nextTitle"), text: t("next") }),
     );
     replaceChildren(
       footSlot,
-      view.promotion ? h("p", { class: "promotion", text: `Promoted to ${view.promotion.goldFile.split("/").slice(-3).join("/")} by ${view.promotion.reviewer}, ${formatTime(view.promotion.promotedAt)}` }) : null,
+      view.promotion ? h("p", { class: "promotion", text: t("promotedTo", { file: view.promotion.goldFile.split("/").slice(-3).join("/"), reviewer: view.promotion.reviewer, time: formatTime(view.promotion.promotedAt) }) }) : null,
       view.history.length > 1
-        ? h("details", { class: "history" }, h("summary", { text: `History (${view.history.length})` }), h("ol", {}, ...view.history.map((/** @type {any} */ item) => h("li", { text: `${STATUS_LABELS[item.action]} by ${item.reviewer}, ${formatTime(item.decidedAt)}${item.note ? ` — ${item.note}` : ""}` }))))
+        ? h("details", { class: "history" }, h("summary", { text: t("history", { count: view.history.length }) }), h("ol", {}, ...view.history.map((/** @type {any} */ item) => h("li", { text: `${STATUS_LABELS[item.action]} by ${item.reviewer}, ${formatTime(item.decidedAt)}${item.note ? ` — ${item.note}` : ""}` }))))
         : null,
     );
   };
@@ -189,8 +235,12 @@ export async function showRecord(container, id, session) {
     try {
       view = await postJson(recordPath(id, "decision"), body);
       mount();
-      await refreshQueue();
-      toast(done);
+      // accept / correct / reject moves on: the next record of the queue as filtered, if there is one.
+      const next = autoAdvance() ? await neighbourOf(id, 1) : null;
+      if (next) {
+        toast(done);
+        location.hash = `#/records/${encodeURIComponent(next)}`;
+      } else toast(autoAdvance() ? `${done} · ${t("lastRecord")}` : done);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0) {
         live = { ...live, issues: error.issues };
@@ -208,17 +258,17 @@ export async function showRecord(container, id, session) {
     window.clearTimeout(checkTimer);
     const edits = form.edits();
     const corrected = Object.keys(edits).length > 0;
-    await decide(corrected ? { action: "correct", note: note.value, edits } : { action: "accept", note: note.value }, corrected ? "Saved: corrected and accepted" : "Saved: accepted");
+    await decide(corrected ? { action: "correct", note: note.value, edits } : { action: "accept", note: note.value }, corrected ? t("savedCorrected") : t("savedAccepted"));
   }
 
   async function reject() {
     if (busy) return;
     if (note.value.trim() === "") {
       note.focus();
-      toast("Write in the note why the record is rejected, then press Reject again.", "error");
+      toast(t("rejectNeedsNote"), "error");
       return;
     }
-    await decide({ action: "reject", note: note.value }, "Saved: rejected");
+    await decide({ action: "reject", note: note.value }, t("savedRejected"));
   }
 
   function resetEdits() {
@@ -228,7 +278,7 @@ export async function showRecord(container, id, session) {
 
   async function promote() {
     // Gold is what the page says: a "correction" of the document's own mistake would teach the eval a wrong reading.
-    if (view.decision?.action === "correct" && !window.confirm("Gold must say what the page says. Promote only if every correction fixes a misreading by the pipeline, not a mistake in the document itself (such as a typo in the disclosure). Promote?")) return;
+    if (view.decision?.action === "correct" && !window.confirm(t("promoteConfirm"))) return;
     busy = true;
     renderDecisionBar();
     try {
@@ -247,7 +297,7 @@ export async function showRecord(container, id, session) {
   async function go(direction) {
     const target = await neighbourOf(id, direction);
     if (target) location.hash = `#/records/${encodeURIComponent(target)}`;
-    else toast(direction > 0 ? "This is the last record of the queue (as filtered)." : "This is the first record of the queue (as filtered).");
+    else toast(direction > 0 ? t("lastRecord") : t("firstRecord"));
   }
 
   replaceChildren(
@@ -288,6 +338,10 @@ export async function showRecord(container, id, session) {
       return true;
     },
   };
+}
+
+function autoAdvance() {
+  return localStorage.getItem(AUTO_ADVANCE_KEY) !== "0";
 }
 
 /** @param {Record<string, string>} a @param {Record<string, string>} b */

@@ -1,5 +1,6 @@
 import { EMPTY_LEVEL_MARKER } from "./indicator-columns.js";
 import { manifestColumn, TABLES } from "./output-tables.js";
+import { REVIEW_COLUMNS } from "./review-columns.js";
 import type { ColumnDescription, ColumnType } from "./table-column.js";
 import { TABLE_NAMES, type TableName } from "./table-name.js";
 
@@ -25,7 +26,9 @@ export const TYPE_STORAGE: Readonly<Record<ColumnType, { readonly csv: string; r
  */
 export function dataDictionaryRows(manifestKeys?: readonly string[]): DictionaryRow[] {
   return TABLE_NAMES.flatMap((table) => {
-    const manifest = manifestKeys ? manifestKeys.map(manifestColumn) : [{ ...manifestColumn("<column>"), description: "One per column of the manifest (besides `path`), when the run was given one: the document's value as written" }];
+    const manifest = manifestKeys
+      ? manifestKeys.map(manifestColumn)
+      : [{ ...manifestColumn("<column>"), description: "One per column of the manifest (besides `path`), when the run was given one: the document's value as written" }, ...Object.values(REVIEW_COLUMNS)];
     return [...TABLES[table].columns, ...manifest].map((column) => ({ table, name: column.name, zh: column.zh, type: column.type, unit: column.unit, description: column.description }));
   });
 }

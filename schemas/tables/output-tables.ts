@@ -1,4 +1,5 @@
 import type { ProjectRecord } from "../project-record.js";
+import { REVIEW_COLUMNS } from "./review-columns.js";
 import type { DocumentResult } from "../run-summary.js";
 import { DOCUMENT_COLUMNS } from "./document-columns.js";
 import { FLAG_COLUMNS } from "./flag-columns.js";
@@ -66,8 +67,10 @@ export const TABLES: { readonly [Name in TableName]: TableDefinition<TableRowTyp
   },
 };
 
-/** The column a manifest column becomes in every table: its name is the manifest's header, prefixed. */
+/** The column a manifest column becomes in every table: its name is the manifest's header, prefixed (a review export's own columns keep theirs). */
 export function manifestColumn(key: string): ColumnDescription & { readonly type: "text" } {
+  const review = REVIEW_COLUMNS[key];
+  if (review) return review;
   return {
     name: `manifest_${key}`,
     zh: `${key}（清单）`,
