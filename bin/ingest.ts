@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
-import { ConfigError } from "../pipeline/errors.js";
+import { ConfigError, RunLockedError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
@@ -33,11 +33,20 @@ Options:
   --rpm N                   LLM requests per minute, 0 = no cap (default 0)
   --timeout-ms N            per-request timeout (default 120000)
   --max-retries N           retries on 408/409/429/5xx/timeouts (default 4)
+  --breaker-failures N      consecutive provider failures that pause the model path and probe
+                            the endpoint; if it stays down the rest fail fast (default 10, 0 = off)
+  --breaker-pause-ms N      how long that pause lasts before the probe (default 30000)
   --reask-token-budget N    tokens a unit may lose before a re-ask is refused (default 16000)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
   --max-file-mb N           refuse larger files (default 200)
+  --max-inflated-mb N       refuse documents whose compressed streams (not images) inflate to more,
+                            checked before parsing: decompression bombs (default 256)
+  --max-operators N         refuse documents that draw more operators (default 20000000)
+  --max-read-seconds N      stop reading a document after this long (default 600)
+  --max-worker-memory-mb N  heap of a document reader thread (default 4096)
+                            (over any of these: pdf_too_costly, naming the limit)
   --retry-failed            try again the documents an earlier run of --out failed
   --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
   --headers LANG            en | zh: header rows of the CSV files and sheets (default en)
@@ -49,7 +58,8 @@ Options:
   --verbose                 debug events on stderr
   -h, --help                this text
 
-Exit codes: 0 every document went through; 1 some failed (the others are written); 2 usage error.`;
+Exit codes: 0 every document went through; 1 some failed (the others are written); 2 usage error,
+no input found, or --out in use by another run.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -70,10 +80,16 @@ async function main(argv: string[]): Promise<number> {
         rpm: { type: "string" },
         "timeout-ms": { type: "string" },
         "max-retries": { type: "string" },
+        "breaker-failures": { type: "string" },
+        "breaker-pause-ms": { type: "string" },
         "reask-token-budget": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
+        "max-inflated-mb": { type: "string" },
+        "max-operators": { type: "string" },
+        "max-read-seconds": { type: "string" },
+        "max-worker-memory-mb": { type: "string" },
         progress: { type: "string" },
         "retry-failed": { type: "boolean" },
         "ocr-engine": { type: "string" },
@@ -109,10 +125,16 @@ async function main(argv: string[]): Promise<number> {
     requestsPerMinute: values.rpm,
     timeoutMs: values["timeout-ms"],
     maxRetries: values["max-retries"],
+    breakerFailures: values["breaker-failures"],
+    breakerPauseMs: values["breaker-pause-ms"],
     reaskTokenBudget: values["reask-token-budget"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
+    maxInflatedMb: values["max-inflated-mb"],
+    maxOperators: values["max-operators"],
+    maxReadSeconds: values["max-read-seconds"],
+    maxWorkerMemoryMb: values["max-worker-memory-mb"],
     progress: values.progress,
     retryFailed: values["retry-failed"],
     ocrEngine: values["ocr-engine"],
@@ -150,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
           `indicators  ${totals.indicators}`,
           `flags       ${flags.length ? flags.join(", ") : "none"}`,
           `for review  ${totals.flaggedRecords} records`,
-          `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens`,
+          `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens${totals.llmNotSent ? `, ${totals.llmNotSent} not sent (the endpoint was down)` : ""}`,
           `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")
@@ -160,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return outcome.interrupted ? 130 : outcome.exitCode;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof RunLockedError) {
       process.stderr.write(`ingest: ${error.message}\n`);
       return 2;
     }

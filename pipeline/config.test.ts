@@ -25,6 +25,23 @@ describe("resolveConfig", () => {
     expect(config.llm).toMatchObject({ model: "from-flag", apiKey: "sk-env", concurrency: 2, requestsPerMinute: 30 });
   });
 
+  it("resolves the cost limits of one document and the circuit breaker, flags over environment over defaults", () => {
+    expect(resolveConfig({ inputs: ["a.pdf"] }, {}, false).limits).toEqual({
+      maxInflatedBytes: 256 * 1024 * 1024,
+      maxOperators: 20_000_000,
+      readTimeoutMs: 600_000,
+      workerMemoryMb: 4096,
+    });
+    const config = resolveConfig(
+      { maxInflatedMb: "64", maxReadSeconds: 30, extractor: "llm", model: "m", breakerFailures: "0" },
+      { OPENAI_BASE_URL: "http://localhost:8000/v1", INGEST_MAX_INFLATED_MB: "1", INGEST_MAX_WORKER_MEMORY_MB: "1024", INGEST_BREAKER_PAUSE_MS: "5000" },
+      false,
+    );
+    expect(config.limits).toMatchObject({ maxInflatedBytes: 64 * 1024 * 1024, readTimeoutMs: 30_000, workerMemoryMb: 1024 });
+    expect(config.llm).toMatchObject({ breakerFailures: 0, breakerPauseMs: 5000 });
+    expect(() => resolveConfig({ maxOperators: "0" }, {}, false)).toThrow("Expected `--max-operators` to be a number from 1 and up, got `0`");
+  });
+
   it.each([
     [{ extractor: "llm" }, {}, /OPENAI_BASE_URL is not set: pass --base-url or set the variable/],
     [{ extractor: "magic" }, {}, /Expected `--extractor` to be one of rules, llm, auto, got `magic`/],

@@ -26,6 +26,8 @@ export interface PipelineConfig {
   readonly maxFileBytes: number;
   /** Documents with more pages fail with `pdf_too_large`. @default 500 */
   readonly maxPages: number;
+  /** What reading one document may cost; over any bound it fails with `pdf_too_costly` naming the bound. */
+  readonly limits: DocumentLimits;
   /**
    * A rules reading whose confidence (checks independent of the reading: column roles known, values shaped like
    * targets, weights summing, taxonomy, header fields, money) is below this is unsure. @default 0.8
@@ -53,6 +55,18 @@ export interface PipelineConfig {
   };
 }
 
+/** Bounds on one document's reading, so a hostile or broken PDF cannot take the machine down. */
+export interface DocumentLimits {
+  /** Bytes the FlateDecode streams other than images (page contents, fonts, object streams) inflate to, checked before parsing. @default 256 MiB */
+  readonly maxInflatedBytes: number;
+  /** Drawing operators over all pages. @default 20,000,000 */
+  readonly maxOperators: number;
+  /** Time one document's read → segment may take in its worker thread (the worker is then stopped and replaced). @default 600 s */
+  readonly readTimeoutMs: number;
+  /** V8 heap of a document reader thread; a worker that runs out is replaced. @default 4096 MiB */
+  readonly workerMemoryMb: number;
+}
+
 export interface LlmConfig {
   readonly baseUrl: string | undefined;
   /** Never logged or written. */
@@ -75,6 +89,10 @@ export interface LlmConfig {
   readonly chunkCharacters: number;
   /** Upper bound on a server's Retry-After we are willing to wait. @default 60000 */
   readonly maxRetryAfterMs: number;
+  /** Consecutive provider failures (no connection, timeout, 5xx, 401/403) that open the circuit breaker; 0 = off. @default 10 */
+  readonly breakerFailures: number;
+  /** How long an open circuit pauses every request before it probes the endpoint. @default 30000 */
+  readonly breakerPauseMs: number;
 }
 
 /** Raw option values as they come from the command line (undefined when not given). */
@@ -92,11 +110,17 @@ export interface CliOptions {
   readonly requestsPerMinute?: string | number;
   readonly timeoutMs?: string | number;
   readonly maxRetries?: string | number;
+  readonly breakerFailures?: string | number;
+  readonly breakerPauseMs?: string | number;
   readonly reaskTokenBudget?: string | number;
   readonly chunkChars?: string | number;
   readonly minConfidence?: string | number;
   readonly maxPages?: string | number;
   readonly maxFileMb?: string | number;
+  readonly maxInflatedMb?: string | number;
+  readonly maxOperators?: string | number;
+  readonly maxReadSeconds?: string | number;
+  readonly maxWorkerMemoryMb?: string | number;
   readonly routeOn?: string;
   readonly progress?: string;
   readonly retryFailed?: boolean;
@@ -156,6 +180,8 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
       reaskTokenBudget: nonNegativeInteger("--reask-token-budget", options.reaskTokenBudget, 16_000),
       chunkCharacters: positiveInteger("--llm-chunk-chars", options.chunkChars ?? env.INGEST_LLM_CHUNK_CHARS, 6_000),
       maxRetryAfterMs: 60_000,
+      breakerFailures: nonNegativeInteger("--breaker-failures", options.breakerFailures ?? env.INGEST_BREAKER_FAILURES, 10),
+      breakerPauseMs: nonNegativeInteger("--breaker-pause-ms", options.breakerPauseMs ?? env.INGEST_BREAKER_PAUSE_MS, 30_000),
     };
   }
 
@@ -181,6 +207,12 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     documentConcurrency: positiveInteger("--concurrency", options.concurrency, Math.max(1, os.availableParallelism())),
     maxFileBytes: positiveInteger("--max-file-mb", options.maxFileMb, 200) * 1024 * 1024,
     maxPages: positiveInteger("--max-pages", options.maxPages, 500),
+    limits: {
+      maxInflatedBytes: positiveInteger("--max-inflated-mb", options.maxInflatedMb ?? env.INGEST_MAX_INFLATED_MB, 256) * 1024 * 1024,
+      maxOperators: positiveInteger("--max-operators", options.maxOperators ?? env.INGEST_MAX_OPERATORS, 20_000_000),
+      readTimeoutMs: positiveInteger("--max-read-seconds", options.maxReadSeconds ?? env.INGEST_MAX_READ_SECONDS, 600) * 1000,
+      workerMemoryMb: positiveInteger("--max-worker-memory-mb", options.maxWorkerMemoryMb ?? env.INGEST_MAX_WORKER_MEMORY_MB, 4096),
+    },
     minConfidence: fraction("--min-confidence", options.minConfidence ?? env.INGEST_MIN_CONFIDENCE, 0.8),
     routeOnFlagCodes: routeOnCodes(routeOn),
     progress,

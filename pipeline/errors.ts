@@ -8,18 +8,22 @@ export interface PipelineErrorOptions {
   readonly stage: PipelineStage;
   readonly document?: string | undefined;
   readonly cause?: unknown;
+  /** Details a serialized error already carried (one that crossed a thread boundary). */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export class PipelineError extends Error {
   readonly code: string = "pipeline_error";
   readonly stage: PipelineStage;
   readonly document: string | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(message: string, options: PipelineErrorOptions) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.stage = options.stage;
     this.document = options.document;
+    this.details = options.details;
   }
 
   /** Retrying the same call could succeed (a rate limit, a timeout, a server error). */
@@ -41,6 +45,21 @@ export class ConfigError extends PipelineError {
   }
 }
 
+/** Another run holds the run directory (`--out`). The CLI exits 2 on this, as on a usage error. */
+export class RunLockedError extends PipelineError {
+  override readonly code = "run_locked";
+  constructor(
+    outDir: string,
+    readonly holder: { readonly pid: number; readonly host: string; readonly startedAt: string },
+    lockFile: string,
+  ) {
+    super(
+      `${outDir} is in use by another run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}): wait for it to finish, or choose another --out; if that run is gone and was on another machine, delete ${lockFile}`,
+      { stage: "config" },
+    );
+  }
+}
+
 /** The PDF could not be opened or read: corrupt, truncated, encrypted, not a PDF, no pages. */
 export class PdfReadError extends PipelineError {
   override readonly code: string;
@@ -49,7 +68,23 @@ export class PdfReadError extends PipelineError {
     this.code = `pdf_${options.reason}`;
   }
 }
-export type PdfReadReason = "unreadable" | "encrypted" | "empty" | "too_large" | "not_pdf";
+export const PDF_READ_REASONS = ["unreadable", "encrypted", "empty", "too_large", "not_pdf"] as const;
+export type PdfReadReason = (typeof PDF_READ_REASONS)[number];
+
+/**
+ * Reading the document would cost more than one document may: a decompression bomb, an absurd content stream,
+ * a parse that runs away. `limit` names the flag that sets the bound that was hit, so the message says what
+ * to raise if the document is genuine.
+ */
+export class PdfTooCostlyError extends PipelineError {
+  override readonly code = "pdf_too_costly";
+  readonly limit: CostLimitFlag;
+  constructor(message: string, options: { document: string; limit: CostLimitFlag; cause?: unknown }) {
+    super(message, { stage: "read", document: options.document, cause: options.cause });
+    this.limit = options.limit;
+  }
+}
+export type CostLimitFlag = "--max-inflated-mb" | "--max-operators" | "--max-read-seconds" | "--max-worker-memory-mb";
 
 export class OcrError extends PipelineError {
   override readonly code = "ocr_failed";
@@ -105,6 +140,9 @@ export class LlmCallError extends PipelineError {
   }
 }
 
+export const REPLY_FAILURE_REASONS = ["not_json", "schema_mismatch", "refusal", "truncated", "empty", "budget_exhausted"] as const;
+export type ReplyFailureReason = (typeof REPLY_FAILURE_REASONS)[number];
+
 /** The model answered, but not with a usable record. Keeps everything an analyst or the eval needs. */
 export class ExtractionParseError extends PipelineError {
   override readonly code: string;
@@ -118,7 +156,7 @@ export class ExtractionParseError extends PipelineError {
     message: string,
     options: {
       document?: string;
-      reason: "not_json" | "schema_mismatch" | "refusal" | "truncated" | "empty" | "budget_exhausted";
+      reason: ReplyFailureReason;
       rawText: string | null;
       finishReason: string | null;
       model: string;
@@ -137,6 +175,27 @@ export class ExtractionParseError extends PipelineError {
   }
 }
 
+/**
+ * Some project units of a document could not be extracted, so the document is failed whole (a re-run can
+ * complete it). It carries the units' own most frequent error code and its message (`llm_http_500`,
+ * `llm_connection` …): that is the cause a user can act on, not the count.
+ */
+export class UnitsFailedError extends PipelineError {
+  override readonly code: string;
+  constructor(unitErrors: readonly SerializedError[], units: number, document: string) {
+    const byCode = new Map<string, SerializedError[]>();
+    for (const error of unitErrors) byCode.set(error.code, [...(byCode.get(error.code) ?? []), error]);
+    const ranked = [...byCode.entries()].sort(([, a], [, b]) => b.length - a.length);
+    const [code, [first]] = ranked[0] as [string, SerializedError[]];
+    const others = ranked.slice(1).map(([other, errors]) => `${other} ×${errors.length}`);
+    super(`${unitErrors.length} of ${units} project units could not be extracted: ${first!.message}${others.length ? ` (also ${others.join(", ")})` : ""}`, {
+      stage: "extract",
+      document,
+    });
+    this.code = code;
+  }
+}
+
 /** Writing an output failed; the previous complete file (if any) is still in place. */
 export class OutputWriteError extends PipelineError {
   override readonly code = "output_write_failed";
@@ -144,6 +203,25 @@ export class OutputWriteError extends PipelineError {
     super(message, { stage: "write", document: options.document, cause: options.cause });
   }
 }
+
+/**
+ * Every code a failed document (or one of its units) can carry in `run.json` and `documents.csv`; `llm_http_*`
+ * stands for one per HTTP status. The README's "Failures" section explains each (a test holds it to this list).
+ */
+export const DOCUMENT_ERROR_CODES = [
+  ...PDF_READ_REASONS.map((reason) => `pdf_${reason}`),
+  "pdf_too_costly",
+  "ocr_failed",
+  "no_projects_found",
+  "not_a_target_table",
+  "llm_timeout",
+  "llm_connection",
+  "llm_http_*",
+  ...REPLY_FAILURE_REASONS.map((reason) => `llm_reply_${reason}`),
+  "output_write_failed",
+  "pipeline_error",
+  "unexpected",
+] as const;
 
 export interface SerializedError {
   readonly name: string;
@@ -158,7 +236,7 @@ export interface SerializedError {
 /** Turns any thrown value into the JSON shape stored with a failed document. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof PipelineError) {
-    const details: Record<string, unknown> = {};
+    const details: Record<string, unknown> = { ...error.details };
     if (error instanceof LlmCallError && error.status !== undefined) details.status = error.status;
     if (error instanceof ExtractionParseError) {
       Object.assign(details, {
@@ -170,6 +248,7 @@ export function serializeError(error: unknown): SerializedError {
       });
     }
     if (error instanceof OcrError) details.page = error.page;
+    if (error instanceof PdfTooCostlyError) details.limit = error.limit;
     return {
       name: error.name,
       code: error.code,

@@ -50,4 +50,11 @@ describe("readPdf", () => {
       code: "pdf_too_large",
     });
   });
+
+  it("stops at the page where the operators drawn pass --max-operators, with pdf_too_costly naming it", async () => {
+    const context = testContext({ maxOperators: 50 });
+    const error = await readPdf({ path: "busy.pdf", bytes: readFixtureBytes(FIXTURE_PDFS.grid) }, context).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "pdf_too_costly", limit: "--max-operators", document: "busy.pdf" });
+    expect((error as Error).message).toMatch(/more than --max-operators 50 operators by page 1 of \d+/);
+  });
 });

@@ -3,7 +3,8 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { PdfDocument, PdfPage, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
-import { PdfReadError } from "./errors.js";
+import { PdfReadError, PdfTooCostlyError } from "./errors.js";
+import { checkInflatedSize } from "./limits/check-inflated-size.js";
 import { readPdfInfo } from "./read-pdf-info.js";
 
 export interface PdfInput {
@@ -20,6 +21,7 @@ export interface PdfInput {
 export async function readPdf(input: PdfInput, context: StageContext): Promise<PdfDocument> {
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   assertLooksLikePdf(input);
+  await checkInflatedSize(input.bytes, context.config.limits.maxInflatedBytes, input.path);
 
   let document: PDFDocumentProxy;
   try {
@@ -47,18 +49,27 @@ export async function readPdf(input: PdfInput, context: StageContext): Promise<P
       );
     }
     const pages: PdfPage[] = [];
+    let operators = 0;
     for (let number = 1; number <= document.numPages; number++) {
       context.signal.throwIfAborted();
       const page = await document.getPage(number);
       try {
-        pages.push(await readPage(page, number));
+        const read = await readPage(page, number);
+        operators += read.operators;
+        pages.push(read.page);
       } finally {
         page.cleanup();
+      }
+      if (operators > context.config.limits.maxOperators) {
+        throw new PdfTooCostlyError(
+          `${input.path} draws more than --max-operators ${context.config.limits.maxOperators} operators by page ${number} of ${document.numPages}; raise --max-operators to read it`,
+          { document: input.path, limit: "--max-operators" },
+        );
       }
     }
     return { path: input.path, sha256, pageCount: document.numPages, pages, info: await readPdfInfo(document) };
   } catch (error) {
-    if (error instanceof PdfReadError) throw error;
+    if (error instanceof PdfReadError || error instanceof PdfTooCostlyError) throw error;
     if (context.signal.aborted) throw error;
     throw new PdfReadError(`Could not read the pages of ${input.path}: ${describe(error)}`, {
       document: input.path,
@@ -100,7 +111,7 @@ function classifyOpenError(error: unknown, path: string): PdfReadError {
   });
 }
 
-async function readPage(page: PDFPageProxy, number: number): Promise<PdfPage> {
+async function readPage(page: PDFPageProxy, number: number): Promise<{ page: PdfPage; operators: number }> {
   const viewport = page.getViewport({ scale: 1 });
   const [content, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
   const items: TextItem[] = [];
@@ -115,7 +126,7 @@ async function readPage(page: PDFPageProxy, number: number): Promise<PdfPage> {
       box: { x: round(x), y: round(baseline - fontHeight * 0.88), width: round(item.width), height: round(fontHeight) },
     });
   }
-  return {
+  const read: PdfPage = {
     number,
     width: round(viewport.width),
     height: round(viewport.height),
@@ -123,6 +134,7 @@ async function readPage(page: PDFPageProxy, number: number): Promise<PdfPage> {
     items,
     rulings: extractRulings(operators, viewport.transform as number[]),
   };
+  return { page: read, operators: operators.fnArray.length };
 }
 
 type Matrix = number[];

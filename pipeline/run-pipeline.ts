@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import PQueue from "p-queue";
 import { loadPrompt } from "../prompts/load-prompt.js";
 import type { Flag } from "../schemas/flag.js";
@@ -12,12 +13,14 @@ import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
-import { PdfReadError, PipelineError, serializeError } from "./errors.js";
+import { PdfReadError, serializeError, UnitsFailedError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
 import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
+import { removeOrphanTemporaries } from "./io/remove-orphan-temporaries.js";
+import { RunLock } from "./io/run-lock.js";
 import { RunStateStore } from "./io/run-state-store.js";
 import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
@@ -77,7 +80,21 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   setMaxListeners(0, signal);
   const progress = dependencies.progress ?? createProgressReporter("none");
   const stage: StageContext = { config, logger, signal };
-  const files = await findInputs(config.inputs);
+  const files = await findInputs(config.inputs, logger);
+  // One run per run directory: a second one would redo and overwrite this one's documents.
+  const lock = RunLock.acquire(config.outDir, startedAt);
+  try {
+    const orphans = await removeOrphanTemporaries(config.outDir);
+    if (orphans.length > 0) logger.info("orphan-temporaries-removed", { count: orphans.length, files: orphans.map((file) => path.basename(file)) });
+    return await runLocked(files, stage, dependencies, progress, startedAt);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The run itself, with the run directory's lock held. */
+async function runLocked(files: readonly InputDocument[], stage: StageContext, dependencies: RunDependencies, progress: ProgressReporter, startedAt: Date): Promise<RunOutcome> {
+  const { config, logger, signal } = stage;
 
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
@@ -100,6 +117,12 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
   };
 
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
+  if (gateway) {
+    // One cheap request before the batch: a dead endpoint or a wrong key is said once, up front, and the
+    // circuit breaker pauses the model path instead of every document spending its retries on it.
+    const failure = await gateway.checkEndpoint(signal);
+    if (failure) logger.warn("llm-endpoint-unreachable", { code: failure.code, message: failure.message });
+  }
   const store = RunStateStore.open(config.outDir);
   const reader = createDocumentReaderPool(config);
   // Created on the first page that needs it: a run of text-layer PDFs loads no OCR model.
@@ -282,10 +305,7 @@ async function processDocument(
     };
     if (unitErrors.length > 0) {
       // All or nothing per document: a half-extracted document is not written, so a re-run can complete it.
-      const error = new PipelineError(`${unitErrors.length} of ${extractions.length} project units could not be extracted`, {
-        stage: "extract",
-        document: file,
-      });
+      const error = new UnitsFailedError(unitErrors, extractions.length, file);
       return { ...base, ...accounting, status: "failed", error: serializeError(error), unitErrors, durationMs: performance.now() - started };
     }
     const context = withManifestMetadata(segmented.context, input.metadata);
@@ -416,6 +436,7 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
       llmCacheHits: gateway?.stats.cacheHits ?? 0,
       llmRetries: gateway?.stats.retries ?? 0,
       llmPeakInFlight: gateway?.stats.peakInFlight ?? 0,
+      llmNotSent: gateway?.stats.refusedByBreaker ?? 0,
       usage: results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE),
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
     },

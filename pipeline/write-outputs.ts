@@ -59,13 +59,43 @@ export function resultFileSource(resultFiles: ReadonlyMap<string, string>, manif
         if (!result) throw new OutputWriteError(`${file}, the result of ${inputPath}, is missing or not a document result: run again to redo the document`, { document: inputPath });
         const firstPath = firstPathOfFile.get(file);
         if (firstPath !== undefined) {
-          yield { ...result, path: inputPath, records: [], documentFlags: [], duplicateOf: firstPath };
+          const duplicate = underPath(result, inputPath);
+          const error = duplicate.error && withMessage(duplicate.error, (message) => `${inputPath} has the same bytes as ${firstPath}: ${message}`);
+          yield { ...duplicate, error, records: [], documentFlags: [], duplicateOf: firstPath };
           continue;
         }
         firstPathOfFile.set(file, inputPath);
-        yield result.path === inputPath ? result : { ...result, path: inputPath, records: result.records.map((record) => ({ ...record, document: { ...record.document, path: inputPath } })) };
+        yield underPath(result, inputPath);
       }
     },
+  };
+}
+
+/**
+ * A result as the document under `inputPath`: the name it was extracted under (a renamed file, or the other
+ * of two copies that were in flight at once) is replaced in its records and in its error messages, which
+ * would otherwise name a file the user did not ask about.
+ */
+function underPath(result: DocumentResult, inputPath: string): DocumentResult {
+  if (result.path === inputPath) return result;
+  const rename = (message: string) => message.split(result.path).join(inputPath);
+  return {
+    ...result,
+    path: inputPath,
+    records: result.records.map((record) => ({ ...record, document: { ...record.document, path: inputPath } })),
+    error: result.error && withMessage(result.error, rename, inputPath),
+    unitErrors: result.unitErrors.map((error) => withMessage(error, rename, inputPath)),
+  };
+}
+
+/** A serialized error (typed `unknown` by its schema) with its message rewritten and, if given, its document. */
+function withMessage(error: unknown, rewrite: (message: string) => string, document?: string): unknown {
+  if (typeof error !== "object" || error === null) return error;
+  const fields = error as { message?: unknown; document?: unknown };
+  return {
+    ...error,
+    ...(typeof fields.message === "string" ? { message: rewrite(fields.message) } : {}),
+    ...(document !== undefined && typeof fields.document === "string" ? { document } : {}),
   };
 }
 

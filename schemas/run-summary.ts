@@ -62,6 +62,8 @@ export const RunTotalsSchema = z.object({
   llmCacheHits: z.number().int(),
   llmRetries: z.number().int(),
   llmPeakInFlight: z.number().int(),
+  /** Model requests not sent because the endpoint was down (the circuit breaker was open); absent in older runs. */
+  llmNotSent: z.number().int().optional(),
   usage: TokenUsageSchema,
   failedAttemptUsage: TokenUsageSchema,
 });

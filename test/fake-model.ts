@@ -19,15 +19,25 @@ export interface RecordedRequest {
 
 export type Responder = (body: ChatCompletionBody, index: number) => Response | Promise<Response>;
 
+/** The answer to the pre-flight `GET /models`: a model list, as OpenAI and vLLM give it. */
+export const modelList = (): Response => HttpResponse.json({ object: "list", data: [{ id: FAKE_MODEL, object: "model", owned_by: "test" }] });
+
 /** A fake OpenAI-compatible `/chat/completions` that records what we sent and counts requests in flight. */
 export class FakeModel {
   readonly requests: RecordedRequest[] = [];
+  /** Pre-flight and circuit-breaker probes (`GET /models`) received. */
+  probes = 0;
+  answerModels: () => Response | Promise<Response> = modelList;
   inFlight = 0;
   peakInFlight = 0;
   readonly server: SetupServer;
 
   constructor(private respond: Responder) {
     this.server = setupServer(
+      http.get(`${FAKE_BASE_URL}/models`, () => {
+        this.probes++;
+        return this.answerModels();
+      }),
       http.post(`${FAKE_BASE_URL}/chat/completions`, async ({ request }) => {
         const body = (await request.json()) as ChatCompletionBody;
         const index = this.requests.length;

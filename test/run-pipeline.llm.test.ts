@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createGoldOracle, regionOf } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
 import { resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { ProjectRecordSchema, type ProjectRecord } from "../schemas/project-record.js";
-import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError, unitTextOf } from "./fake-model.js";
+import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError, modelList, unitTextOf } from "./fake-model.js";
 import { FIXTURE_PDFS } from "./helpers.js";
 
 const gold = loadAllGold();
@@ -18,6 +20,8 @@ beforeAll(() => fake.listen());
 afterEach(async () => {
   await vi.waitUntil(() => fake.inFlight === 0, { timeout: 5_000 });
   fake.requests.length = 0;
+  fake.probes = 0;
+  fake.answerModels = modelList;
   fake.peakInFlight = 0;
   fake.use(createGoldOracle(gold).respond);
 });
@@ -73,13 +77,17 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
   it("fails the document whose requests keep getting 500s with a typed error, and writes the others", async () => {
     const oracle = createGoldOracle(gold);
     fake.use((body, index) => (regionOf(body) === "平罗县" ? httpError(500) : oracle.respond(body, index)));
-    const config = llmConfig([FIXTURE_PDFS.grid, FIXTURE_PDFS.vertical], { maxRetries: "2" });
+    // The breaker off: the other document's answers interleave with these failures, so whether it would
+    // open here depends on timing; the outage itself is the next test.
+    const config = llmConfig([FIXTURE_PDFS.grid, FIXTURE_PDFS.vertical], { maxRetries: "2", breakerFailures: "0" });
     const outcome = await runPipeline(config, fastRetries);
 
     expect(outcome.exitCode).toBe(1);
     const grid = outcome.summary.documents.find((document) => document.path === FIXTURE_PDFS.grid)!;
     expect(grid.status).toBe("failed");
-    expect(grid.error).toMatchObject({ code: "pipeline_error", stage: "extract", message: "8 of 8 project units could not be extracted" });
+    // The document says the units' own cause, not a count: the HTTP 500.
+    expect(grid.error).toMatchObject({ code: "llm_http_500", stage: "extract" });
+    expect((grid.error as { message: string }).message).toMatch(/^8 of 8 project units could not be extracted: The model endpoint answered HTTP 500/);
     expect(grid.unitErrors).toHaveLength(8);
     expect(grid.unitErrors[0]).toMatchObject({ name: "LlmCallError", code: "llm_http_500", stage: "extract", details: { status: 500 } });
     const records = readRecords(config.outDir);
@@ -87,6 +95,27 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
     expect(new Set(records.map((record) => record.document.path))).toEqual(new Set([FIXTURE_PDFS.vertical]));
     // 8 units × (1 try + 2 retries) on the grid document, 6 answers for the vertical one.
     expect(fake.requests).toHaveLength(8 * 3 + 6);
+  });
+
+  it("with the endpoint down, checks it first, probes once, and fails every document fast with llm_connection in run.json and documents.csv", async () => {
+    fake.use(() => HttpResponse.error());
+    fake.answerModels = () => HttpResponse.error();
+    const config = llmConfig([FIXTURE_PDFS.grid, FIXTURE_PDFS.vertical], { breakerPauseMs: "0" });
+    const outcome = await runPipeline(config, fastRetries);
+
+    expect(outcome.exitCode).toBe(1);
+    // The pre-flight check and one probe after the pause; not one chat request, where 14 units × 5 attempts were spent before.
+    expect(fake.probes).toBe(2);
+    expect(fake.requests).toHaveLength(0);
+    expect(outcome.summary.totals.llmNotSent).toBeGreaterThanOrEqual(14);
+    const run = JSON.parse(readFileSync(path.join(config.outDir, "run.json"), "utf8")) as { documents: Array<{ error: { code: string; message: string } }> };
+    for (const document of run.documents) {
+      expect(document.error.code).toBe("llm_connection");
+      expect(document.error.message).toMatch(/project units could not be extracted: Not sent: the model endpoint is down/);
+    }
+    const rows = parse(readFileSync(path.join(config.outDir, "documents.csv"), "utf8"), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((row) => row.error_code)).toEqual(["llm_connection", "llm_connection"]);
+    expect(rows[0]!.error_message).toContain("model endpoint is down");
   });
 
   it("records a refusal as that document's typed error, keeping the refusal text", async () => {
@@ -127,6 +156,21 @@ describe("ingest with an OpenAI-compatible endpoint (msw)", () => {
     expect(second.summary.totals).toMatchObject({ llmRequests: 0, llmCacheHits: 6 });
     expect(readRecords(secondConfig.outDir).every((record) => record.extraction.cached)).toBe(true);
     expect(readRecords(secondConfig.outDir).map((record) => record.indicators)).toEqual(first.results[0]!.records.map((record) => record.indicators));
+  });
+
+  it("does not serve an endpoint's rejected replies from the cache to the next run: it asks again and succeeds", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "cache-"));
+    fake.use(() => completion("<html>Service temporarily unavailable</html>"));
+    const broken = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);
+    expect(broken.exitCode).toBe(1);
+    // One ask and one re-ask per unit, every reply rejected.
+    expect(fake.requests).toHaveLength(12);
+    fake.requests.length = 0;
+    fake.use(createGoldOracle(gold).respond);
+    const healthy = await runPipeline(llmConfig([FIXTURE_PDFS.vertical], { cache: true, cacheDir }), fastRetries);
+    expect(healthy.exitCode).toBe(0);
+    expect(healthy.summary.totals).toMatchObject({ done: 1, projects: 6, llmRequests: 6, llmCacheHits: 0 });
+    expect(fake.requests).toHaveLength(6);
   });
 
   it("bypasses the cache with --no-cache", async () => {

@@ -1,13 +1,19 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../pipeline/config.js";
+import { LOCK_FILE, RunLock } from "../pipeline/io/run-lock.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { ProjectRecordSchema } from "../schemas/project-record.js";
 import { RunSummarySchema } from "../schemas/run-summary.js";
+import { bombPdf } from "./bomb-pdf.js";
 import { FIXTURE_PDFS, fixturePath } from "./helpers.js";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 function temporaryDirectory(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -125,6 +131,62 @@ describe("runPipeline run directory state", () => {
     const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: temporaryDirectory("run-") }, {}, false));
     expect(outcome.summary.totals).toMatchObject({ documents: 2, projects: 6 });
     expect(outcome.summary.documents[1]).toMatchObject({ path: path.join(inputDir, "b.pdf"), duplicateOf: path.join(inputDir, "a.pdf") });
+  });
+
+  it("names each copy of a broken file under its own path, the second as a copy of the first", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    copyFileSync(fixturePath("bad", "truncated.pdf"), path.join(inputDir, "a.pdf"));
+    copyFileSync(fixturePath("bad", "truncated.pdf"), path.join(inputDir, "b.pdf"));
+    const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: temporaryDirectory("run-") }, {}, false));
+    const [first, second] = outcome.summary.documents as Array<{ path: string; error: { message: string; document: string } }>;
+    expect(first!.error.message).toContain(path.join(inputDir, "a.pdf"));
+    expect(first!.error.message).not.toContain("b.pdf");
+    expect(first!.error.document).toBe(path.join(inputDir, "a.pdf"));
+    expect(second!.error.message).toMatch(new RegExp(`^${escapeRegExp(path.join(inputDir, "b.pdf"))} has the same bytes as ${escapeRegExp(path.join(inputDir, "a.pdf"))}: `));
+    expect(second!.error.document).toBe(path.join(inputDir, "b.pdf"));
+  });
+
+  it("refuses a run directory another run holds, naming it, and releases its own lock when done", async () => {
+    const outDir = temporaryDirectory("run-");
+    const holder = RunLock.acquire(outDir, new Date("2026-12-02T08:00:00Z"));
+    const config = resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: outDir }, {}, false);
+    await expect(runPipeline(config)).rejects.toThrow(`pid ${process.pid} on ${os.hostname()}, started 2026-12-02T08:00:00.000Z`);
+    expect(existsSync(path.join(outDir, "state.sqlite"))).toBe(false);
+    holder.release();
+    await expect(runPipeline(config)).resolves.toMatchObject({ exitCode: 0 });
+    expect(existsSync(path.join(outDir, LOCK_FILE))).toBe(false);
+  });
+
+  it("removes the temporary files a killed run left behind, and only those", async () => {
+    const outDir = temporaryDirectory("run-");
+    mkdirSync(path.join(outDir, "documents"));
+    const orphans = [path.join(outDir, "records.jsonl.4242.0a1b2c3d.tmp"), path.join(outDir, "documents", "abc.json.4242.deadbeef.tmp")];
+    for (const file of orphans) writeFileSync(file, "half written");
+    writeFileSync(path.join(outDir, "notes.tmp"), "the user's own");
+    await runPipeline(resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: outDir }, {}, false));
+    for (const file of orphans) expect(existsSync(file)).toBe(false);
+    expect(existsSync(path.join(outDir, "notes.tmp"))).toBe(true);
+  });
+
+  it("fails a decompression bomb with pdf_too_costly naming the limit, and reads the next document in a worker of normal size", async () => {
+    const inputDir = temporaryDirectory("inputs-");
+    writeFileSync(path.join(inputDir, "a-bomb.pdf"), bombPdf(32 * 1024 * 1024));
+    copyFileSync(FIXTURE_PDFS.vertical, path.join(inputDir, "b-genuine.pdf"));
+    const outDir = temporaryDirectory("run-");
+    const outcome = await runPipeline(resolveConfig({ inputs: [inputDir], out: outDir, maxInflatedMb: 4, concurrency: 1 }, {}, false));
+    expect(outcome.exitCode).toBe(1);
+    const [bomb, genuine] = outcome.summary.documents;
+    expect(bomb).toMatchObject({ status: "failed", error: { code: "pdf_too_costly", stage: "read", details: { limit: "--max-inflated-mb" } } });
+    expect(genuine).toMatchObject({ status: "done", projects: 6 });
+    const rows = parse(readFileSync(path.join(outDir, "documents.csv"), "utf8"), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows[0]!.error_code).toBe("pdf_too_costly");
+  });
+
+  it("fails a document whose reading runs past --max-read-seconds with pdf_too_costly, its worker stopped", async () => {
+    const config = resolveConfig({ inputs: [FIXTURE_PDFS.vertical], out: temporaryDirectory("run-") }, {}, false);
+    // A bound no reading can meet, so the test does not depend on how fast the machine is.
+    const outcome = await runPipeline({ ...config, limits: { ...config.limits, readTimeoutMs: 1 } });
+    expect(outcome.summary.documents[0]).toMatchObject({ status: "failed", error: { code: "pdf_too_costly", details: { limit: "--max-read-seconds" } } });
   });
 
   it("carries a manifest's region, year and other columns into the records", async () => {

@@ -20,6 +20,8 @@ export function testLlmConfig(overrides: Partial<LlmConfig> = {}): LlmConfig {
     reaskTokenBudget: 16_000,
     chunkCharacters: 6_000,
     maxRetryAfterMs: 1_000,
+    breakerFailures: 0,
+    breakerPauseMs: 0,
     ...overrides,
   };
 }

@@ -9,12 +9,33 @@ export interface ManifestEntry {
 }
 
 /**
- * A manifest is a CSV (UTF-8, optional BOM) with a `path` column — relative paths are taken from the
+ * A manifest is a CSV (UTF-8 with or without a BOM, or GB18030/GBK) with a `path` column — relative paths are taken from the
  * manifest's own folder — and any other columns as metadata that flows into the records (`region` and
  * `year` replace what the document says of itself).
  */
-export async function readManifest(file: string): Promise<ManifestEntry[]> {
-  const text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+export async function readManifest(file: string): Promise<{ entries: ManifestEntry[]; encoding: ManifestEncoding }> {
+  const { text, encoding } = decodeManifest(await readFile(file));
+  return { entries: parseManifest(file, text), encoding };
+}
+
+export type ManifestEncoding = "utf-8" | "utf-8 with BOM" | "gb18030";
+
+/**
+ * UTF-8, with or without a BOM, when the bytes are valid UTF-8; otherwise GB18030 (a superset of GBK and
+ * GB2312), what Excel and WPS save a CSV as on Chinese Windows. Chinese text in GBK is almost never valid
+ * UTF-8 by accident, so the check is a safe test of which it is.
+ */
+export function decodeManifest(bytes: Uint8Array): { text: string; encoding: ManifestEncoding } {
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(hasBom ? bytes.subarray(3) : bytes);
+    return { text, encoding: hasBom ? "utf-8 with BOM" : "utf-8" };
+  } catch {
+    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+  }
+}
+
+function parseManifest(file: string, text: string): ManifestEntry[] {
   const [header, ...rows] = parseCsv(text).filter((row) => row.some((cell) => cell.trim() !== ""));
   if (!header) throw new ConfigError(`Manifest ${file} is empty`);
   const columns = header.map((name) => name.trim());

@@ -1,10 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError } from "../../test/fake-model.js";
+import { completion, delay, FAKE_BASE_URL, FAKE_MODEL, FakeModel, httpError, modelList } from "../../test/fake-model.js";
 import type { LlmConfig } from "../config.js";
-import { LlmCallError } from "../errors.js";
+import { ExtractionParseError, LlmCallError } from "../errors.js";
 import { silentLogger } from "../logger.js";
 import { createLlmGateway, type ChatRequest } from "./llm-gateway.js";
 import { ResponseCache } from "./response-cache.js";
@@ -20,6 +21,8 @@ const config: LlmConfig = {
   reaskTokenBudget: 10_000,
   chunkCharacters: 6_000,
   maxRetryAfterMs: 60_000,
+  breakerFailures: 0,
+  breakerPauseMs: 0,
 };
 
 const request = (text: string, attempt = 0): ChatRequest => ({
@@ -33,7 +36,18 @@ const request = (text: string, attempt = 0): ChatRequest => ({
   promptVersion: "p/v1",
   promptHash: "ph",
   attempt,
+  // The tests' schema: any JSON object is an answer.
+  accept: (reply) => isJsonObject(reply.content),
 });
+
+function isJsonObject(text: string | null): boolean {
+  try {
+    const value: unknown = JSON.parse(text ?? "");
+    return typeof value === "object" && value !== null;
+  } catch {
+    return false;
+  }
+}
 
 const fake = new FakeModel(() => completion("{}"));
 beforeAll(() => fake.listen());
@@ -96,6 +110,44 @@ describe("createLlmGateway", () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it("times out a reply whose headers arrive but whose body stalls, as llm_timeout, within --timeout-ms per attempt", async () => {
+    const opened: ReadableStreamDefaultController<Uint8Array>[] = [];
+    fake.use(() => {
+      // Headers and the first bytes of the JSON, then nothing: the SDK's own timer is cleared by now.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          opened.push(controller);
+          controller.enqueue(new TextEncoder().encode('{"id":"chatcmpl-stall","choices":['));
+        },
+      });
+      return new HttpResponse(body, { status: 200, headers: { "content-type": "application/json" } });
+    });
+    const gateway = createLlmGateway({ ...config, timeoutMs: 200, maxRetries: 1 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const error = await gateway.complete(request("stall")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LlmCallError);
+    expect(error).toMatchObject({ code: "llm_timeout" });
+    expect((error as Error).message).toContain("200 ms");
+    // The timeout applies per attempt: the retry stalled and timed out too.
+    expect(fake.requests).toHaveLength(2);
+    for (const controller of opened) controller.close();
+  }, 10_000);
+
+  it("takes a 200 reply with an HTML body for a reply that is not JSON, and does not retry it", async () => {
+    fake.use(() => new HttpResponse("<html><body>Please log in</body></html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const error = await gateway.complete(request("portal")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExtractionParseError);
+    expect(error).toMatchObject({ code: "llm_reply_not_json", rawText: "<html><body>Please log in</body></html>" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("takes a body that says it is JSON but is not for a reply that is not JSON", async () => {
+    fake.use(() => new HttpResponse("<html>oops</html>", { status: 200, headers: { "content-type": "application/json" } }));
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    await expect(gateway.complete(request("bad json"))).rejects.toMatchObject({ code: "llm_reply_not_json" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("never has more requests in flight than the concurrency cap", async () => {
     fake.use(async () => {
       await delay(30);
@@ -133,6 +185,75 @@ describe("createLlmGateway", () => {
     await second.complete(request("other"));
     await createLlmGateway({ ...config, model: "other-model" }, { cache, logger: silentLogger }).complete(request("same"));
     expect(fake.requests).toHaveLength(5);
+  });
+
+  it("keys the cache on the endpoint: the same model name on another server is another model", async () => {
+    fake.use(() => completion('{"n":1}'));
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "cache-")));
+    await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    const elsewhere = createLlmGateway({ ...config, baseUrl: `${FAKE_BASE_URL}/../v1/` }, { cache, logger: silentLogger });
+    expect(await elsewhere.complete(request("same"))).toMatchObject({ cached: false });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("does not cache a reply the caller rejected, so the next run asks again", async () => {
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "cache-")));
+    fake.use(() => completion("not json at all"));
+    const rejected = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(rejected).toMatchObject({ cached: false, content: "not json at all" });
+    fake.use(() => completion('{"n":2}'));
+    const healthy = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(healthy).toMatchObject({ cached: false, content: '{"n":2}' });
+    expect(fake.requests).toHaveLength(2);
+    const again = await createLlmGateway(config, { cache, logger: silentLogger }).complete(request("same"));
+    expect(again).toMatchObject({ cached: true, content: '{"n":2}' });
+  });
+});
+
+describe("createLlmGateway when the provider is down", () => {
+  afterEach(() => {
+    fake.answerModels = modelList;
+    fake.probes = 0;
+  });
+
+  it("stops sending after --breaker-failures consecutive failures, probes once, then fails every request fast with the provider's error", async () => {
+    fake.use(() => HttpResponse.error());
+    fake.answerModels = () => HttpResponse.error();
+    const gateway = createLlmGateway({ ...config, maxRetries: 4, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    const first = await gateway.complete(request("a")).catch((caught: unknown) => caught);
+    expect(first).toMatchObject({ code: "llm_connection", isRetryable: false });
+    expect((first as Error).message).toMatch(/model endpoint is down/);
+    // Three attempts, not the five the retry budget allows; then one probe.
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.probes).toBe(1);
+    const rest = await Promise.all(["b", "c", "d"].map((text) => gateway.complete(request(text)).catch((caught: unknown) => caught)));
+    expect(rest.map((error) => (error as LlmCallError).code)).toEqual(["llm_connection", "llm_connection", "llm_connection"]);
+    expect(fake.requests).toHaveLength(3);
+    expect(gateway.stats.refusedByBreaker).toBe(4);
+  });
+
+  it("says up front that the endpoint is unreachable, and sends no request after the probe fails too", async () => {
+    fake.use(() => httpError(500));
+    fake.answerModels = () => httpError(500);
+    const gateway = createLlmGateway({ ...config, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toMatchObject({ code: "llm_http_500" });
+    await expect(gateway.complete(request("a"))).rejects.toMatchObject({ code: "llm_http_500", isRetryable: false });
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.probes).toBe(2);
+  });
+
+  it("takes a server without GET /models (404) for one that answers", async () => {
+    fake.use(() => completion("{}"));
+    fake.answerModels = () => httpError(404);
+    const gateway = createLlmGateway({ ...config, breakerFailures: 3, breakerPauseMs: 0 }, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toBeNull();
+    await expect(gateway.complete(request("a"))).resolves.toMatchObject({ content: "{}" });
+  });
+
+  it("sends the key with the pre-flight check, and a 401 there is a failure", async () => {
+    fake.answerModels = () => httpError(401);
+    const gateway = createLlmGateway(config, { cache: null, logger: silentLogger, sleep: async () => {} });
+    expect(await gateway.checkEndpoint()).toMatchObject({ code: "llm_http_401" });
   });
 });
 

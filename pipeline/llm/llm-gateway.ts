@@ -4,8 +4,12 @@ import type { JsonSchema } from "../../schemas/to-json-schema.js";
 import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { CircuitBreaker, ProviderUnavailableError } from "./circuit-breaker.js";
 import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
-import { parseRetryAfter, retryDelay, type RetryTiming } from "./retry-policy.js";
+import { readCompletion, isBodyParseError, notJson } from "./read-completion.js";
+import { retryDelay, type RetryTiming } from "./retry-policy.js";
+import { settledBefore } from "./settled-before.js";
+import { toLlmCallError } from "./to-llm-call-error.js";
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant";
@@ -22,6 +26,11 @@ export interface ChatRequest {
   /** 0 for the first ask, 1 for the first re-ask … (part of the cache key). */
   readonly attempt: number;
   readonly document?: string;
+  /**
+   * Whether a reply is an answer the caller can use (it passed the schema). Only those are cached, and a
+   * cached entry that fails it is not served.
+   */
+  readonly accept: (reply: CachedReply) => boolean;
 }
 
 export interface ChatReply extends CachedReply {
@@ -33,12 +42,19 @@ export interface GatewayStats {
   cacheHits: number;
   retries: number;
   peakInFlight: number;
+  /** Requests that were not sent because the circuit breaker was open. */
+  refusedByBreaker: number;
 }
 
 /** The one door to the model: cache, concurrency and rate caps, retries. Owned by the runner. */
 export interface LlmGateway {
   readonly model: string;
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply>;
+  /**
+   * The pre-flight check: one cheap request (`GET /models`) before the run. A server without that route
+   * (404, 405) counts as answering. On a failure the circuit opens (pause, probe) and the failure is returned.
+   */
+  checkEndpoint(signal?: AbortSignal): Promise<LlmCallError | null>;
   readonly stats: Readonly<GatewayStats>;
 }
 
@@ -52,6 +68,8 @@ export interface GatewayOptions {
 }
 
 const TEMPERATURE = 0;
+/** The SDK's endpoint when no base URL is configured; part of the cache key like any other. */
+const DEFAULT_ENDPOINT = "https://api.openai.com/v1";
 
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
   const client = new OpenAI({
@@ -70,33 +88,63 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   });
   const timing: RetryTiming = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: config.maxRetryAfterMs, ...options.retryTiming };
   const sleep = options.sleep ?? sleepWithSignal;
-  const stats: GatewayStats = { requests: 0, cacheHits: 0, retries: 0, peakInFlight: 0 };
+  const stats: GatewayStats = { requests: 0, cacheHits: 0, retries: 0, peakInFlight: 0, refusedByBreaker: 0 };
+  const breaker = new CircuitBreaker({
+    failureThreshold: config.breakerFailures,
+    pauseMs: config.breakerPauseMs,
+    probe: () => probe(),
+    logger: options.logger,
+    sleep: (milliseconds) => sleep(milliseconds),
+  });
+
+  /** `GET /models` within the timeout: null when the server answered (a 404 or 405 is an answer too). */
+  async function probe(signal?: AbortSignal): Promise<LlmCallError | null> {
+    const deadline = AbortSignal.timeout(config.timeoutMs);
+    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    try {
+      await settledBefore(client.models.list({ signal: attemptSignal }), attemptSignal);
+      return null;
+    } catch (error) {
+      const failure = toLlmCallError(error, undefined, deadline.aborted && !signal?.aborted, config.timeoutMs);
+      if (!(failure instanceof LlmCallError)) return null;
+      if (failure.status === 404 || failure.status === 405 || failure.status === 501) return null;
+      return CircuitBreaker.isProviderFailure(failure) ? failure : null;
+    }
+  }
+
+  async function checkEndpoint(signal?: AbortSignal): Promise<LlmCallError | null> {
+    const failure = await probe(signal);
+    if (failure) breaker.trip(failure);
+    return failure;
+  }
   let inFlight = 0;
 
   async function send(request: ChatRequest, signal: AbortSignal | undefined): Promise<CachedReply> {
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
+    // The SDK's own timeout stops once the headers arrive; this one covers the whole attempt, body included,
+    // so a server that sends headers and then stalls is a timeout, not a request held for minutes.
+    const deadline = AbortSignal.timeout(config.timeoutMs);
     try {
-      const completion = await client.chat.completions.create(
-        {
-          model: config.model,
-          temperature: TEMPERATURE,
-          messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-          response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
-        },
-        { signal },
+      const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const completion: unknown = await settledBefore(
+        client.chat.completions.create(
+          {
+            model: config.model,
+            temperature: TEMPERATURE,
+            messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+            response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
+          },
+          { signal: attemptSignal },
+        ),
+        attemptSignal,
       );
-      const choice = completion.choices[0];
-      return {
-        content: choice?.message.content ?? null,
-        refusal: choice?.message.refusal ?? null,
-        finishReason: choice?.finish_reason ?? null,
-        model: completion.model ?? config.model,
-        usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 },
-      };
+      breaker.recordAnswer();
+      return readCompletion(completion, config.model, request.document);
     } catch (error) {
-      throw toLlmCallError(error, request.document);
+      if (isBodyParseError(error)) notJson(error.message, config.model, request.document);
+      throw toLlmCallError(error, request.document, deadline.aborted && !signal?.aborted, config.timeoutMs);
     } finally {
       inFlight--;
     }
@@ -104,6 +152,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
 
   async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply> {
     const key = cacheKey({
+      endpoint: config.baseUrl ?? DEFAULT_ENDPOINT,
       model: config.model,
       promptVersion: request.promptVersion,
       promptHash: request.promptHash,
@@ -113,16 +162,23 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
       temperature: TEMPERATURE,
     });
     const hit = options.cache ? await options.cache.get(key) : null;
-    if (hit) {
+    if (hit && request.accept(hit)) {
       stats.cacheHits++;
       return { ...hit, cached: true };
     }
     for (let retry = 0; ; retry++) {
       try {
+        await breaker.beforeAttempt(request.document, signal).catch((error: unknown) => {
+          stats.refusedByBreaker++;
+          throw error;
+        });
         const reply = await queue.add(() => send(request, signal), { signal });
-        if (options.cache) await options.cache.set(key, reply);
+        // Only an answer the caller could use is kept: a rejected reply served from the cache would fail
+        // every later run the same way, without a request.
+        if (options.cache && request.accept(reply)) await options.cache.set(key, reply);
         return { ...reply, cached: false };
       } catch (error) {
+        if (error instanceof LlmCallError && !(error instanceof ProviderUnavailableError)) breaker.recordFailure(error);
         if (!(error instanceof LlmCallError) || !error.isRetryable || retry >= config.maxRetries || signal?.aborted) throw error;
         const delay = retryDelay(error, retry, timing);
         stats.retries++;
@@ -132,38 +188,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     }
   }
 
-  return { model: config.model, complete, stats };
-}
-
-function toLlmCallError(error: unknown, document: string | undefined): LlmCallError {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new LlmCallError("The model endpoint did not answer before the timeout (raise --timeout-ms if the server is slow)", {
-      document,
-      kind: "timeout",
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIUserAbortError) {
-    return new LlmCallError("The request was cancelled", { document, kind: "connection", cause: error });
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new LlmCallError(`Could not reach the model endpoint: ${error.message}`, { document, kind: "connection", cause: error });
-  }
-  if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const hint = error.status === 401 ? " (check OPENAI_API_KEY)" : error.status === 404 ? " (check OPENAI_BASE_URL and the model name)" : "";
-    return new LlmCallError(`The model endpoint answered HTTP ${error.status}${hint}: ${error.message}`, {
-      document,
-      status: error.status,
-      retryAfterMs: parseRetryAfter(error.headers),
-      kind: "status",
-      cause: error,
-    });
-  }
-  return new LlmCallError(`The model call failed: ${error instanceof Error ? error.message : String(error)}`, {
-    document,
-    kind: "connection",
-    cause: error,
-  });
+  return { model: config.model, complete, checkEndpoint, stats };
 }
 
 function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {

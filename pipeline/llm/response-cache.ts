@@ -16,10 +16,12 @@ export type CachedReply = z.infer<typeof CachedReplySchema>;
 
 /**
  * Everything that changes the model's answer. A key on the prompt alone would serve one answer to two
- * different tasks; this one changes with the model, the prompt version and text, the schema, the full
+ * different tasks; this one changes with the endpoint, the model, the prompt version and text, the schema, the full
  * conversation (the input, and for a re-ask the rejected reply and its errors) and the attempt number.
  */
 export interface CacheKeyParts {
+  /** The base URL: two servers may serve different models under one name. */
+  readonly endpoint: string;
   readonly model: string;
   readonly promptVersion: string;
   readonly promptHash: string;

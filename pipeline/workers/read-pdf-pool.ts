@@ -1,7 +1,7 @@
 import type { PipelineConfig } from "../config.js";
-import { PipelineError, type SerializedError } from "../errors.js";
+import { PdfTooCostlyError, PipelineError, type SerializedError } from "../errors.js";
 import type { ReadDocumentReply, ReadDocumentRequest } from "./read-pdf-worker.js";
-import { WorkerPool } from "./worker-pool.js";
+import { isOutOfMemory, WorkerPool, WorkerTaskTimeoutError } from "./worker-pool.js";
 
 /** Reads and segments PDFs in worker threads, one per core: the runner's CPU stages. */
 export interface DocumentReaderPool {
@@ -11,10 +11,34 @@ export interface DocumentReaderPool {
 
 export function createDocumentReaderPool(config: PipelineConfig): DocumentReaderPool {
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./read-pdf-worker.ts" : "./read-pdf-worker.js", import.meta.url);
-  const pool = new WorkerPool<ReadDocumentRequest, ReadDocumentReply>(entry, config.documentConcurrency, config, "document reader");
+  const { readTimeoutMs, workerMemoryMb } = config.limits;
+  const pool = new WorkerPool<ReadDocumentRequest, ReadDocumentReply>(entry, config.documentConcurrency, config, "document reader", {
+    timeoutMs: readTimeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
+  });
   return {
     async read(request, signal) {
-      const reply = await pool.run(request, signal);
+      let reply: ReadDocumentReply;
+      try {
+        reply = await pool.run(request, signal);
+      } catch (error) {
+        // The worker that held the document is gone either way; the next document gets a fresh one.
+        if (error instanceof WorkerTaskTimeoutError) {
+          throw new PdfTooCostlyError(`${request.path} took longer than --max-read-seconds ${readTimeoutMs / 1000} to read; raise --max-read-seconds to read it`, {
+            document: request.path,
+            limit: "--max-read-seconds",
+            cause: error,
+          });
+        }
+        if (isOutOfMemory(error)) {
+          throw new PdfTooCostlyError(`${request.path} needed more than --max-worker-memory-mb ${workerMemoryMb} to read; raise --max-worker-memory-mb to read it`, {
+            document: request.path,
+            limit: "--max-worker-memory-mb",
+            cause: error,
+          });
+        }
+        throw error;
+      }
       if (reply.kind === "failed") throw new RemoteStageError(reply.error, reply.pageCount);
       return reply;
     },
@@ -29,7 +53,7 @@ export class RemoteStageError extends PipelineError {
     readonly serialized: SerializedError,
     readonly pageCount: number,
   ) {
-    super(serialized.message, { stage: serialized.stage ?? "read", document: serialized.document ?? undefined });
+    super(serialized.message, { stage: serialized.stage ?? "read", document: serialized.document ?? undefined, details: serialized.details });
     this.code = serialized.code;
     this.name = serialized.name;
   }

@@ -1,4 +1,28 @@
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+
+/** Bounds on one task, enforced by stopping the worker that holds it (a new one starts on demand). */
+export interface TaskLimits {
+  /** A task running longer is abandoned and its worker terminated. */
+  readonly timeoutMs?: number;
+  /** The worker's V8 heap bounds; a worker that exceeds them dies and its task fails with `ERR_WORKER_OUT_OF_MEMORY`. */
+  readonly resourceLimits?: ResourceLimits;
+}
+
+/** A task ran past `TaskLimits.timeoutMs`; its worker was terminated. */
+export class WorkerTaskTimeoutError extends Error {
+  constructor(readonly timeoutMs: number, poolName: string) {
+    super(`A ${poolName} task ran longer than ${timeoutMs} ms; its worker was stopped`);
+    this.name = "WorkerTaskTimeoutError";
+  }
+}
+
+/** Whether a task failed because its worker ran out of heap (it died, and was replaced). */
+export function isOutOfMemory(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") return true;
+  }
+  return false;
+}
 
 interface Task<Request, Reply> {
   readonly id: number;
@@ -7,6 +31,7 @@ interface Task<Request, Reply> {
   readonly resolve: (reply: Reply) => void;
   readonly reject: (error: unknown) => void;
   onAbort?: () => void;
+  timer?: NodeJS.Timeout;
 }
 
 interface Slot<Request, Reply> {
@@ -36,6 +61,7 @@ export class WorkerPool<Request, Reply> {
     private readonly workerData: unknown = undefined,
     /** Names the pool in its errors: "The OCR pool is closed". */
     private readonly name = "worker",
+    private readonly limits: TaskLimits = {},
   ) {}
 
   run(request: Request, signal?: AbortSignal): Promise<Reply> {
@@ -72,11 +98,13 @@ export class WorkerPool<Request, Reply> {
       slot.task = task;
       slot.worker.ref();
       slot.worker.postMessage({ id: task.id, request: task.request });
+      const timeoutMs = this.limits.timeoutMs;
+      if (timeoutMs !== undefined) task.timer = setTimeout(() => this.#stop(slot, task, new WorkerTaskTimeoutError(timeoutMs, this.name)), timeoutMs).unref();
     }
   }
 
   #spawn(): Slot<Request, Reply> {
-    const worker = startWorker(this.entry, this.workerData);
+    const worker = startWorker(this.entry, this.workerData, this.limits.resourceLimits);
     const slot: Slot<Request, Reply> = { worker, task: null };
     worker.on("message", (message: WorkerMessage<Reply>) => {
       const task = slot.task;
@@ -107,12 +135,20 @@ export class WorkerPool<Request, Reply> {
     const queued = this.#queue.indexOf(task);
     if (queued >= 0) this.#queue.splice(queued, 1);
     const slot = this.#slots.find((candidate) => candidate.task === task);
-    if (slot) {
-      slot.task = null;
-      this.#remove(slot);
-      void slot.worker.terminate();
+    if (slot) this.#stop(slot, task, task.signal?.reason);
+    else {
+      this.#settle(task, () => task.reject(task.signal?.reason));
+      this.#dispatch();
     }
-    task.reject(task.signal?.reason);
+  }
+
+  /** Ends a running task with `reason` and terminates its worker, which frees its core and memory at once. */
+  #stop(slot: Slot<Request, Reply>, task: Task<Request, Reply>, reason: unknown): void {
+    if (slot.task !== task) return;
+    slot.task = null;
+    this.#remove(slot);
+    void slot.worker.terminate();
+    this.#settle(task, () => task.reject(reason));
     this.#dispatch();
   }
 
@@ -123,6 +159,7 @@ export class WorkerPool<Request, Reply> {
 
   #settle(task: Task<Request, Reply>, settle: () => void): void {
     if (task.onAbort) task.signal?.removeEventListener("abort", task.onAbort);
+    clearTimeout(task.timer);
     settle();
   }
 }
@@ -132,9 +169,10 @@ export class WorkerPool<Request, Reply> {
  * because Node 20 does not apply `--import` hooks to a worker's entry module; a compiled build loads the
  * `.js` entry directly.
  */
-function startWorker(entry: URL, workerData: unknown): Worker {
-  if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData });
+function startWorker(entry: URL, workerData: unknown, resourceLimits: ResourceLimits | undefined): Worker {
+  const limits = resourceLimits ? { resourceLimits } : {};
+  if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData, ...limits });
   const loader = import.meta.resolve("tsx/esm/api");
   const bootstrap = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, ...limits });
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { InvalidRequestError, RequestRefusedError } from "../review-errors.js";
+import { SessionStore, type SessionStoreOptions } from "./session-store.js";
 
 /** The header a state-changing request must carry the page's CSRF token in. */
 export const CSRF_HEADER = "x-review-csrf";
@@ -15,6 +16,8 @@ export interface RequestGuardOptions {
    * a non-loopback binding the machine's names are unknown, and the required token guards instead.
    */
   readonly hostNames: readonly string[] | null;
+  /** Bounds on the sessions kept in memory. */
+  readonly sessions?: SessionStoreOptions;
 }
 
 /**
@@ -32,11 +35,12 @@ export class RequestGuard {
   readonly csrfToken = randomBytes(32).toString("hex");
   private readonly token: string | null;
   private readonly hostNames: readonly string[] | null;
-  private readonly sessions = new Set<string>();
+  private readonly sessions: SessionStore;
 
   constructor(options: RequestGuardOptions) {
     this.token = options.token;
     this.hostNames = options.hostNames?.map((name) => name.toLowerCase()) ?? null;
+    this.sessions = new SessionStore(options.sessions);
   }
 
   get requiresToken(): boolean {
@@ -64,9 +68,7 @@ export class RequestGuard {
   /** Opens a session for a correct `?token=`; returns the session id for the cookie, or null. */
   openSession(candidate: string | null): string | null {
     if (candidate === null || !this.matchesToken(candidate)) return null;
-    const session = randomBytes(32).toString("hex");
-    this.sessions.add(session);
-    return session;
+    return this.sessions.open();
   }
 
   /** @throws RequestRefusedError (403) or InvalidRequestError (415) when a POST could be cross-site. */

@@ -4,6 +4,7 @@ import type { TokenUsage } from "../../../schemas/project-record.js";
 import type { JsonSchema } from "../../../schemas/to-json-schema.js";
 import { ExtractionParseError } from "../../errors.js";
 import type { ChatMessage, ChatReply, LlmGateway } from "../../llm/llm-gateway.js";
+import type { CachedReply } from "../../llm/response-cache.js";
 import { addUsage, NO_USAGE } from "../extraction-result.js";
 import { reaskMessages } from "./project-messages.js";
 
@@ -62,6 +63,7 @@ export async function askForJson<T>(schema: ReplySchema<T>, first: readonly Chat
         promptHash: prompt.hash,
         attempt,
         document: options.document,
+        accept: (candidate) => isUsable(candidate, schema.zod),
       },
       options.signal,
     );
@@ -98,7 +100,12 @@ export async function askForJson<T>(schema: ReplySchema<T>, first: readonly Chat
   }
 }
 
-function judgeReply<T>(reply: ChatReply, schema: ZodType<T>): Verdict<T> {
+/** A reply askForJson would return as its answer: what the response cache may keep. */
+function isUsable<T>(reply: ChatReply | CachedReply, schema: ZodType<T>): boolean {
+  return !reply.refusal && reply.finishReason !== "length" && judgeReply(reply, schema).ok;
+}
+
+function judgeReply<T>(reply: ChatReply | CachedReply, schema: ZodType<T>): Verdict<T> {
   const content = reply.content?.trim() ?? "";
   if (content === "") return { ok: false, reason: "empty", problem: "the reply was empty", issues: [] };
   let json: unknown;

@@ -122,6 +122,7 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader, positione
   for (const row of lines) {
     const cells = row.cells.filter((cell) => cell.text.trim() !== "");
     if (cells.length === 0 || readTableHeader({ ...row, cells }) !== null) continue;
+    if (isSectionHeading(rowLine(row))) break;
     const placedRow = { ...row, cells };
     if (positioned && inColumns(placedRow, header)) {
       const placed = placeIndicatorRow(placedRow, header);
@@ -153,7 +154,6 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader, positione
     }
 
     let rest = rowLine(placedRow).trim();
-    if (isSectionHeading(rest)) break;
     let one = takeName(rest, LEVEL1_BY_LENGTH, false);
     let two = takeName(one ? one.rest : rest, LEVEL2_BY_LENGTH, true);
     // Bare 成本指标 is both a level 1 (newer templates) and a level 2 (older ones): the level 1 only when a

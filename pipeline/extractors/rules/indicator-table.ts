@@ -67,7 +67,9 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     ...emptyProject(unit),
     projectName: first("projectName") ?? "",
     projectCode: first("projectCode"),
-    department: context.department,
+    // Where the table names each project's unit in a column of its own, the unit a caption names above the
+    // table is the one over them all: the department.
+    department: context.department ?? (columnOfRole(header, "unitName") !== undefined ? captions.unitName : null),
     implementingUnit: first("unitName") ?? captions.unitName ?? context.implementingUnit,
     moneyUnit,
     totalAmount: amount?.digits ?? amountText,
