@@ -6,6 +6,7 @@ import { ConfigError, RunLockedError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
+import type { RunSummary } from "../schemas/run-summary.js";
 
 const HELP = `Usage: ingest [options] <pdf|folder|glob|manifest.csv>...
 
@@ -37,6 +38,20 @@ Options:
                             the endpoint; if it stays down the rest fail fast (default 10, 0 = off)
   --breaker-pause-ms N      how long that pause lasts before the probe (default 30000)
   --reask-token-budget N    tokens a unit may lose before a re-ask is refused (default 16000)
+  --prices FILE             model → price per 1M input / cached input / output tokens (default eval/prices.json)
+  --max-cost AMOUNT         stop sending to the model before the run's cost would cross AMOUNT (price table's
+                            currency); units left keep the rules' reading, flagged llm_not_sent_cost_ceiling
+  --llm-mode MODE           sync | batch: batch sends the model's units as OpenAI Batch API jobs at half price,
+                            answered within 24 h (default sync)
+  --batch-poll-ms N         batch: how often a submitted batch is polled (default 30000)
+  --batch-collect-ms N      batch: submit once no new request has come for N ms (default 30000)
+  --batch-documents N       batch: documents that may wait on batches at once (default 2000)
+  --vision-model NAME       read units on scanned pages the OCR was unsure of (and, with auto, units it routes)
+                            from the page images with this vision model, the OCR text as a hint
+  --vision-min-ocr-confidence X  below this mean OCR confidence a scanned page is read as an image (default 0.9)
+  --vision-max-unit-image-tokens N  image tokens one unit may send (default 6000)
+  --vision-max-image-tokens N  image tokens the whole run may send (default 2000000)
+  --vision-dpi N            resolution of the page images (default 150)
   --route-on CODES          auto: flag codes (errors) that send a unit to the LLM, or all-errors
                             (default: ungrounded, taxonomy_*, money_unparseable, money_parts_mismatch)
   --max-pages N             refuse documents with more pages (default 500)
@@ -83,6 +98,17 @@ async function main(argv: string[]): Promise<number> {
         "breaker-failures": { type: "string" },
         "breaker-pause-ms": { type: "string" },
         "reask-token-budget": { type: "string" },
+        prices: { type: "string" },
+        "max-cost": { type: "string" },
+        "llm-mode": { type: "string" },
+        "batch-poll-ms": { type: "string" },
+        "batch-collect-ms": { type: "string" },
+        "batch-documents": { type: "string" },
+        "vision-model": { type: "string" },
+        "vision-min-ocr-confidence": { type: "string" },
+        "vision-max-unit-image-tokens": { type: "string" },
+        "vision-max-image-tokens": { type: "string" },
+        "vision-dpi": { type: "string" },
         "route-on": { type: "string" },
         "max-pages": { type: "string" },
         "max-file-mb": { type: "string" },
@@ -128,6 +154,17 @@ async function main(argv: string[]): Promise<number> {
     breakerFailures: values["breaker-failures"],
     breakerPauseMs: values["breaker-pause-ms"],
     reaskTokenBudget: values["reask-token-budget"],
+    prices: values.prices,
+    maxCost: values["max-cost"],
+    llmMode: values["llm-mode"],
+    batchPollMs: values["batch-poll-ms"],
+    batchCollectMs: values["batch-collect-ms"],
+    batchDocuments: values["batch-documents"],
+    visionModel: values["vision-model"],
+    visionMinOcrConfidence: values["vision-min-ocr-confidence"],
+    visionMaxUnitImageTokens: values["vision-max-unit-image-tokens"],
+    visionMaxImageTokens: values["vision-max-image-tokens"],
+    visionDpi: values["vision-dpi"],
     routeOn: values["route-on"],
     maxPages: values["max-pages"],
     maxFileMb: values["max-file-mb"],
@@ -173,6 +210,15 @@ async function main(argv: string[]): Promise<number> {
           `flags       ${flags.length ? flags.join(", ") : "none"}`,
           `for review  ${totals.flaggedRecords} records`,
           `llm         ${totals.llmRequests} requests, ${totals.llmCacheHits} cache hits, ${totals.usage.promptTokens + totals.usage.completionTokens} tokens${totals.llmNotSent ? `, ${totals.llmNotSent} not sent (the endpoint was down)` : ""}`,
+          ...(totals.llmRequests > 0 || totals.cost.billedUsage.promptTokens > 0 ? [`cost        ${describeCost(totals.cost)}`] : []),
+          ...(outcome.summary.batches ?? []).map(
+            (batch) =>
+              `batch       ${batch.id} ${batch.status}: ${batch.requests} requests${batch.reasks ? ` (${batch.reasks} re-asks)` : ""}, ${batch.completed} answered, ${batch.failed} failed` +
+              `${batch.durationMs === null ? "" : `, ${(batch.durationMs / 60_000).toFixed(1)} min`}${batch.cost === null ? "" : `, ${batch.cost} ${totals.cost.currency}`}`,
+          ),
+          ...(totals.costCeiling?.reached
+            ? [`max-cost    ${totals.costCeiling.limit} reached at request ${totals.costCeiling.firstRefusedRequest}: ${totals.costCeiling.unitsLeftForRules.length} units kept the rules' reading (run.json totals.costCeiling)`]
+            : []),
           `output      ${[outcome.files.records, outcome.files.flagged, outcome.files.summary, ...outcome.files.tabular].map(relative).join(", ")}`,
           ...outcome.summary.documents
             .filter((document) => document.status === "failed")
@@ -188,6 +234,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `0.004200 USD (sync), prompt cache 80.0 % of input tokens, saving 0.004800 USD`. */
+function describeCost(cost: RunSummary["totals"]["cost"]): string {
+  const share = cost.promptCache.hitShare === null ? "no input billed" : `prompt cache ${(cost.promptCache.hitShare * 100).toFixed(1)} % of input tokens`;
+  if (cost.amount === null) return `no price (model not in the price table), ${share}`;
+  return `${cost.amount} ${cost.currency} (${cost.billing}), ${share}, saving ${cost.promptCache.saving} ${cost.currency}`;
 }
 
 main(process.argv.slice(2)).then(

@@ -32,8 +32,12 @@ export interface ReportInput {
  */
 export function buildReport(input: ReportInput): Omit<EvalReport, "baseline"> {
   const model = input.summary.config.model;
-  const priceOf = (cost: CostCounts) => estimatePrice(input.prices.table, model, { promptTokens: cost.billedPromptTokens, completionTokens: cost.billedCompletionTokens });
-  const scope = (counts: ScoreCounts, cost: CostCounts): ScopeScore => ({ counts, metrics: computeMetrics(counts), cost, priceUsd: priceOf(cost).usd });
+  const priceOf = (cost: CostCounts) =>
+    estimatePrice(input.prices.table, model, { promptTokens: cost.billedPromptTokens, completionTokens: cost.billedCompletionTokens, cachedPromptTokens: cost.billedCachedPromptTokens });
+  const scope = (counts: ScoreCounts, cost: CostCounts): ScopeScore => {
+    const price = priceOf(cost);
+    return { counts, metrics: computeMetrics(counts), cost, priceUsd: price.usd, cacheSavingUsd: price.cacheSavingUsd };
+  };
 
   const documents: DocumentReport[] = input.inputs.map((evalInput) => {
     const result = input.results.get(evalInput.input);

@@ -20,5 +20,5 @@ export function emptyScoreCounts(): ScoreCounts {
 
 /** Cost counts of nothing. */
 export function emptyCostCounts(): CostCounts {
-  return { documents: 0, llmCalls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, billedPromptTokens: 0, billedCompletionTokens: 0, durationMs: 0 };
+  return { documents: 0, llmCalls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, billedPromptTokens: 0, billedCompletionTokens: 0, billedCachedPromptTokens: 0, durationMs: 0 };
 }

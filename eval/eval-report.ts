@@ -13,6 +13,8 @@ export const ScopeScoreSchema = z.object({
   cost: CostCountsSchema,
   /** Estimated USD of the billed tokens, null when the model has no price (see `price.note`). */
   priceUsd: z.number().nullable(),
+  /** What the provider's prompt cache saved on the billed input, USD; null without a price. */
+  cacheSavingUsd: z.number().nullable(),
 });
 export type ScopeScore = z.infer<typeof ScopeScoreSchema>;
 

@@ -48,6 +48,7 @@ describe("measureCost", () => {
       completionTokens: 450,
       billedPromptTokens: 2000,
       billedCompletionTokens: 300,
+      billedCachedPromptTokens: 0,
       durationMs: 1234,
     });
   });

@@ -9,7 +9,7 @@ import type { CostCounts } from "./score-counts.js";
  */
 export function measureCost(result: DocumentResult | undefined): CostCounts {
   if (!result) {
-    return { documents: 1, llmCalls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, billedPromptTokens: 0, billedCompletionTokens: 0, durationMs: 0 };
+    return { documents: 1, llmCalls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, billedPromptTokens: 0, billedCompletionTokens: 0, billedCachedPromptTokens: 0, durationMs: 0 };
   }
   const llmRecords = result.records.filter((record) => record.extraction.extractor === "llm");
   const cached = llmRecords.filter((record) => record.extraction.cached);
@@ -23,6 +23,10 @@ export function measureCost(result: DocumentResult | undefined): CostCounts {
     completionTokens: result.usage.completionTokens,
     billedPromptTokens: Math.max(0, result.usage.promptTokens - sum(cached, (record) => record.extraction.usage.promptTokens)),
     billedCompletionTokens: Math.max(0, result.usage.completionTokens - sum(cached, (record) => record.extraction.usage.completionTokens)),
+    billedCachedPromptTokens: Math.max(
+      0,
+      (result.usage.cachedPromptTokens ?? 0) - sum(cached, (record) => record.extraction.usage.cachedPromptTokens ?? 0),
+    ),
     durationMs: result.durationMs,
   };
 }

@@ -96,7 +96,7 @@ export function renderReport(report: EvalReport): string {
 
   lines.push("", "## Cost and speed", "");
   lines.push(table(
-    ["scope", "rendition", "status", "LLM calls", "cache hits", "tokens in", "tokens out", "est. price (USD)", "wall time / document"],
+    ["scope", "rendition", "status", "LLM calls", "cache hits", "tokens in", "prompt-cache hit", "tokens out", "est. price (USD)", "prompt-cache saving (USD)", "wall time / document"],
     scopes(report).map(({ label, rendition, score, status }) => [
       label,
       rendition,
@@ -104,8 +104,10 @@ export function renderReport(report: EvalReport): string {
       String(score.cost.llmCalls),
       String(score.cost.cacheHits),
       String(score.cost.promptTokens),
+      promptCacheShare(score.cost.billedCachedPromptTokens, score.cost.billedPromptTokens),
       String(score.cost.completionTokens),
       score.priceUsd === null ? "unknown" : `$${score.priceUsd.toFixed(4)}`,
+      score.cacheSavingUsd === null ? "unknown" : `$${score.cacheSavingUsd.toFixed(4)}`,
       score.cost.documents === 0 ? "—" : `${(score.cost.durationMs / score.cost.documents / 1000).toFixed(2)} s`,
     ]),
   ));
@@ -115,7 +117,7 @@ export function renderReport(report: EvalReport): string {
     price.note
       ? `Price: ${price.note} (table \`${price.table}\`).`
       : price.price
-        ? `Price: ${price.priceModel} at $${price.price.inputPerMillion} / $${price.price.outputPerMillion} per 1M input / output tokens (table \`${price.table}\`), on tokens billed in this run (cache hits excluded).`
+        ? `Price: ${price.priceModel} at $${price.price.inputPerMillion} / $${price.price.outputPerMillion} per 1M input / output tokens, $${price.price.cachedInputPerMillion ?? price.price.inputPerMillion} per 1M input tokens the provider's prompt cache served (table \`${price.table}\`), on tokens billed in this run (response-cache hits excluded). The prompt-cache hit is the share of billed input tokens the provider reported as \`cached_tokens\`.`
         : `Price: no model was called, so nothing was billed.`,
     "Wall time is per document as the pipeline measured it; documents run concurrently, so their sum exceeds the run's time.",
   );
@@ -250,4 +252,9 @@ function escapeCell(text: string): string {
 
 function escapeInline(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** The share of billed input tokens served from the provider's prompt cache, or "—" when nothing was billed. */
+function promptCacheShare(cached: number, billed: number): string {
+  return billed === 0 ? "—" : `${((100 * cached) / billed).toFixed(1)} %`;
 }

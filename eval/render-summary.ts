@@ -55,7 +55,7 @@ export function renderSummary(report: EvalReport, files: { readonly json: string
     }
     const cost = entry.cost;
     lines.push(
-      `cost · ${entry.rendition}: ${cost.llmCalls} LLM calls (${cost.cacheHits} cached), ${cost.promptTokens} tokens in, ${cost.completionTokens} out, ` +
+      `cost · ${entry.rendition}: ${cost.llmCalls} LLM calls (${cost.cacheHits} cached), ${cost.promptTokens} tokens in (${cost.billedCachedPromptTokens} from the prompt cache), ${cost.completionTokens} out, ` +
         `${entry.priceUsd === null ? "price unknown" : `$${entry.priceUsd.toFixed(4)}`}, ${(cost.durationMs / Math.max(1, cost.documents) / 1000).toFixed(2)} s per document`,
     );
   }

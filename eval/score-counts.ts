@@ -94,6 +94,8 @@ export const CostCountsSchema = z.object({
   /** Tokens of calls that went to the endpoint in this run (cache hits excluded): what the price is of. */
   billedPromptTokens: z.number().int().nonnegative(),
   billedCompletionTokens: z.number().int().nonnegative(),
+  /** Of `billedPromptTokens`, those the provider served from its prompt cache (`cached_tokens`), at the cached-input price. */
+  billedCachedPromptTokens: z.number().int().nonnegative(),
   /** Sum of the documents' wall times; documents run concurrently, so this exceeds the run's wall time. */
   durationMs: z.number().nonnegative(),
 });

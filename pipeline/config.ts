@@ -3,6 +3,10 @@ import path from "node:path";
 import { EXTRACTION_SUSPECT_CODES, FlagCodeSchema } from "../schemas/flag-codes.js";
 import { ExtractorNameSchema, type ExtractorName } from "../schemas/project-record.js";
 import { ConfigError } from "./errors.js";
+import { packageRoot } from "./io/package-root.js";
+import { findModelPrice, type PriceTable } from "./llm/price-table.js";
+import { readPriceTable } from "./llm/read-price-table.js";
+import { formatAmount, parseAmount, type PicoAmount } from "./llm/token-cost.js";
 import { OcrEngineNameSchema, type OcrEngineName } from "./ocr/ocr-engine.js";
 import { OutputFormatSchema, type TabularFormat } from "./writers/output-format.js";
 import type { HeaderLanguage } from "./writers/output-table.js";
@@ -44,6 +48,46 @@ export interface PipelineConfig {
   readonly headers: HeaderLanguage;
   /** Log lines on stderr: `lines` (`level event key=value`) or `json` (one JSON object a line, for log shippers). @default "lines" */
   readonly logFormat: "lines" | "json";
+  /**
+   * The price table (`--prices`, default eval/prices.json) the run's cost is reported from; `table` is null when
+   * it could not be read (`problem` says why) and no `--max-cost` needs it.
+   */
+  readonly prices: { readonly file: string; readonly table: PriceTable | null; readonly problem: string | null };
+  /**
+   * `--max-cost`: the most the run may spend on the model, in the price table's currency, exact. When the next
+   * request would cross it, no more are sent and the units left keep the rules' reading (flagged). @default null (no ceiling)
+   */
+  readonly maxCost: PicoAmount | null;
+  /**
+   * How requests reach the model. `sync`: one chat completion each. `batch`: as OpenAI Batch API jobs (half
+   * price, answered within 24 h), polled every `pollMs`. @default { mode: "sync", pollMs: 30000 }
+   */
+  readonly llmMode: {
+    readonly mode: "sync" | "batch";
+    readonly pollMs: number;
+    /** Batch: requests are collected until none has come for this long, then submitted as one batch. @default 30000 */
+    readonly collectMs: number;
+    /**
+     * Batch: documents that may wait on a batch at once (each holds its segmented units in memory). The
+     * synchronous path keeps only twice the request concurrency waiting; a batch wants them all. @default 2000
+     */
+    readonly documentsInFlight: number;
+  };
+  /**
+   * `--vision-model NAME`: units on scanned pages the OCR read poorly (or that `auto` routes) go to this model as
+   * page images with the OCR text as a hint. Null without the flag.
+   */
+  readonly vision: {
+    readonly model: string;
+    /** A scanned page whose mean OCR confidence is below this is read from its image. @default 0.9 */
+    readonly minOcrConfidence: number;
+    /** Image tokens one unit may send; a unit over it goes the text path. @default 6000 */
+    readonly maxImageTokensPerUnit: number;
+    /** Image tokens the whole run may send. @default 2000000 */
+    readonly maxImageTokens: number;
+    /** Resolution the page images are rendered at. @default 150 */
+    readonly dpi: number;
+  } | null;
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -130,6 +174,17 @@ export interface CliOptions {
   readonly ocrEngine?: string;
   readonly ocrWorkers?: string | number;
   readonly ocrDpi?: string | number;
+  readonly prices?: string;
+  readonly maxCost?: string;
+  readonly llmMode?: string;
+  readonly batchPollMs?: string | number;
+  readonly batchCollectMs?: string | number;
+  readonly batchDocuments?: string | number;
+  readonly visionModel?: string;
+  readonly visionMinOcrConfidence?: string | number;
+  readonly visionMaxUnitImageTokens?: string | number;
+  readonly visionMaxImageTokens?: string | number;
+  readonly visionDpi?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -193,6 +248,9 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     throw new ConfigError(`Expected \`--progress\` to be one of bar, lines, none, got \`${progress}\``);
   }
   const routeOn = nonEmpty(options.routeOn);
+  const pricesFile = path.resolve(options.prices ?? env.INGEST_PRICES ?? path.join(packageRoot(import.meta.url), "eval/prices.json"));
+  const prices = { file: pricesFile, ...readPriceTable(pricesFile) };
+  const maxCost = costCeiling(options.maxCost, llm, prices);
 
   return {
     inputs,
@@ -220,12 +278,46 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     formats: tabularFormats(options.formats),
     headers: oneOf("--headers", options.headers ?? nonEmpty(env.INGEST_HEADERS), ["en", "zh"] as const, "en"),
     logFormat,
+    prices,
+    maxCost,
+    vision: visionSettings(options, env, llm),
+    llmMode: {
+      mode: oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync"),
+      pollMs: positiveInteger("--batch-poll-ms", options.batchPollMs, 30_000),
+      collectMs: positiveInteger("--batch-collect-ms", options.batchCollectMs, 30_000),
+      documentsInFlight: positiveInteger("--batch-documents", options.batchDocuments, 2_000),
+    },
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
       dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
     },
   };
+}
+
+function visionSettings(options: CliOptions, env: Env, llm: LlmConfig | null): PipelineConfig["vision"] {
+  const model = nonEmpty(options.visionModel) ?? nonEmpty(env.INGEST_VISION_MODEL);
+  if (model === undefined) return null;
+  if (llm === null) throw new ConfigError("--vision-model needs an endpoint and --extractor llm or auto: the page images go to the model");
+  return {
+    model,
+    minOcrConfidence: fraction("--vision-min-ocr-confidence", options.visionMinOcrConfidence, 0.9),
+    maxImageTokensPerUnit: positiveInteger("--vision-max-unit-image-tokens", options.visionMaxUnitImageTokens, 6_000),
+    maxImageTokens: positiveInteger("--vision-max-image-tokens", options.visionMaxImageTokens, 2_000_000),
+    dpi: positiveInteger("--vision-dpi", options.visionDpi, 150),
+  };
+}
+
+function costCeiling(value: string | undefined, llm: LlmConfig | null, prices: PipelineConfig["prices"]): PicoAmount | null {
+  if (value === undefined || value.trim() === "") return null;
+  const amount = parseAmount(value);
+  if (amount === null) throw new ConfigError(`Expected \`--max-cost\` to be an amount such as 5 or 0.50, got \`${value}\``);
+  if (llm === null) return amount;
+  if (prices.table === null) throw new ConfigError(`--max-cost needs the price table: ${prices.problem}; pass --prices FILE`);
+  if (findModelPrice(prices.table, llm.model) === null) {
+    throw new ConfigError(`--max-cost ${formatAmount(amount)} needs a price for model "${llm.model}": add it to ${prices.file} or pass --prices FILE`);
+  }
+  return amount;
 }
 
 function ocrEngine(value: string | undefined): OcrEngineName {

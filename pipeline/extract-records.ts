@@ -6,6 +6,9 @@ import { extractDocumentWithLlm } from "./extractors/llm/extract-document-with-l
 import { extractWithLlm } from "./extractors/llm/extract-with-llm.js";
 import { extractWithRules } from "./extractors/rules/extract-with-rules.js";
 import { judgeReading } from "./extractors/rules/judge-reading.js";
+import { CostCeilingReachedError } from "./llm/cost-ceiling-reached-error.js";
+import { extractWithVision } from "./extractors/vision/extract-with-vision.js";
+import { needsVision } from "./extractors/vision/needs-vision.js";
 
 export type UnitExtraction =
   | { readonly unit: ProjectUnit; readonly result: ExtractionResult; readonly error?: undefined }
@@ -37,19 +40,36 @@ const extractRules: Extractor = async (unit, document, context) => {
  */
 const extractAuto: Extractor = async (unit, document, context) => {
   const rules = await extractRules(unit, document, context);
-  const reasons = await context.judgeRulesResult(unit, document, rules);
+  const judged = await context.judgeRulesResult(unit, document, rules);
+  // A scan the OCR read poorly goes to the vision model even when the rules found nothing wrong with the text.
+  const asImage = needsVision(unit, context.vision, judged.length > 0);
+  const reasons = asImage && judged.length === 0 ? ["the OCR was unsure of its page(s)"] : judged;
   if (reasons.length === 0 || !context.llm) return rules;
   try {
-    return { ...(await extractWithLlm(unit, document, context)), routedBecause: reasons };
+    return { ...(await (asImage ? extractWithVision : extractWithLlm)(unit, document, context)), routedBecause: reasons };
   } catch (error) {
     if (context.signal.aborted) throw error;
+    if (error instanceof CostCeilingReachedError) return { ...rules, uncertainties: [...rules.uncertainties, ...reasons], notSentToModel: "cost_ceiling" };
     const failure = serializeError(error);
     return { ...rules, uncertainties: [...rules.uncertainties, ...reasons, `the LLM could not take over (${failure.code}: ${failure.message})`] };
   }
 };
 
+/**
+ * `llm`, within `--max-cost`: a unit the ceiling kept from the model gets the rules' reading, flagged, rather
+ * than failing its document: the user chose to stop spending, not to lose the projects.
+ */
+const extractLlmWithinCeiling: Extractor = async (unit, document, context) => {
+  try {
+    return await (needsVision(unit, context.vision, false) ? extractWithVision : extractWithLlm)(unit, document, context);
+  } catch (error) {
+    if (!(error instanceof CostCeilingReachedError) || context.signal.aborted) throw error;
+    return { ...(await extractRules(unit, document, context)), notSentToModel: "cost_ceiling" };
+  }
+};
+
 /** The extractor registry: the compiler insists on an entry for every name of `--extractor`. */
-export const EXTRACTORS: Record<ExtractorName, Extractor> = { rules: extractRules, llm: extractWithLlm, auto: extractAuto };
+export const EXTRACTORS: Record<ExtractorName, Extractor> = { rules: extractRules, llm: extractLlmWithinCeiling, auto: extractAuto };
 
 const NOTHING_UNATTRIBUTED = { usage: NO_USAGE, failedAttemptUsage: NO_USAGE };
 
@@ -68,7 +88,8 @@ export async function extractRecords(segmented: SegmentedDocument, extractor: Ex
       const reading = await extractDocumentWithLlm(segmented, doubts, context);
       if (reading.units.length > 0 || segmented.units.length === 0) return { extractions: reading.units, unattributed: reading.unattributed };
     } catch (error) {
-      if (context.signal.aborted || segmented.units.length === 0 || extractor === "llm") throw asPipelineError(error, segmented.context);
+      const ceiling = error instanceof CostCeilingReachedError;
+      if (context.signal.aborted || segmented.units.length === 0 || (extractor === "llm" && !ceiling)) throw asPipelineError(error, segmented.context);
     }
   }
   if (segmented.units.length === 0) {

@@ -71,7 +71,7 @@ export async function ocrPages(input: OcrPagesInput, context: OcrPagesContext): 
   const pages: PdfPage[] = document.pages.map((page) => {
     const result = byNumber.get(page.number);
     if (!result) return page;
-    return { number: page.number, width: page.width, height: page.height, source: "ocr", items: result.items, rulings: result.rulings };
+    return { number: page.number, width: page.width, height: page.height, source: "ocr", ocrConfidence: result.confidence, items: result.items, rulings: result.rulings };
   });
   context.logger.info("document-ocr-end", { document: document.path, pages: toRead.length, of: document.pageCount, engine: context.ocr.engine });
   return { ...document, pages };

@@ -9,21 +9,26 @@ import type { Flag } from "../schemas/flag.js";
 import type { PdfInfo } from "../schemas/layout.js";
 import type { ProjectRecord } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
-import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
+import type { CostCeilingSummary, DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
 import { PdfReadError, serializeError, UnitsFailedError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
-import { addUsage, NO_USAGE, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
+import { addUsage, NO_USAGE, subtractUsage, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
 import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { removeOrphanTemporaries } from "./io/remove-orphan-temporaries.js";
 import { RunLock } from "./io/run-lock.js";
 import { RunStateStore } from "./io/run-state-store.js";
-import { createLlmGateway, type LlmGateway } from "./llm/llm-gateway.js";
+import { createModelGateway } from "./llm/create-model-gateway.js";
 import { ResponseCache } from "./llm/response-cache.js";
+import { createVisionContext, forDocument } from "./extractors/vision/create-vision-context.js";
+import type { LlmGateway } from "./llm/llm-gateway.js";
+import { summarizeCost } from "./llm/summarize-cost.js";
+import { createCostCeiling } from "./llm/create-cost-ceiling.js";
+import type { CostCeiling } from "./llm/cost-ceiling.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
@@ -98,14 +103,22 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
 
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
-  const gateway: LlmGateway | null = config.llm
-    ? createLlmGateway(config.llm, {
-        cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
-        logger,
-        ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-        ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
-      })
-    : null;
+  const ceiling = createCostCeiling(config);
+  const modelGateway = createModelGateway(config, {
+    logger,
+    signal,
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
+    ...(ceiling ? { spendGuard: ceiling } : {}),
+  });
+  const gateway = modelGateway?.gateway ?? null;
+  const vision = createVisionContext(config, {
+    cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
+    logger,
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
+    ...(ceiling ? { spendGuard: ceiling } : {}),
+  });
   const extractorContext: ExtractorContext = {
     signal,
     llm:
@@ -113,6 +126,7 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
         ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
         : null,
     minConfidence: config.minConfidence,
+    vision,
     judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
   };
 
@@ -132,7 +146,8 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
   // Two bounded stages: CPU work (read → segment) in `documentConcurrency` worker threads, and documents
   // waiting on the model, so a document waiting for replies holds no thread. This queue bounds how many
   // documents are in memory at all: that is the backpressure.
-  const waitingOnModel = config.llm ? Math.max(2, config.llm.concurrency * 2) : 0;
+  // A batch answers in minutes to hours: every document with units out must be able to wait for it.
+  const waitingOnModel = !config.llm ? 0 : config.llmMode.mode === "batch" ? config.llmMode.documentsInFlight : Math.max(2, config.llm.concurrency * 2);
   const documents = new PQueue({ concurrency: config.documentConcurrency + waitingOnModel });
   signal.addEventListener("abort", () => documents.clear(), { once: true });
   const resultFiles = new Map<string, string>();
@@ -165,7 +180,8 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
   const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
-  const summary = await summarize(documentResults, config, gateway, prompt.version, startedAt, reused);
+  const summary = { ...(await summarize(documentResults, config, gateway, ceiling, prompt.version, startedAt, reused)), batches: modelGateway?.batches() ?? null };
+  modelGateway?.close();
   const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
   const tabular: string[] = [];
   for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
@@ -207,7 +223,9 @@ async function ingestDocument(
   }
   const file = await writeDocumentResult(stage.config.outDir, result);
   const error = result.error as { code?: string; message?: string } | null;
-  store.markFinished(key, { status: result.status, resultFile: file, fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  // A document the cost ceiling cut short is written but not taken as finished: a run with a higher ceiling redoes it.
+  const cutShort = result.records.some((record) => record.extraction.notSentToModel !== undefined);
+  store.markFinished(key, { status: result.status, resultFile: file, fingerprint: cutShort ? `${fingerprint}+cut-by-cost-ceiling` : fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
   return { result, file, skipped: false };
 }
 
@@ -240,6 +258,7 @@ function runFingerprint(config: PipelineConfig, extractorContext: ExtractorConte
   const parts = {
     extractor: config.extractor,
     model: config.llm?.model ?? null,
+    vision: config.vision ? `${config.vision.model}@${config.vision.minOcrConfidence}` : null,
     prompt: extractorContext.llm
       ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
       : null,
@@ -286,8 +305,10 @@ async function processDocument(
   try {
     if (loaded.sha256 === null) throw loaded.error;
     const bytes = loaded.bytes;
-    const segmented = await readDocument(file, bytes, base, stage, reader, ocr);
-    const { extractions, unattributed } = await extractRecords(segmented, extractor, extractorContext);
+    const ocrConfidence = new Map<number, number>();
+    const segmented = await readDocument(file, bytes, base, stage, reader, ocr, ocrConfidence);
+    const withPages = forDocument(extractorContext, bytes, ocrConfidence, stage.config.vision?.dpi ?? 150);
+    const { extractions, unattributed } = await extractRecords(segmented, extractor, withPages.context).finally(() => withPages.close());
 
     const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
     const usage = results.reduce((sum, result) => addUsage(sum, result.usage), unattributed.usage);
@@ -339,6 +360,8 @@ async function readDocument(
   stage: StageContext,
   reader: DocumentReaderPool,
   ocr: () => OcrPagesContext["ocr"],
+  /** Filled with the OCR'd pages' mean confidence, for the vision path. */
+  ocrConfidence: Map<number, number>,
 ): Promise<SegmentedDocument> {
   let reply;
   try {
@@ -356,6 +379,7 @@ async function readDocument(
   base.pdfInfo = reply.document.info ?? null;
   base.ocrPages = [...reply.pages];
   const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
+  for (const page of document.pages) if (page.ocrConfidence !== undefined) ocrConfidence.set(page.number, page.ocrConfidence);
   const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
   return segmentProjects(layout, stage);
 }
@@ -386,16 +410,31 @@ async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, re
 }
 
 /** The run's totals and one entry per document, from one pass over the documents: records are counted, not kept. */
-async function summarize(documents: DocumentSource, config: PipelineConfig, gateway: LlmGateway | null, promptVersion: string, startedAt: Date, reused: number): Promise<RunSummary> {
+async function summarize(
+  documents: DocumentSource,
+  config: PipelineConfig,
+  gateway: LlmGateway | null,
+  ceiling: CostCeiling | null,
+  promptVersion: string,
+  startedAt: Date,
+  reused: number,
+): Promise<Omit<RunSummary, "batches">> {
   const results: RunSummary["documents"] = [];
   const flagsByCode: Record<string, number> = {};
   const flagsBySeverity: Record<string, number> = {};
   let flaggedRecords = 0;
+  // Answers from the local response cache were paid for by an earlier run.
+  let replayedUsage = NO_USAGE;
+  const unitsLeftForRules: CostCeilingSummary["unitsLeftForRules"] = [];
   for await (const { records: documentRecords, ...rest } of documents.each()) {
     results.push({ ...rest, projects: documentRecords.length, indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0) });
     if (rest.status !== "done") continue;
     for (const record of documentRecords) {
       if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
+      if (record.extraction.cached) replayedUsage = addUsage(replayedUsage, record.extraction.usage);
+      if (record.extraction.notSentToModel === "cost_ceiling") {
+        unitsLeftForRules.push({ document: record.document.path, unit: record.unit.index, recordId: record.id, project: record.project.name });
+      }
     }
     // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
     for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
@@ -406,6 +445,7 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
   const done = results.filter((result) => result.status === "done");
   const sum = (pick: (result: RunSummary["documents"][number]) => number) => results.reduce((total, result) => total + pick(result), 0);
   const finishedAt = new Date();
+  const usage = results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE);
   return {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -437,8 +477,10 @@ async function summarize(documents: DocumentSource, config: PipelineConfig, gate
       llmRetries: gateway?.stats.retries ?? 0,
       llmPeakInFlight: gateway?.stats.peakInFlight ?? 0,
       llmNotSent: gateway?.stats.refusedByBreaker ?? 0,
-      usage: results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE),
+      usage,
       failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
+      cost: summarizeCost(config.prices.table, config.llm?.model ?? null, subtractUsage(usage, replayedUsage), config.llmMode.mode),
+      costCeiling: ceiling ? { ...ceiling.report(), unitsLeftForRules } : null,
     },
     documents: results,
   };

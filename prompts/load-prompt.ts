@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const PROMPTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** The prompt templates this code knows; a new version is a new set of files, never an edit in place. */
-export const PROMPT_VERSIONS = { "extract-project": ["v1", "v2"], "extract-document": ["v1"] } as const;
+export const PROMPT_VERSIONS = { "extract-project": ["v1", "v2"], "extract-document": ["v1"], "extract-project-vision": ["v1"] } as const;
 export type PromptName = keyof typeof PROMPT_VERSIONS;
 
 export interface PromptTemplate {

@@ -47,6 +47,10 @@ export const FlagCodeSchema = z.enum([
   "layout_unsure",
   /** Table rows of the document belong to no unit: a table may have been misread and projects missed. */
   "layout_rows_unread",
+  /** The unit needed the model, but the run's --max-cost was reached first: the rules' reading stands. */
+  "llm_not_sent_cost_ceiling",
+  /** A vision model read the value from the page image; the OCR text does not contain it. */
+  "read_from_image",
 ]);
 export type FlagCode = z.infer<typeof FlagCodeSchema>;
 
@@ -59,7 +63,7 @@ export type FlagCode = z.infer<typeof FlagCodeSchema>;
  * Codes about how the document was read rather than about what it says: the eval scores the others against
  * the gold's document defects, and counts these as the signs that keep a misreading from being silent.
  */
-export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread"];
+export const READING_DOUBT_CODES: readonly FlagCode[] = ["layout_unsure", "layout_rows_unread", "llm_not_sent_cost_ceiling", "read_from_image"];
 
 export const EXTRACTION_SUSPECT_CODES: readonly FlagCode[] = [
   "ungrounded",

@@ -36,6 +36,8 @@ export const PdfPageSchema = z.object({
   width: z.number(),
   height: z.number(),
   source: TextSourceSchema,
+  /** For a page read by OCR: the engine's mean confidence over its lines, 0–1. */
+  ocrConfidence: z.number().min(0).max(1).optional(),
   items: z.array(TextItemSchema),
   rulings: z.array(RulingSchema),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EvidenceSchema } from "./evidence.js";
 import { MoneyUnitSchema, UnitKindSchema } from "./extracted-project.js";
 import { FlagSchema } from "./flag.js";
+import { BoxSchema } from "./layout.js";
 import { ParsedValueSchema } from "./parsed-value.js";
 
 /**
@@ -20,6 +21,11 @@ export type ExtractorName = z.infer<typeof ExtractorNameSchema>;
 export const TokenUsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  /**
+   * Of `promptTokens`, those the provider served from its prompt cache (`usage.prompt_tokens_details.cached_tokens`),
+   * billed at the cached-input price. Absent when the server reported none.
+   */
+  cachedPromptTokens: z.number().int().nonnegative().optional(),
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
@@ -107,6 +113,17 @@ export const ProjectRecordSchema = z.object({
      * money adding up). Null for a model's reading, which grounding and validation check instead.
      */
     confidence: z.number().min(0).max(1).nullable(),
+    /**
+     * Why the model was not asked for a unit that needed it: `cost_ceiling`, the run's `--max-cost` was reached
+     * first, so the rules' reading stands (flagged `llm_not_sent_cost_ceiling`). Absent otherwise.
+     */
+    notSentToModel: z.enum(["cost_ceiling"]).optional(),
+    /**
+     * `--vision-model`: values the model read from the page image rather than the OCR text, as it wrote them,
+     * with the page and the box (PDF points) it saw them in. Grounding accepts these (flagged `read_from_image`
+     * for a reviewer) instead of calling them invented. Absent for a reading from text.
+     */
+    readFromImage: z.array(z.object({ field: z.string(), text: z.string(), page: z.number().int().positive(), box: BoxSchema })).optional(),
   }),
   project: z.object({
     name: z.string(),

@@ -14,6 +14,8 @@ export interface ChatCompletionBody {
 
 export interface RecordedRequest {
   readonly body: ChatCompletionBody;
+  /** The body exactly as serialized on the wire: key order and bytes, for the prompt-cache prefix. */
+  readonly rawBody: string;
   readonly authorization: string | null;
 }
 
@@ -39,9 +41,10 @@ export class FakeModel {
         return this.answerModels();
       }),
       http.post(`${FAKE_BASE_URL}/chat/completions`, async ({ request }) => {
-        const body = (await request.json()) as ChatCompletionBody;
+        const rawBody = await request.text();
+        const body = JSON.parse(rawBody) as ChatCompletionBody;
         const index = this.requests.length;
-        this.requests.push({ body, authorization: request.headers.get("authorization") });
+        this.requests.push({ body, rawBody, authorization: request.headers.get("authorization") });
         this.inFlight++;
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
         try {
@@ -70,9 +73,24 @@ export class FakeModel {
 /** A chat completion reply as an OpenAI-compatible server sends it. */
 export function completion(
   content: string | null,
-  options: { finishReason?: string; refusal?: string | null; promptTokens?: number; completionTokens?: number; model?: string } = {},
+  options: CompletionOptions = {},
 ): Response {
-  return HttpResponse.json({
+  return HttpResponse.json(completionBody(content, options));
+}
+
+export interface CompletionOptions {
+  finishReason?: string;
+  refusal?: string | null;
+  promptTokens?: number;
+  completionTokens?: number;
+  /** `usage.prompt_tokens_details.cached_tokens`: the prompt prefix the provider served from its cache. */
+  cachedTokens?: number;
+  model?: string;
+}
+
+/** The JSON of a chat completion (also the `response.body` of a batch output line). */
+export function completionBody(content: string | null, options: CompletionOptions = {}): Record<string, unknown> {
+  return {
     id: "chatcmpl-test",
     object: "chat.completion",
     created: 1_700_000_000,
@@ -88,8 +106,9 @@ export function completion(
       prompt_tokens: options.promptTokens ?? 1000,
       completion_tokens: options.completionTokens ?? 200,
       total_tokens: (options.promptTokens ?? 1000) + (options.completionTokens ?? 200),
+      ...(options.cachedTokens !== undefined ? { prompt_tokens_details: { cached_tokens: options.cachedTokens, audio_tokens: 0 } } : {}),
     },
-  });
+  };
 }
 
 export function httpError(status: number, headers: Record<string, string> = {}): Response {

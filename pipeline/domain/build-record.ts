@@ -103,6 +103,8 @@ export function buildRecord(unit: ProjectUnit, document: DocumentContext, result
       cached: result.cached,
       uncertainties: [...result.uncertainties, ...(result.routedBecause ?? []).map((reason) => `routed to the LLM: ${reason}`)],
       confidence: result.confidence ?? null,
+      ...(result.notSentToModel ? { notSentToModel: result.notSentToModel } : {}),
+      ...(result.readFromImage ? { readFromImage: result.readFromImage.map((reading) => ({ ...reading, box: { ...reading.box } })) } : {}),
     },
     project: {
       name: project.projectName,

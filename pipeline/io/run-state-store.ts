@@ -1,6 +1,5 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import type Database from "better-sqlite3";
+import { openStateDatabase } from "./open-state-database.js";
 
 export type DocumentStatus = "in_progress" | "done" | "failed";
 
@@ -26,11 +25,10 @@ export interface DocumentState {
 export class RunStateStore {
   private readonly database: Database.Database;
 
-  private constructor(file: string) {
-    this.database = new Database(file);
-    this.database.pragma("journal_mode = WAL");
-    this.database.pragma("synchronous = NORMAL");
-    this.database.exec(`
+  private constructor(outDir: string) {
+    this.database = openStateDatabase(
+      outDir,
+      `
       CREATE TABLE IF NOT EXISTS documents (
         key TEXT PRIMARY KEY,
         path TEXT NOT NULL,
@@ -43,12 +41,12 @@ export class RunStateStore {
         updated_at TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
-    `);
+    `,
+    );
   }
 
   static open(outDir: string): RunStateStore {
-    mkdirSync(outDir, { recursive: true });
-    return new RunStateStore(path.join(outDir, "state.sqlite"));
+    return new RunStateStore(outDir);
   }
 
   get(key: string): DocumentState | null {

@@ -5,15 +5,19 @@ import type { LlmConfig } from "../config.js";
 import { LlmCallError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { CircuitBreaker, ProviderUnavailableError } from "./circuit-breaker.js";
-import { cacheKey, type CachedReply, type ResponseCache } from "./response-cache.js";
 import { readCompletion, isBodyParseError, notJson } from "./read-completion.js";
 import { retryDelay, type RetryTiming } from "./retry-policy.js";
 import { settledBefore } from "./settled-before.js";
 import { toLlmCallError } from "./to-llm-call-error.js";
+import { chatCompletionBody } from "./chat-completion-body.js";
+import type { MessagePart } from "./message-part.js";
+import type { SpendGuard } from "./cost-ceiling.js";
+import { requestKey } from "./request-key.js";
+import type { CachedReply, ResponseCache } from "./response-cache.js";
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant";
-  readonly content: string;
+  readonly content: string | readonly MessagePart[];
 }
 
 export interface ChatRequest {
@@ -31,6 +35,8 @@ export interface ChatRequest {
    * cached entry that fails it is not served.
    */
   readonly accept: (reply: CachedReply) => boolean;
+  /** Input tokens of the request's images, as counted before sending (for the cost ceiling). */
+  readonly imageTokens?: number;
 }
 
 export interface ChatReply extends CachedReply {
@@ -65,11 +71,9 @@ export interface GatewayOptions {
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /** `--max-cost`: asked before each request is sent (it may refuse), told what the reply cost. */
+  readonly spendGuard?: SpendGuard;
 }
-
-const TEMPERATURE = 0;
-/** The SDK's endpoint when no base URL is configured; part of the cache key like any other. */
-const DEFAULT_ENDPOINT = "https://api.openai.com/v1";
 
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
   const client = new OpenAI({
@@ -120,6 +124,8 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   let inFlight = 0;
 
   async function send(request: ChatRequest, signal: AbortSignal | undefined): Promise<CachedReply> {
+    // Asked when the request leaves the queue, not when it joins: by then the replies before it are paid for.
+    const ticket = options.spendGuard?.admit(request);
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
@@ -129,20 +135,15 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     try {
       const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
       const completion: unknown = await settledBefore(
-        client.chat.completions.create(
-          {
-            model: config.model,
-            temperature: TEMPERATURE,
-            messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-            response_format: { type: "json_schema", json_schema: { name: request.schemaName, strict: true, schema: request.schema } },
-          },
-          { signal: attemptSignal },
-        ),
+        client.chat.completions.create(chatCompletionBody(config.model, request) as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: attemptSignal }),
         attemptSignal,
       );
       breaker.recordAnswer();
-      return readCompletion(completion, config.model, request.document);
+      const reply = readCompletion(completion, config.model, request.document);
+      if (ticket) options.spendGuard!.settle(ticket, reply.usage);
+      return reply;
     } catch (error) {
+      if (ticket) options.spendGuard!.release(ticket);
       if (isBodyParseError(error)) notJson(error.message, config.model, request.document);
       throw toLlmCallError(error, request.document, deadline.aborted && !signal?.aborted, config.timeoutMs);
     } finally {
@@ -151,16 +152,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
   }
 
   async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply> {
-    const key = cacheKey({
-      endpoint: config.baseUrl ?? DEFAULT_ENDPOINT,
-      model: config.model,
-      promptVersion: request.promptVersion,
-      promptHash: request.promptHash,
-      schemaHash: request.schemaHash,
-      messages: request.messages,
-      attempt: request.attempt,
-      temperature: TEMPERATURE,
-    });
+    const key = requestKey(config, request);
     const hit = options.cache ? await options.cache.get(key) : null;
     if (hit && request.accept(hit)) {
       stats.cacheHits++;

@@ -1,4 +1,5 @@
 import { ExtractionParseError } from "../errors.js";
+import { replyFromCompletion, type ApiCompletion } from "./completion-reply.js";
 import type { CachedReply } from "./response-cache.js";
 
 /**
@@ -12,19 +13,7 @@ export function readCompletion(completion: unknown, model: string, document: str
     const rawText = typeof completion === "string" ? completion : JSON.stringify(completion ?? null);
     return notJson(rawText, model, document);
   }
-  const body = completion as {
-    model?: string;
-    usage?: { prompt_tokens?: number; completion_tokens?: number };
-    choices: Array<{ message?: { content?: string | null; refusal?: string | null }; finish_reason?: string | null }>;
-  };
-  const choice = body.choices[0];
-  return {
-    content: choice?.message?.content ?? null,
-    refusal: choice?.message?.refusal ?? null,
-    finishReason: choice?.finish_reason ?? null,
-    model: body.model ?? model,
-    usage: { promptTokens: body.usage?.prompt_tokens ?? 0, completionTokens: body.usage?.completion_tokens ?? 0 },
-  };
+  return replyFromCompletion(completion as ApiCompletion, model);
 }
 
 /** A body the SDK could not parse as JSON although the server said it was. */

@@ -10,7 +10,7 @@ export const CachedReplySchema = z.object({
   refusal: z.string().nullable(),
   finishReason: z.string().nullable(),
   model: z.string(),
-  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number(), cachedPromptTokens: z.number().optional() }),
 });
 export type CachedReply = z.infer<typeof CachedReplySchema>;
 

@@ -1,4 +1,4 @@
-import { createCanvas } from "@napi-rs/canvas";
+import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import { embeddedScan } from "./embedded-scan.js";
@@ -70,6 +70,13 @@ export async function rasterizePage(document: PDFDocumentProxy, pageNumber: numb
 
 async function renderPage(page: PDFPageProxy, dpi: number): Promise<RasterPage> {
   const base = page.getViewport({ scale: 1 });
+  const { canvas, width, height } = await renderToCanvas(page, dpi);
+  const pixels = canvas.getContext("2d").getImageData(0, 0, width, height);
+  return { image: grayFromRgba(pixels.data, width, height), scale: dpi / 72, width: base.width, height: base.height };
+}
+
+/** A page drawn at `dpi` on a white canvas (for OCR's grayscale, and the vision path's PNG). */
+export async function renderToCanvas(page: PDFPageProxy, dpi: number): Promise<{ readonly canvas: Canvas; readonly width: number; readonly height: number }> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
@@ -79,6 +86,5 @@ async function renderPage(page: PDFPageProxy, dpi: number): Promise<RasterPage> 
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, width, height);
   await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-  const pixels = context.getImageData(0, 0, width, height);
-  return { image: grayFromRgba(pixels.data, width, height), scale: dpi / 72, width: base.width, height: base.height };
+  return { canvas, width, height };
 }

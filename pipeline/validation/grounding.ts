@@ -9,7 +9,7 @@ import type { RuleGroup } from "./rule.js";
  * Text as grounding compares it: NFKC (a model may write full-width forms back as ASCII), no whitespace and no thousands separators,
  * so PDF line wrapping never decides. Character variants are the normalize stage's business, not this one's.
  */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   // Thousands separators are printing, not text: `2,360,000.00` in the table grounds an amount read as 2360000.00.
   return compact(text.normalize("NFKC")).replace(/(?<=\d),(?=\d{3})/gu, "");
 }
@@ -18,7 +18,7 @@ function comparable(text: string): string {
  * All the source text of a unit as one comparable string: its rows, its title line, and the context rows
  * (a row list's header and department rows) that the extractor was shown with it.
  */
-function sourceText(unit: ProjectUnit): string {
+export function sourceText(unit: ProjectUnit): string {
   const cells = [...unit.rows, ...unit.contextRows].flatMap((row) => row.cells.map((cell) => cell.text));
   return comparable([unit.heading ?? "", ...cells].join("\n"));
 }
@@ -67,9 +67,11 @@ export const GROUNDING_RULES: RuleGroup<"ungrounded"> = {
       const unit = document.units[record.unit.index];
       if (unit === undefined) return [];
       const source = sourceText(unit);
+      // A value a vision model says it read from the page image is judged by `read_from_image` instead.
+      const fromImage = (record.extraction.readFromImage ?? []).map((reading) => comparable(reading.text));
       return copiedValues(record).flatMap(([path, value]) => {
         const wanted = value === null ? "" : comparable(value);
-        if (wanted === "" || source.includes(wanted)) return [];
+        if (wanted === "" || source.includes(wanted) || fromImage.some((text) => text.includes(wanted))) return [];
         return [
           recordFlag(
             record,

@@ -25,17 +25,21 @@
  * | ungrounded                      | error                                            | record   | grounding.ts           |
  * | layout_unsure                   | warning                                          | record   | reading-doubts.ts      |
  * | layout_rows_unread              | warning                                          | document | reading-doubts.ts      |
+ * | llm_not_sent_cost_ceiling       | warning                                          | record   | cost-ceiling.ts        |
+ * | read_from_image                 | warning                                          | record   | read-from-image.ts     |
  *
  * Document-scope findings are returned once as document flags and copied onto every record they concern.
  * Severities for value_empty, value_unit_unknown and the 节约率 case follow the hand-labeled gold.
  */
 import type { FlagCode } from "../../schemas/flag-codes.js";
+import { COST_CEILING_RULES } from "./cost-ceiling.js";
 import { DEPARTMENT_TOTAL_RULES } from "./department-total.js";
 import { DUPLICATE_RULES } from "./duplicates.js";
 import { GROUNDING_RULES } from "./grounding.js";
 import { MONEY_COST_RULES } from "./money-cost.js";
 import { MONEY_PARTS_RULES } from "./money-parts.js";
 import { OVERVIEW_RULES } from "./overview-amounts.js";
+import { READ_FROM_IMAGE_RULES } from "./read-from-image.js";
 import { READING_DOUBT_RULES } from "./reading-doubts.js";
 import { REQUIRED_CATEGORY_RULES } from "./required-categories.js";
 import type { Rule } from "./rule.js";
@@ -55,4 +59,6 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...DUPLICATE_RULES,
   ...GROUNDING_RULES,
   ...READING_DOUBT_RULES,
+  ...COST_CEILING_RULES,
+  ...READ_FROM_IMAGE_RULES,
 };

@@ -36,6 +36,8 @@ export interface AskOptions {
   readonly document: string;
   /** Names what was asked about in error messages (`Unit 3 (pages 4, 5)`). */
   readonly subject: string;
+  /** Input tokens of the images in the messages, for the cost ceiling. */
+  readonly imageTokens?: number;
 }
 
 type Verdict<T> = { ok: true; value: T } | { ok: false; reason: "not_json" | "schema_mismatch" | "empty"; problem: string; issues: string[] };
@@ -64,6 +66,7 @@ export async function askForJson<T>(schema: ReplySchema<T>, first: readonly Chat
         attempt,
         document: options.document,
         accept: (candidate) => isUsable(candidate, schema.zod),
+        ...(options.imageTokens ? { imageTokens: options.imageTokens } : {}),
       },
       options.signal,
     );

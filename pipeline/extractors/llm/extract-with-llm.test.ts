@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadPrompt } from "../../../prompts/load-prompt.js";
 import { ExtractedIndicatorSchema, ExtractedProjectSchema } from "../../../schemas/extracted-project.js";
@@ -101,12 +102,33 @@ describe("extractWithLlm: document text never reaches the instructions", () => {
 
   it("puts everything static first, so two units' requests share their prefix byte for byte", async () => {
     await extractWithLlm(segmented.units[0]!, segmented.context, extractorContext());
-    await extractWithLlm(segmented.units[1]!, segmented.context, extractorContext());
-    const [first, second] = fake.requests.map((request) => JSON.stringify(request.body.messages));
-    const shared = [...first!].findIndex((character, index) => character !== second![index]);
-    const system = fake.requests[0]!.body.messages[0]!.content;
-    expect(shared).toBeGreaterThan(system.length);
-    expect(fake.requests[0]!.body.messages[1]!.content.indexOf("<<<DOCUMENT")).toBeGreaterThan(0);
+    await extractWithLlm(segmented.units[3]!, segmented.context, extractorContext());
+    // The bodies as they went over the wire, key order included: a provider caches the prefix it receives.
+    const [first, second] = fake.requests.map((request) => Buffer.from(request.rawBody, "utf8"));
+    let shared = 0;
+    while (shared < first!.length && first![shared] === second![shared]) shared++;
+    const sharedText = first!.subarray(0, shared).toString("utf8");
+
+    // Model, temperature, the schema, the system prompt and the user message up to the document: all of it.
+    const body = fake.requests[0]!.body;
+    const staticUser = body.messages[1]!.content.slice(0, body.messages[1]!.content.indexOf("<<<DOCUMENT") + "<<<DOCUMENT\n".length);
+    const order = ['"model"', '"temperature"', '"response_format"', '"messages"'].map((key) => sharedText.indexOf(key));
+    expect(order.every((position, index) => position >= 0 && (index === 0 || position > order[index - 1]!))).toBe(true);
+    expect(sharedText).toContain(JSON.stringify(body.response_format));
+    expect(sharedText).toContain(JSON.stringify(body.messages[0]!.content));
+    expect(sharedText).toContain(JSON.stringify(staticUser).slice(1, -1));
+    // Providers cache only a prefix of 1,024 tokens or more: ours is that long in o200k (GPT-4o's tokenizer),
+    // which no tokenizer splits into fewer tokens than bytes / 6, so the byte count is a second, cruder floor.
+    expect(countTokens(sharedText)).toBeGreaterThanOrEqual(1_024);
+    expect(shared).toBeGreaterThanOrEqual(6 * 1_024);
+    // And it stops where the documents differ: the first unit's data block is not shared.
+    expect(sharedText).not.toContain("政务网络");
+  });
+
+  it("records the prompt tokens the provider served from its cache", async () => {
+    fake.use(() => completion(goodReply, { promptTokens: 2_400, completionTokens: 300, cachedTokens: 1_920 }));
+    const result = await extractFirstUnit();
+    expect(result.usage).toEqual({ promptTokens: 2_400, completionTokens: 300, cachedPromptTokens: 1_920 });
   });
 });
 
