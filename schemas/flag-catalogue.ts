@@ -97,6 +97,26 @@ export const FLAG_CATALOGUE: Readonly<Record<FlagCode, CodeDescription>> = {
     zh: { title: "有表格行未被读入任何项目", explanation: "文件中有表格行不属于任何项目：可能读错了表格、漏掉了项目。" },
     en: { title: "Table rows read into no project", explanation: "Table rows of the document belong to no unit: a table may have been misread and projects missed." },
   },
+  layout_grid_mismatch: {
+    zh: { title: "扫描页表格线与同类页面不符", explanation: "该项目所在扫描页缺少同一表式其他页面都有的列线，单元格可能被合并读错。" },
+    en: { title: "Scanned page's grid differs from its siblings", explanation: "The scanned page lacks a column border every sibling page of the same form has: cells may have merged." },
+  },
+  ocr_low_confidence: {
+    zh: { title: "文字识别置信度低", explanation: "扫描页上的指标值、金额、指标名称或项目编码有字符识别置信度低于阈值（--ocr-min-confidence），请对照原图核实。" },
+    en: { title: "Low OCR confidence", explanation: "On a scanned page a target, amount, indicator name or code has a character read below --ocr-min-confidence: check it against the image." },
+  },
+  ocr_glyph_missing: {
+    zh: { title: "识别可能漏掉数字", explanation: "扫描页上的指标值只有单位（如“人”），但其位置还容得下一个数字，可能漏识了细小的“1”。" },
+    en: { title: "OCR may have dropped a digit", explanation: "A scanned value is a bare unit (人) although its box has room for a digit: a thin 1 may have been lost." },
+  },
+  llm_not_sent_cost_ceiling: {
+    zh: { title: "已达费用上限，未调用模型", explanation: "该项目本应交给模型读取，但已达到本次运行的 --max-cost 上限，记录保留规则读取结果。" },
+    en: { title: "Not sent: cost ceiling reached", explanation: "The project needed the model but the run's --max-cost was reached first: this is the rules' reading." },
+  },
+  read_from_image: {
+    zh: { title: "数值由模型从页面图像读出", explanation: "视觉模型从页面图像读出该值，OCR 文本中没有：请核对证据中的位置框。" },
+    en: { title: "Value read from the page image", explanation: "A vision model read the value from the page image, not found in the OCR text: check the box in the evidence." },
+  },
 };
 
 /**
@@ -118,6 +138,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, CodeDescription>> = {
   pdf_empty: { zh: { title: "PDF 没有页面", explanation: "文件没有任何页面。" }, en: { title: "PDF has no pages", explanation: "The file has no pages." } },
   pdf_too_large: { zh: { title: "PDF 过大", explanation: "文件超过了允许的大小或页数。" }, en: { title: "PDF too large", explanation: "The file exceeds the allowed size or page count." } },
   pdf_not_pdf: { zh: { title: "不是 PDF 文件", explanation: "文件内容不是 PDF。" }, en: { title: "Not a PDF", explanation: "The file's content is not a PDF." } },
+  pdf_too_costly: { zh: { title: "PDF 读取代价过高", explanation: "读取该文件超出单个文件的限额（解压大小、操作数、时间或内存），可能是恶意或损坏的文件。" }, en: { title: "PDF too costly to read", explanation: "Reading it would exceed what one document may cost (inflated bytes, operators, time or memory): details.limit names the bound." } },
   ocr_failed: { zh: { title: "文字识别失败", explanation: "扫描页的 OCR 失败。" }, en: { title: "OCR failed", explanation: "Recognising a scanned page failed." } },
   llm_timeout: { zh: { title: "模型请求超时", explanation: "调用模型超时，重试后仍失败。" }, en: { title: "Model call timed out", explanation: "The call to the model timed out, also when retried." } },
   llm_connection: { zh: { title: "无法连接模型服务", explanation: "连接模型服务失败。" }, en: { title: "Cannot reach the model", explanation: "The connection to the model endpoint failed." } },
