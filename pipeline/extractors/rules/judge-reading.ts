@@ -156,12 +156,18 @@ function headerFieldsFound(unit: ProjectUnit, project: ExtractedProject): Check[
  */
 function indicatorTextRead(unit: ProjectUnit, project: ExtractedProject): Check[] {
   if (project.indicators.length > 0) return [];
+  // A level name as a cell of its own, or opening a line that runs it together with the rest (`产出指标—数量指标—…`).
   const levelNames = new Set(
-    unit.rows.flatMap((row) => row.cells.map((cell) => compact(cell.text))).filter((text) => matchLevel1(text) !== null || matchLevel2(text) !== null),
+    unit.rows
+      .flatMap((row) => row.cells.map((cell) => compact(cell.text)))
+      .flatMap((text) => [text, LEADING_LEVEL.exec(text)?.[1] ?? ""])
+      .filter((text) => text !== "" && (matchLevel1(text) !== null || matchLevel2(text) !== null)),
   );
   if (levelNames.size < 2) return [];
   return [{ factor: 0.3, doubt: `the unit's text names indicator levels (${[...levelNames].slice(0, 3).join("、")} …) but no indicator was read from it` }];
 }
+
+const LEADING_LEVEL = /^(?:[一二三四五六七八九十]+[、.．])?([\u4e00-\u9fff]{2,8}指标)[—\-－:：、|/]/u;
 
 /** 财政拨款 + 上年结转 + 其他资金 = 年度资金总额, and 基本支出 + 项目支出 = 资金总额, where all are given. */
 function moneyAddsUp(project: ExtractedProject): Check[] {

@@ -56,6 +56,11 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       otherFields.push({ name: compact(label), text });
       return;
     }
+    // A group label with an amount of its own (`项目资金（万元） | 84.00`, `其中：财政拨款 | …` below) states the total.
+    if (field === "moneyGroup" && /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元)?$/u.test(text.trim())) {
+      setValue("totalAmount", label, text, row);
+      return;
+    }
     if (field === "moneyGroup" || field === "spendingSchedule") return;
     const previous = values[field];
     if (previous === undefined) values[field] = text;

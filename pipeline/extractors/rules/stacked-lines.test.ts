@@ -88,3 +88,14 @@ describe("where a stacked table ends and what 成本指标 is", () => {
     ]);
   });
 });
+
+describe("indicator lines the reader cannot place", () => {
+  it("doubts a reading with no indicator when lines open with level names run together (产出指标—数量指标—…)", () => {
+    const rows = lines([...FORM, "产出指标—数量指标—日常养护里程:≥420公里", "效益指标—社会效益指标—群众出行条件:明显改善"]);
+    const unit = makeUnit("flattened", rows);
+    const { project } = extractFlattened(unit, makeContext("flattened"));
+    // Either the two indicators are read, or the reading says it read none of them: never a silent empty project.
+    const doubted = judgeReading(unit, project).doubts.join(" ").includes("no indicator was read");
+    expect(project.indicators.length === 2 || (project.indicators.length === 0 && doubted)).toBe(true);
+  });
+});
