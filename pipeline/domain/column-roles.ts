@@ -121,6 +121,9 @@ function headerLabel(text: string): { label: string; bracket: string | null } {
   return { label: label.replace(/[:：]$/u, ""), bracket };
 }
 
+/** The roles of a project's money columns: its total and the parts of it. */
+export const MONEY_ROLES: readonly ColumnRole[] = ["amount", "fiscalAmount", "carryoverAmount", "otherAmount"];
+
 // Money columns of a project named as a key–value form names them (项目总预算, 其中：财政拨款, 上年结转资金):
 // one vocabulary for forms and tables, so a label the forms know is known as a column too.
 const MONEY_FIELD_ROLES: Partial<Record<FormField, ProjectRole>> = {

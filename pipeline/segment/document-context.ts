@@ -2,7 +2,7 @@ import type { MoneyUnit } from "../../schemas/extracted-project.js";
 import type { LayoutDocument, Row } from "../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import { compact } from "../domain/cell-text.js";
-import type { ColumnRole } from "../domain/column-roles.js";
+import { MONEY_ROLES } from "../domain/column-roles.js";
 import { moneyUnitOfLabel } from "../extractors/rules/money-cells.js";
 import { columnOfRole, headerColumnOf, readTableHeader, type TableHeader } from "../tables/read-table-header.js";
 import { cellText } from "../tables/cell-text-of-role.js";
@@ -90,8 +90,6 @@ function departmentRowsOf(unit: ProjectUnit, captionUnit: MoneyUnit | null): Dep
     total: amount !== "" && unitLabel ? { raw: amount, unit: unitLabel, page: first!.page } : null,
   };
 }
-
-const MONEY_ROLES: readonly ColumnRole[] = ["amount", "fiscalAmount", "carryoverAmount", "otherAmount"];
 
 function isDepartmentRow(row: Row, header: TableHeader): boolean {
   const amount = cellText(row, header, "amount");

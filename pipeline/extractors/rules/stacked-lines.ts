@@ -10,6 +10,8 @@ import { describeRow } from "./describe-row.js";
 import { isTrailerRow } from "./indicator-rows.js";
 
 const LEVEL_ROLES: readonly ColumnRole[] = ["level1", "level2"];
+/** Columns an indicator keeps under their header's name (otherColumns), not under a field of their own. */
+const NAMED_ROLES: readonly ColumnRole[] = ["other", "remark", "scoringRule"];
 
 /**
  * The indicators of a table whose every cell is a line of its own, in reading order, under a stacked header
@@ -50,7 +52,7 @@ export function readStackedLines(rows: readonly Row[], header: TableHeader): { i
       valueComparator: has("comparator") || has("nature") ? text("comparator") : null,
       description: has("description") ? (text("description") ?? "") : null,
       basis: has("basis") ? (text("basis") ?? "") : null,
-      otherColumns: columns.filter((column) => column.role === "other" || column.role === "remark" || column.role === "scoringRule").map((column) => ({ name: column.name, text: cells!.get(column.name) ?? "" })),
+      otherColumns: columns.filter((column) => NAMED_ROLES.includes(column.role)).map((column) => ({ name: column.name, text: cells!.get(column.name) ?? "" })),
     });
     cells = null;
     filled = 0;
@@ -97,7 +99,7 @@ export function readStackedLines(rows: readonly Row[], header: TableHeader): { i
       cells.set("level3", `${cells.get("level3")}${text}`);
       continue;
     }
-    cells.set(column.role === "other" || column.role === "remark" || column.role === "scoringRule" ? column.name : column.role, text);
+    cells.set(NAMED_ROLES.includes(column.role) ? column.name : column.role, text);
     filled++;
     if (filled === columns.length) close();
   }
