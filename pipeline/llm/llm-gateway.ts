@@ -49,6 +49,17 @@ export interface GatewayOptions {
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Spaces the requests' starts when the `--rpm` cap is shared with other processes (the queue's workers):
+   * each request waits for its turn here instead of the gateway's own pacing.
+   */
+  readonly pacer?: RequestPacer;
+}
+
+/** Hands out request starts at most one per 60/rpm seconds, across every process that shares it. */
+export interface RequestPacer {
+  /** Resolves when the caller may start its request. */
+  wait(signal?: AbortSignal): Promise<void>;
 }
 
 const TEMPERATURE = 0;
@@ -66,7 +77,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     concurrency: config.concurrency,
     // One start per 60/rpm seconds rather than rpm starts per minute: a per-minute window would let the
     // whole allowance burst out in its first second, which trips servers that also limit per second.
-    ...(config.requestsPerMinute > 0 ? { intervalCap: 1, interval: Math.ceil(60_000 / config.requestsPerMinute) } : {}),
+    ...(config.requestsPerMinute > 0 && !options.pacer ? { intervalCap: 1, interval: Math.ceil(60_000 / config.requestsPerMinute) } : {}),
   });
   const timing: RetryTiming = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: config.maxRetryAfterMs, ...options.retryTiming };
   const sleep = options.sleep ?? sleepWithSignal;
@@ -119,7 +130,10 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     }
     for (let retry = 0; ; retry++) {
       try {
-        const reply = await queue.add(() => send(request, signal), { signal });
+        const reply = await queue.add(async () => {
+          await options.pacer?.wait(signal);
+          return send(request, signal);
+        }, { signal });
         if (options.cache) await options.cache.set(key, reply);
         return { ...reply, cached: false };
       } catch (error) {
