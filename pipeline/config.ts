@@ -42,6 +42,11 @@ export interface PipelineConfig {
   readonly headers: HeaderLanguage;
   /** Log lines on stderr: `lines` (`level event key=value`) or `json` (one JSON object a line, for log shippers). @default "lines" */
   readonly logFormat: "lines" | "json";
+  /**
+   * Run the documents on a BullMQ queue in Redis (`--queue redis://HOST:PORT[/DB]`) for `npm run worker`
+   * processes to work, instead of in this process; null (the default) runs everything here, no server needed.
+   */
+  readonly queue: QueueConfig | null;
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -77,6 +82,15 @@ export interface LlmConfig {
   readonly maxRetryAfterMs: number;
 }
 
+export interface QueueConfig {
+  /** `redis://[USER:PASSWORD@]HOST:PORT[/DB]` (or `rediss://` for TLS). */
+  readonly url: string;
+  /** Tries of a document's job before it ends as the document's `queue_job_failed` failure. @default 3 */
+  readonly attempts: number;
+  /** How often the collector asks the queue about the documents it waits for, in ms. @default 500 */
+  readonly pollMs: number;
+}
+
 /** Raw option values as they come from the command line (undefined when not given). */
 export interface CliOptions {
   readonly inputs?: readonly string[];
@@ -106,6 +120,8 @@ export interface CliOptions {
   readonly ocrEngine?: string;
   readonly ocrWorkers?: string | number;
   readonly ocrDpi?: string | number;
+  readonly queue?: string;
+  readonly queueAttempts?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -188,12 +204,29 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     formats: tabularFormats(options.formats),
     headers: oneOf("--headers", options.headers ?? nonEmpty(env.INGEST_HEADERS), ["en", "zh"] as const, "en"),
     logFormat,
+    queue: queueConfig(options, env),
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
       dpi: positiveInteger("--ocr-dpi", options.ocrDpi, 200),
     },
   };
+}
+
+function queueConfig(options: CliOptions, env: Env): QueueConfig | null {
+  const url = nonEmpty(options.queue) ?? nonEmpty(env.INGEST_QUEUE);
+  if (url === undefined) return null;
+  if (!/^rediss?:\/\/[^/]+(\/\d+)?\/?$/.test(url)) throw new ConfigError(`Expected \`--queue\` to be redis://HOST:PORT[/DB], got \`${redactUrl(url)}\``);
+  return {
+    url,
+    attempts: positiveInteger("--queue-attempts", options.queueAttempts ?? env.INGEST_QUEUE_ATTEMPTS, 3),
+    pollMs: positiveInteger("INGEST_QUEUE_POLL_MS", env.INGEST_QUEUE_POLL_MS, 500),
+  };
+}
+
+/** A Redis URL without its password, for messages and status lines. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
 
 function ocrEngine(value: string | undefined): OcrEngineName {

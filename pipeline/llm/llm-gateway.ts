@@ -180,7 +180,8 @@ function toLlmCallError(error: unknown, document: string | undefined): LlmCallEr
   });
 }
 
-function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `milliseconds`, or rejects with the signal's reason as soon as it aborts. */
+export function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, milliseconds);
     signal?.addEventListener(

@@ -1,0 +1,52 @@
+#!/usr/bin/env -S npx tsx
+import { parseArgs } from "node:util";
+import { redactUrl } from "../pipeline/config.js";
+import { formatQueueStatus, queueStatus } from "../pipeline/queue/queue-status.js";
+import { connectRedis } from "../pipeline/queue/stage-queues.js";
+
+const HELP = `Usage: queue status --queue redis://HOST:PORT[/DB] [--json]
+
+Prints, per stage (read, extract), the jobs waiting, active, done and failed, and the workers connected.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { queue: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const url = values.queue ?? process.env.INGEST_QUEUE;
+  if (positionals[0] !== "status" || positionals.length !== 1 || !url) {
+    process.stderr.write(`${HELP}\n`);
+    return 2;
+  }
+  const redis = connectRedis(url);
+  // A status command should say Redis is down, not wait for it.
+  redis.options.maxRetriesPerRequest = 1;
+  try {
+    const stages = await queueStatus(redis);
+    process.stdout.write(values.json ? JSON.stringify({ queue: redactUrl(url), stages }, null, 2) + "\n" : formatQueueStatus(stages));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`queue: could not read ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`queue: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

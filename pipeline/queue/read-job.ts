@@ -1,0 +1,52 @@
+import path from "node:path";
+import { InputChangedError } from "../errors.js";
+import { writeFileAtomic } from "../io/write-file-atomic.js";
+import { documentBase, failedDocument, loadDocument, readDocument, type DocumentBase } from "../process-document.js";
+import { writeDocumentResult } from "../write-outputs.js";
+import type { SegmentedDocument } from "../../schemas/project-unit.js";
+import type { WorkerRun } from "./worker-runs.js";
+import { jobOptions, type DocumentJobData, type ReadJobResult, type StageQueues } from "./stage-queues.js";
+
+/** What the read stage leaves on the shared storage for the extract stage. */
+export interface SegmentedFile {
+  readonly base: DocumentBase;
+  readonly segmented: SegmentedDocument;
+  /** Time the read stage took, so the document's duration covers both stages. */
+  readonly readMs: number;
+}
+
+/** The segmented document's file in the run directory, named by content hash: a retried job overwrites its own. */
+export function segmentedFileOf(outDir: string, sha256: string): string {
+  return path.join(outDir, "segmented", `${sha256.slice(0, 24)}.json`);
+}
+
+/**
+ * The read stage of one document: its bytes checked against the submitted hash, read → OCR → layout →
+ * segment, the segmented document written to the run directory and an extract job added. A document that
+ * fails here (unreadable, not a target table, changed since submission) ends here, its failed result
+ * written as the single-machine run writes it. Every write is keyed on the content hash, so a job run twice
+ * (its worker died after writing) writes the same files again and adds no second extract job.
+ */
+export async function runReadJob(data: DocumentJobData, run: WorkerRun, queues: StageQueues, attempts: number): Promise<ReadJobResult> {
+  const input = { path: data.path, metadata: data.metadata };
+  const started = performance.now();
+  const base = documentBase(input, data.sha256);
+  const segmentedFile = segmentedFileOf(data.outDir, data.sha256);
+  try {
+    const loaded = await loadDocument(data.path, run.stage);
+    if (loaded.sha256 === null) throw loaded.error;
+    if (loaded.sha256 !== data.sha256) {
+      throw new InputChangedError(`${data.path} has changed since it was submitted (content hash ${loaded.sha256.slice(0, 12)}…, submitted ${data.sha256.slice(0, 12)}…): submit the run again to read the new file`, {
+        document: data.path,
+      });
+    }
+    const segmented = await readDocument(data.path, loaded.bytes, base, run.stage, run.reader, run.ocr);
+    const saved: SegmentedFile = { base, segmented, readMs: performance.now() - started };
+    await writeFileAtomic(segmentedFile, JSON.stringify(saved));
+  } catch (error) {
+    const result = failedDocument(base, error, started, run.stage);
+    return { kind: "finished", resultFile: await writeDocumentResult(data.outDir, result), status: result.status, fingerprint: run.fingerprint };
+  }
+  await queues.extract.add("extract", { ...data, segmentedFile }, jobOptions("extract", data.runId, data.sha256, attempts));
+  return { kind: "segmented", segmentedFile };
+}

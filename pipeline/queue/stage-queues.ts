@@ -1,0 +1,93 @@
+import { Queue, type JobsOptions } from "bullmq";
+import { Redis } from "ioredis";
+import type { CliOptions } from "../config.js";
+
+/**
+ * The two staged queues and what their jobs carry. `read` is read → OCR → layout → segment (CPU bound),
+ * `extract` is extract → validate (waiting on the model), so OCR machines and model-calling machines scale
+ * apart. Both live under one key prefix, so `redis-cli --scan --pattern 'ingest:*'` shows everything ours.
+ */
+export const QUEUE_PREFIX = "ingest";
+export const STAGES = ["read", "extract"] as const;
+export type QueueStage = (typeof STAGES)[number];
+
+/**
+ * The options a run's worker resolves its configuration from: what the submitter was given on its command
+ * line, with the run directory, extractor, endpoint and model made explicit. Never the API key: each worker
+ * takes its own from OPENAI_API_KEY, so no secret is written to Redis.
+ */
+export type RunOptions = Omit<CliOptions, "inputs" | "apiKey" | "progress" | "logFormat" | "queue" | "concurrency">;
+
+/** One document of one run: where it is on the shared storage, and the bytes it must have there. */
+export interface DocumentJobData {
+  readonly runId: string;
+  readonly outDir: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly options: RunOptions;
+}
+
+export interface ExtractJobData extends DocumentJobData {
+  /** The read stage's output on the shared storage: the segmented document and what was learnt reading it. */
+  readonly segmentedFile: string;
+}
+
+/** A document finished (done or failed) with its result file written; `fingerprint` is what produced it. */
+export interface FinishedJobResult {
+  readonly kind: "finished";
+  readonly resultFile: string;
+  readonly status: "done" | "failed";
+  readonly fingerprint: string;
+}
+
+/** The read stage handed the document on: an extract job exists for it. */
+export interface SegmentedJobResult {
+  readonly kind: "segmented";
+  readonly segmentedFile: string;
+}
+
+export type ReadJobResult = FinishedJobResult | SegmentedJobResult;
+
+/** Job ids name the run and the content, so submitting the same document twice adds one job. */
+export function jobId(stage: QueueStage, runId: string, sha256: string): string {
+  return `${stage}-${runId}-${sha256}`;
+}
+
+/** Retries with backoff for what a worker throws (storage, Redis); finished jobs kept a week for late collectors. */
+export function jobOptions(stage: QueueStage, runId: string, sha256: string, attempts: number): JobsOptions {
+  const week = 7 * 24 * 3600;
+  return {
+    jobId: jobId(stage, runId, sha256),
+    attempts,
+    backoff: { type: "exponential", delay: 1_000 },
+    removeOnComplete: { age: week },
+    removeOnFail: { age: week },
+  };
+}
+
+/**
+ * A Redis connection for BullMQ: `maxRetriesPerRequest: null` so a command waits out a Redis restart
+ * instead of failing, which BullMQ's workers require.
+ */
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, connectionName: `${QUEUE_PREFIX}-${process.pid}` });
+}
+
+export interface StageQueues {
+  readonly read: Queue<DocumentJobData, ReadJobResult>;
+  readonly extract: Queue<ExtractJobData, FinishedJobResult>;
+  close(): Promise<void>;
+}
+
+export function openStageQueues(connection: Redis): StageQueues {
+  const read = new Queue<DocumentJobData, ReadJobResult>("read", { connection, prefix: QUEUE_PREFIX });
+  const extract = new Queue<ExtractJobData, FinishedJobResult>("extract", { connection, prefix: QUEUE_PREFIX });
+  return {
+    read,
+    extract,
+    close: async () => {
+      await Promise.all([read.close(), extract.close()]);
+    },
+  };
+}
