@@ -32,6 +32,7 @@ export async function runReadJob(data: DocumentJobData, run: WorkerRun, queues: 
   const started = performance.now();
   const base = documentBase(input, data.sha256);
   const segmentedFile = segmentedFileOf(data.outDir, data.sha256);
+  let segmented: SegmentedDocument;
   try {
     const loaded = await loadDocument(data.path, run.stage);
     if (loaded.sha256 === null) throw loaded.error;
@@ -40,13 +41,14 @@ export async function runReadJob(data: DocumentJobData, run: WorkerRun, queues: 
         document: data.path,
       });
     }
-    const segmented = await readDocument(data.path, loaded.bytes, base, run.stage, run.reader, run.ocr);
-    const saved: SegmentedFile = { base, segmented, readMs: performance.now() - started };
-    await writeFileAtomic(segmentedFile, JSON.stringify(saved));
+    segmented = await readDocument(data.path, loaded.bytes, base, run.stage, run.reader, run.ocr);
   } catch (error) {
     const result = failedDocument(base, error, started, run.stage);
     return { kind: "finished", resultFile: await writeDocumentResult(data.outDir, result), status: result.status, fingerprint: run.fingerprint };
   }
+  // Outside the document's failure: a storage fault is the machine's, so it throws for the queue to retry.
+  const saved: SegmentedFile = { base, segmented, readMs: performance.now() - started };
+  await writeFileAtomic(segmentedFile, JSON.stringify(saved));
   await queues.extract.add("extract", { ...data, segmentedFile }, jobOptions("extract", data.runId, data.sha256, attempts));
   return { kind: "segmented", segmentedFile };
 }

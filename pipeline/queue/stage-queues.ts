@@ -70,8 +70,11 @@ export function jobOptions(stage: QueueStage, runId: string, sha256: string, att
  * A Redis connection for BullMQ: `maxRetriesPerRequest: null` so a command waits out a Redis restart
  * instead of failing, which BullMQ's workers require.
  */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: `${QUEUE_PREFIX}-${process.pid}` });
+export function connectRedis(url: string, onError: (error: Error) => void = () => {}): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: `${QUEUE_PREFIX}-${process.pid}` });
+  // ioredis reconnects by itself; without a listener it would print every refused attempt as "unhandled".
+  redis.on("error", onError);
+  return redis;
 }
 
 export interface StageQueues {

@@ -64,7 +64,12 @@ export interface QueueWorker {
 /** A worker process's BullMQ workers, one per stage served, and what they share: Redis, the runs' set-ups. */
 export function startQueueWorker(options: WorkerOptions, logger: Logger): QueueWorker {
   const name = `${os.hostname()}:${process.pid}`;
-  const redis = connectRedis(options.url);
+  let lastError = "";
+  const redis = connectRedis(options.url, (error) => {
+    // Once per kind of trouble, not once per reconnection attempt.
+    if (error.message !== lastError) logger.warn("redis-error", { error: error.message });
+    lastError = error.message;
+  });
   const queues = openStageQueues(redis);
   const controller = new AbortController();
   const runs = new WorkerRuns(redis, { readConcurrency: options.concurrency, logger, signal: controller.signal });
