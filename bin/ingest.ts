@@ -149,7 +149,11 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
     const controller = new AbortController();
     process.once("SIGINT", () => {
-      process.stderr.write("\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n");
+      process.stderr.write(
+        config.queue
+          ? "\ninterrupted: no longer waiting (the workers go on; --collect gathers the rest); writing what is done\n"
+          : "\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n",
+      );
       controller.abort(new Error("interrupted"));
       // A second Ctrl-C means now.
       process.once("SIGINT", () => process.exit(130));

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { redactUrl } from "../pipeline/config.js";
 import { formatQueueStatus, queueStatus } from "../pipeline/queue/queue-status.js";
-import { connectRedis } from "../pipeline/queue/stage-queues.js";
+import { connectRedis, probeRedis } from "../pipeline/queue/stage-queues.js";
 
 const HELP = `Usage: queue status --queue redis://HOST:PORT[/DB] [--json]
 
@@ -26,18 +26,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${HELP}\n`);
     return 2;
   }
-  const redis = connectRedis(url);
-  // A status command should say Redis is down, not wait for it.
-  redis.options.maxRetriesPerRequest = 1;
+  let redis;
   try {
+    // A status command should say Redis is down, not wait for it.
+    await probeRedis(url);
+    redis = connectRedis(url);
     const stages = await queueStatus(redis);
     process.stdout.write(values.json ? JSON.stringify({ queue: redactUrl(url), stages }, null, 2) + "\n" : formatQueueStatus(stages));
     return 0;
   } catch (error) {
-    process.stderr.write(`queue: could not read ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`queue: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    redis.disconnect();
+    redis?.disconnect();
   }
 }
 

@@ -11,7 +11,7 @@ import { summarizeRun, writeRunFiles } from "../summarize-run.js";
 import { resultFileSource } from "../write-outputs.js";
 import { collectRun } from "./collect-run.js";
 import { readQueueRun, type QueueRun } from "./queue-run-file.js";
-import { connectRedis, openStageQueues, type StageQueues } from "./stage-queues.js";
+import { connectRedis, openStageQueues, probeRedis, type StageQueues } from "./stage-queues.js";
 import { submitRun } from "./submit-run.js";
 
 type QueuedConfig = PipelineConfig & { readonly queue: QueueConfig };
@@ -68,6 +68,7 @@ function stageOf(config: QueuedConfig, dependencies: RunDependencies): StageCont
 }
 
 async function withQueues<T>(config: QueuedConfig, work: (queues: StageQueues) => Promise<T>): Promise<T> {
+  await probeRedis(config.queue.url);
   const redis = connectRedis(config.queue.url);
   const queues = openStageQueues(redis);
   try {

@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
-import type { CliOptions } from "../config.js";
+import { redactUrl, type CliOptions } from "../config.js";
+import { ConfigError } from "../errors.js";
 
 /**
  * The two staged queues and what their jobs carry. `read` is read → OCR → layout → segment (CPU bound),
@@ -77,15 +78,38 @@ export function connectRedis(url: string, onError: (error: Error) => void = () =
   return redis;
 }
 
+/**
+ * Whether Redis answers at `url`, within a few seconds: a command that submits or reports says so at once
+ * instead of waiting for a server that is not there (workers, which should outlast a restart, do wait).
+ */
+export async function probeRedis(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5_000 });
+  // The connection's own error (ECONNREFUSED, auth) says more than the "Connection is closed" connect() rejects with.
+  let reason: Error | null = null;
+  probe.on("error", (error: Error) => (reason ??= error));
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    const cause = reason ?? error;
+    throw new ConfigError(`Could not reach Redis at ${redactUrl(url)}: ${cause instanceof Error ? cause.message : String(cause)} (is redis-server running, and --queue right?)`, cause);
+  } finally {
+    probe.disconnect();
+  }
+}
+
 export interface StageQueues {
   readonly read: Queue<DocumentJobData, ReadJobResult>;
   readonly extract: Queue<ExtractJobData, FinishedJobResult>;
   close(): Promise<void>;
 }
 
-export function openStageQueues(connection: Redis): StageQueues {
+/** `onError` hears the queues' connection trouble (reconnection is automatic), as `connectRedis`'s does. */
+export function openStageQueues(connection: Redis, onError: (error: Error) => void = () => {}): StageQueues {
   const read = new Queue<DocumentJobData, ReadJobResult>("read", { connection, prefix: QUEUE_PREFIX });
   const extract = new Queue<ExtractJobData, FinishedJobResult>("extract", { connection, prefix: QUEUE_PREFIX });
+  read.on("error", onError);
+  extract.on("error", onError);
   return {
     read,
     extract,

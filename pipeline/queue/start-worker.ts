@@ -65,12 +65,13 @@ export interface QueueWorker {
 export function startQueueWorker(options: WorkerOptions, logger: Logger): QueueWorker {
   const name = `${os.hostname()}:${process.pid}`;
   let lastError = "";
-  const redis = connectRedis(options.url, (error) => {
+  const onError = (error: Error) => {
     // Once per kind of trouble, not once per reconnection attempt.
     if (error.message !== lastError) logger.warn("redis-error", { error: error.message });
     lastError = error.message;
-  });
-  const queues = openStageQueues(redis);
+  };
+  const redis = connectRedis(options.url, onError);
+  const queues = openStageQueues(redis, onError);
   const controller = new AbortController();
   const runs = new WorkerRuns(redis, { readConcurrency: options.concurrency, logger, signal: controller.signal });
   const processors: Record<QueueStage, (job: Job) => Promise<unknown>> = {

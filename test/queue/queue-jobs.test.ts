@@ -1,4 +1,5 @@
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { collectQueuedRun, runOnQueue } from "../../pipeline/queue/run-on-queue.
 import { connectRedis } from "../../pipeline/queue/stage-queues.js";
 import { startQueueWorker, type QueueWorker } from "../../pipeline/queue/start-worker.js";
 import type { DocumentResult } from "../../schemas/run-summary.js";
-import { FIXTURE_PDFS } from "../helpers.js";
+import { FIXTURE_PDFS, repoRoot } from "../helpers.js";
 import { redisServerMissing, startTestRedis, type TestRedis } from "../redis-server.js";
 import { runConfig } from "./queue-helpers.js";
 
@@ -118,6 +119,34 @@ describe.skipIf(missing !== null)("queue jobs on a real redis-server, worked in 
     worker = null;
     connection.disconnect();
   }, 60_000);
+
+  it("the commands: ingest --no-wait submits, queue status shows the jobs waiting, ingest --collect writes the outputs", async () => {
+    const out = outDir();
+    // Asynchronously: the worker that serves them runs in this process.
+    const command = (entry: string, args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ["--import", "tsx", path.join(repoRoot, entry), ...args], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, INGEST_QUEUE_POLL_MS: "100" } }, (error, stdout, stderr) =>
+          resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const submitted = await command("bin/ingest.ts", [FIXTURE_PDFS.grid, "--out", out, "--queue", redis.url, "--no-wait", "--formats", "csv"]);
+    expect(submitted.status, submitted.stderr).toBe(0);
+    expect(submitted.stdout).toContain("submitted   1 of 1 documents");
+    expect(submitted.stdout).toContain(`npm run ingest -- --collect --out`);
+    const status = await command("bin/queue.ts", ["status", "--queue", redis.url, "--json"]);
+    expect(status.status, status.stderr).toBe(0);
+    const stages = (JSON.parse(status.stdout) as { stages: Array<{ stage: string; waiting: number }> }).stages;
+    expect(stages.find((stage) => stage.stage === "read")!.waiting).toBeGreaterThanOrEqual(1);
+
+    worker = startQueueWorker({ url: redis.url, stages: ["read", "extract"], concurrency: 1, lockMs: 5_000, attempts: 2 }, silentLogger);
+    await worker.ready;
+    const collected = await command("bin/ingest.ts", ["--collect", "--out", out, "--queue", redis.url, "--progress", "none"]);
+    await worker.close();
+    worker = null;
+    expect(collected.status, collected.stderr).toBe(0);
+    expect(collected.stdout).toMatch(/documents\s+1 \(1 done, 0 failed\)/);
+    expect(readFileSync(path.join(out, "projects.csv"), "utf8").trimEnd().split("\r\n").length).toBeGreaterThan(1);
+  }, 120_000);
 
   it("the --rpm pace holds across processes: starts from two connections are one interval apart between them", async () => {
     const first = connectRedis(redis.url);
