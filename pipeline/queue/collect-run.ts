@@ -12,7 +12,7 @@ import type { ProgressReporter } from "../progress.js";
 import { readDocumentResult, writeDocumentResult } from "../write-outputs.js";
 import type { QueueRun, QueueRunDocument } from "./queue-run-file.js";
 import { segmentedFileOf } from "./read-job.js";
-import { jobOptions, type DocumentJobData, type FinishedJobResult, type QueueStage, type StageQueues } from "./stage-queues.js";
+import { jobId, jobOptions, type DocumentJobData, type FinishedJobResult, type QueueStage, type StageQueues } from "./stage-queues.js";
 
 /** Jobs asked about at once: enough to keep Redis busy, few enough not to flood it. */
 const BATCH = 200;
@@ -114,28 +114,35 @@ export async function collectRun(
     if (await takeRecorded(document)) return;
     const sha256 = document.sha256!;
     const data: DocumentJobData = { runId: run.runId, outDir: config.outDir, path: document.path, sha256, metadata: document.metadata, options: run.options };
-    const read = await queues.read.getJob(jobOptions("read", run.runId, sha256, 1).jobId!);
-    if (!read) {
+    // The state first, then the job: a job fetched first may complete before its state is asked, and its
+    // return value would then be missing from the copy in hand.
+    const readId = jobId("read", run.runId, sha256);
+    const readState = await queues.read.getJobState(readId);
+    if (readState === "unknown") {
       resubmitted++;
       logger.warn("job-resubmitted", { stage: "read", path: document.path, reason: "not on the queue (Redis lost it)" });
       await queues.read.add("read", data, jobOptions("read", run.runId, sha256, config.queue.attempts));
       return;
     }
-    const readState = await read.getState();
+    if (readState !== "completed" && readState !== "failed") return;
+    const read = await queues.read.getJob(readId);
+    if (!read) return;
     if (readState === "failed") return failedEveryAttempt(document, "read", read);
-    if (readState !== "completed") return;
     const handed = read.returnvalue;
     if (handed.kind === "finished") return finish(document, handed.resultFile, handed.fingerprint);
-    const extract: Job<unknown, FinishedJobResult> | undefined = await queues.extract.getJob(jobOptions("extract", run.runId, sha256, 1).jobId!);
-    if (!extract) {
+    const extractId = jobId("extract", run.runId, sha256);
+    const extractState = await queues.extract.getJobState(extractId);
+    if (extractState === "unknown") {
       resubmitted++;
       logger.warn("job-resubmitted", { stage: "extract", path: document.path, reason: "not on the queue (Redis lost it)" });
       await queues.extract.add("extract", { ...data, segmentedFile: handed.segmentedFile }, jobOptions("extract", run.runId, sha256, config.queue.attempts));
       return;
     }
-    const extractState = await extract.getState();
+    if (extractState !== "completed" && extractState !== "failed") return;
+    const extract: Job<unknown, FinishedJobResult> | undefined = await queues.extract.getJob(extractId);
+    if (!extract) return;
     if (extractState === "failed") return failedEveryAttempt(document, "extract", extract);
-    if (extractState === "completed") return finish(document, extract.returnvalue.resultFile, extract.returnvalue.fingerprint);
+    return finish(document, extract.returnvalue.resultFile, extract.returnvalue.fingerprint);
   }
 }
 

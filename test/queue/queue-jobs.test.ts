@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, wri
 import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../pipeline/logger.js";
 import { formatQueueStatus, queueStatus } from "../../pipeline/queue/queue-status.js";
 import { createRedisPacer } from "../../pipeline/queue/redis-pacer.js";
@@ -36,8 +36,12 @@ describe.skipIf(missing !== null)("queue jobs on a real redis-server, worked in 
   beforeAll(async () => {
     redis = await startTestRedis();
   });
-  afterAll(async () => {
+  // A test that fails with its worker running must not leave it to take the next test's jobs.
+  afterEach(async () => {
     await worker?.close(true);
+    worker = null;
+  });
+  afterAll(async () => {
     await redis?.stop();
   });
   const outDir = () => path.join(mkdtempSync(path.join(tmpdir(), "queue-jobs-")), "run");
