@@ -52,7 +52,8 @@ export async function submitRun(stage: StageContext & { config: PipelineConfig &
         continue;
       }
       // Finished before but redone now (--retry-failed, a result file gone): the old jobs must not answer for the new.
-      if (store.get(loaded.sha256) && store.get(loaded.sha256)?.status !== "in_progress") await clearFinishedJobs(queues, runId, loaded.sha256);
+      const previous = store.get(loaded.sha256);
+      if (previous && previous.status !== "in_progress") await clearFinishedJobs(queues, runId, loaded.sha256);
       store.markStarted(loaded.sha256, input.path);
       await queues.read.add("read", { runId, outDir: config.outDir, path: input.path, sha256: loaded.sha256, metadata: input.metadata, options }, jobOptions("read", runId, loaded.sha256, config.queue.attempts));
       submittedKeys.add(loaded.sha256);
