@@ -27,7 +27,7 @@ import { entryArguments } from "./measure-process.js";
 
 const { values } = parseArgs({
   options: {
-    documents: { type: "string", default: "48" },
+    documents: { type: "string", default: "96" },
     "capped-documents": { type: "string", default: "110" },
     "latency-ms": { type: "string", default: "300" },
     rpm: { type: "string", default: "600" },
