@@ -14,6 +14,10 @@ export const NORMALIZED_UNITS = [
   "期", "册", "套", "份", "户", "批", "批次", "条", "篇", "辆", "本", "家", "名", "位", "场", "所", "处",
   "座", "张", "部", "块", "间", "亩", "公里", "米", "平方米", "吨", "种", "类", "头", "只", "株", "棵", "台次",
   "度", "千瓦时", "公顷", "立方米", "平方公里", "千克", "公斤", "升", "学时", "课时", "班", "栋", "盏", "所次", "场次", "册次",
+  // Classifiers of counted things and events that targets use (案件 起/宗/例, 船 艘, 画 幅 …) and their 次 forms.
+  "起", "宗", "例", "艘", "幅", "架", "枚", "根", "节", "门", "组", "支", "队", "轮", "站", "段", "片", "颗", "粒", "箱", "袋",
+  "瓶", "对", "双", "首", "集", "部次", "家次", "户次", "车次", "架次", "件次", "项次", "期次", "班次", "队次", "处次", 
+  "人年", "人月", "工日", "千米", "厘米", "毫米", "平方千米", "千瓦", "兆瓦", "毫克", "克", "毫升", "立方",
 ] as const;
 export type NormalizedUnit = (typeof NORMALIZED_UNITS)[number];
 
@@ -47,6 +51,16 @@ export const UNIT_ALIASES: Readonly<Record<string, NormalizedUnit>> = Object.fre
   辆数: "辆",
   套数: "套",
   批数: "批",
+  平米: "平方米",
+  平方: "平方米",
+  "m²": "平方米",
+  "m2": "平方米",
+  km: "公里",
+  kg: "千克",
+  t: "吨",
+  "m³": "立方米",
+  方: "立方米",
+  "kWh": "千瓦时",
 } satisfies Record<string, NormalizedUnit>);
 
 /** Resolve a written unit to its normalized form, or `null` when the unit is not one we know. */

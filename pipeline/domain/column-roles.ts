@@ -1,4 +1,5 @@
 import { compact } from "./cell-text.js";
+import { fieldOfLabel, type FormField } from "./field-labels.js";
 
 /**
  * What a column of an indicator table holds. Columns have roles, not positions: a role is read from the
@@ -28,7 +29,24 @@ export type IndicatorRole =
   | "remark";
 
 /** Columns that belong to the project rather than to one indicator (row lists, tables with a row per indicator). */
-export type ProjectRole = "unitName" | "unitCode" | "projectName" | "projectCode" | "amount" | "goals" | "serial" | "indicatorList";
+export type ProjectRole =
+  | "unitName"
+  | "unitCode"
+  | "projectName"
+  | "projectCode"
+  /** The project's (annual) total: 预算数, 项目金额, 年度资金总额, 项目总预算 …. */
+  | "amount"
+  /** The parts of the total, where the table gives them columns of their own (其中：财政拨款 | 其他资金). */
+  | "fiscalAmount"
+  | "carryoverAmount"
+  | "otherAmount"
+  | "goals"
+  | "serial"
+  | "indicatorList";
+
+const PROJECT_ROLES: readonly ProjectRole[] = [
+  "unitName", "unitCode", "projectName", "projectCode", "amount", "fiscalAmount", "carryoverAmount", "otherAmount", "goals", "serial", "indicatorList",
+];
 
 /**
  * `blockLabel`: the merged label column of an indicator block (`绩效指标`, `名称`), holding no data.
@@ -103,11 +121,21 @@ function headerLabel(text: string): { label: string; bracket: string | null } {
   return { label: label.replace(/[:：]$/u, ""), bracket };
 }
 
+// Money columns of a project named as a key–value form names them (项目总预算, 其中：财政拨款, 上年结转资金):
+// one vocabulary for forms and tables, so a label the forms know is known as a column too.
+const MONEY_FIELD_ROLES: Partial<Record<FormField, ProjectRole>> = {
+  totalAmount: "amount",
+  projectBudget: "amount",
+  fiscalAmount: "fiscalAmount",
+  carryoverAmount: "carryoverAmount",
+  otherAmount: "otherAmount",
+};
+
 /** The role a header cell names, or null when the text is no column name (an empty cell, a value). */
 export function roleOfHeaderText(text: string): HeaderRole | null {
   const { label, bracket } = headerLabel(text);
   if (label === "" || label.length > 16) return null;
-  const role = PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? null;
+  const role = PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? MONEY_FIELD_ROLES[fieldOfLabel(text) ?? "otherField"] ?? null;
   if (role === null) return null;
   const statedTotal = role === "weight" && bracket !== null && /^\d+(\.\d+)?$/u.test(bracket) ? bracket : null;
   return { role, name: compact(text), statedTotal };
@@ -120,7 +148,7 @@ export function isIndicatorRole(role: ColumnRole): role is IndicatorRole {
 
 /** True for a role that describes the project a row belongs to. */
 export function isProjectRole(role: ColumnRole): role is ProjectRole {
-  return ["unitName", "unitCode", "projectName", "projectCode", "amount", "goals", "serial", "indicatorList"].includes(role);
+  return (PROJECT_ROLES as readonly string[]).includes(role);
 }
 
 // What a comparator cell holds: symbols or words of a relation, nothing else.

@@ -41,7 +41,11 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   moneyGroup: ["项目资金", "项目资金情况", "资金情况", "项目资金申请", "年度预算安排", "资金总额及构成", "预算安排", "项目预算", "资金来源", "年度预算申请"],
   totalAmount: [
     "年度资金总额", "资金总额", "预算数", "年度预算数", "年度资金申请总额", "资金申请总额", "预算总额", "项目资金总额",
-    "年度预算总额", "总额", "年度预算", "部门预算总额",
+    "年度预算总额", "总额", "年度预算", "部门预算总额", "年度金额", "项目金额", "预算金额", "年度预算金额", "金额", "资金合计",
+    "预算资金", "申请金额", "年度申请金额",
+    // The first cell of a funds block's rows (年度资金申请总额 | 合计 | 2,360,000.00; a row of 合计 | 财政拨款 | …
+    // over a row of amounts): a whole cell only, never found inside text.
+    "合计", "小计",
   ],
   projectBudget: ["项目总预算", "项目总金额", "项目总额", "总预算", "项目总投资"],
   fiscalAmount: ["财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金"],
@@ -53,7 +57,10 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
     "年度总体目标", "总体目标", "绩效目标", "年度绩效目标", "年度目标", "项目绩效目标", "年度主要目标和成果", "年度主要目标",
     "年度工作目标", "部门年度总体目标", "部门整体绩效目标", "年度绩效目标和成果",
   ],
-  longTermGoals: ["项目总目标", "总目标", "中长期目标", "长期目标", "整体目标", "项目中长期目标", "实施期目标", "项目长期目标"],
+  longTermGoals: [
+    "项目总目标", "总目标", "中长期目标", "长期目标", "整体目标", "项目中长期目标", "实施期目标", "项目长期目标", "中期目标", "项目中期目标",
+    "中期绩效目标", "实施期绩效目标", "项目实施期目标",
+  ],
   fundUse: ["资金用途", "预算规模及资金用途", "主要用途"],
   spendingSchedule: ["资金支出计划"],
   otherField: ["年度履职目标", "履职目标", "部门职能", "主要职能", "项目负责人", "负责人", "联系电话", "项目负责人及电话", "项目概况", "项目立项依据", "主要内容"],
@@ -91,14 +98,28 @@ export interface LabeledPart {
 /** Fields whose value is running text: once one begins, the rest of the cell or line is its value. */
 const TEXT_FIELDS: ReadonlySet<FormField> = new Set(["goals", "longTermGoals", "fundUse", "otherField"]);
 
+// Most cells and lines hold no label at all; a substring test of the spaceless text against each label is
+// far cheaper than the boundary-and-spacing regex (which tries every label at every position), so the regex
+// runs only on text that may hold one. The test is a superset: the regex then decides.
+const EMBEDDED_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4);
+const RUN_TOGETHER_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3);
+
+function mayHoldLabel(text: string, labels: readonly string[]): boolean {
+  const spaceless = compact(text);
+  return labels.some((label) => spaceless.includes(label));
+}
+
 const spaced = (label: string) => [...label].map(escape).join("\\s?");
 const byLength = (labels: string[]) => labels.sort((a, b) => b.length - a.length).map(spaced).join("|");
 const UNIT = "(?:\\s?[(（](万元|元)[)）])?\\s*[:：]?";
 // Labels long enough to be recognised inside running text; two-character ones (总额, 部门) would match words.
 // A justified cell spaces its characters out (`项 目 名 称`): a label may have blanks between any two.
-const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4))})${UNIT}`, "gu");
+const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...EMBEDDED_LABELS])})${UNIT}`, "gu");
 // Run-together text (a conversion that dropped every separator) has labels with nothing around them.
-const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3))})${UNIT}`, "gu");
+const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...RUN_TOGETHER_LABELS])})${UNIT}`, "gu");
+
+const TRAILING_SEPARATOR = /\s*[;；,，、|]+$/u;
+const TRAILING_STOP = /\s*[;；,，、|。.]+$/u;
 
 // In a bordered cell, text that runs on for longer than this before a label is prose that mentions the label.
 const LONGEST_VALUE_BEFORE_LABEL = 30;
@@ -117,20 +138,27 @@ function escape(text: string): string {
  * Returns a single unlabeled part when the text holds no label.
  */
 export function splitAtLabels(text: string, options: { readonly runTogether?: boolean } = {}): LabeledPart[] {
+  if (!mayHoldLabel(text, options.runTogether ? RUN_TOGETHER_LABELS : EMBEDDED_LABELS)) {
+    const whole = text.trim();
+    return whole === "" ? [] : [{ field: null, label: null, unit: null, value: whole }];
+  }
   const parts: LabeledPart[] = [];
   let cursor = 0;
   let current: Omit<LabeledPart, "value"> = { field: null, label: null, unit: null };
   for (const match of text.matchAll(options.runTogether ? RUN_TOGETHER : EMBEDDED)) {
     if (current.field !== null && TEXT_FIELDS.has(current.field)) break;
     const start = match.index + match[1]!.length;
-    const before = text.slice(cursor, start).trim();
+    // A separator between one pair and the next (`项目名称:某某;项目属性:…`, `240.00万元,其中…`) is no part of the value.
+    const before = text.slice(cursor, start).trim().replace(TRAILING_SEPARATOR, "");
     if (!options.runTogether && current.label === null && before.length > LONGEST_VALUE_BEFORE_LABEL) break;
     if (before !== "" || current.label !== null) parts.push({ ...current, value: before });
     const label = compact(match[2]!);
     current = { field: FIELD_OF_LABEL.get(label) ?? null, label, unit: (match[3] as "万元" | "元" | undefined) ?? null };
     cursor = match.index + match[0].length;
   }
-  const rest = text.slice(cursor).trim();
+  const written = text.slice(cursor).trim();
+  // The last value of a line keeps a full stop only when it is running text (a goal's sentence ends in 。).
+  const rest = current.field !== null && TEXT_FIELDS.has(current.field) ? written.replace(TRAILING_SEPARATOR, "") : written.replace(TRAILING_STOP, "");
   if (rest !== "" || current.label !== null) parts.push({ ...current, value: rest });
   return parts;
 }

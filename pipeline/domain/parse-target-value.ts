@@ -82,8 +82,12 @@ function smallNumber(written: string): number {
   return CHINESE_NUMBERS[written] ?? Number.parseInt(written, 10);
 }
 
+// A recurring deadline (`每月10日前`, `每季度末`, `每年6月底前`): a point in every period, none to hold.
+const RECURRING_PERIOD =
+  /^(?:每|按)(?:月|季度?|年|周|半年|学期)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?)?(?:\d{1,2}[日号]|[初中末底]|第[一二三四1-4]周)?(?:之前|以前|前|内|以内)?(?:完成|发放|拨付|报送)?$/u;
+
 function parsePeriod(compact: string): ValuePeriod | null {
-  if (SPAN_PERIOD.test(compact)) return { year: null, quarter: null, month: null, bound: null };
+  if (SPAN_PERIOD.test(compact) || RECURRING_PERIOD.test(compact)) return { year: null, quarter: null, month: null, bound: null };
   const match = DATED_PERIOD.exec(compact);
   if (!match) return null;
   const [, yearText, quarterText, monthText, dayText, yearEnd, monthEdge, before, done] = match;

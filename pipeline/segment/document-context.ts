@@ -2,6 +2,7 @@ import type { MoneyUnit } from "../../schemas/extracted-project.js";
 import type { LayoutDocument, Row } from "../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import { compact } from "../domain/cell-text.js";
+import type { ColumnRole } from "../domain/column-roles.js";
 import { moneyUnitOfLabel } from "../extractors/rules/money-cells.js";
 import { columnOfRole, headerColumnOf, readTableHeader, type TableHeader } from "../tables/read-table-header.js";
 import { cellText } from "../tables/cell-text-of-role.js";
@@ -67,9 +68,16 @@ function departmentRowsOf(unit: ProjectUnit, captionUnit: MoneyUnit | null): Dep
   const rows = unit.contextRows.filter((row) => !header.rows.includes(row) && isDepartmentRow(row, header));
   if (rows.length === 0) return null;
   const amountColumn = columnOfRole(header, "amount");
+  // The name (with its code, `004 某某局`) is what is not money: the amount columns, the total and its parts, are left out.
+  const moneyColumns = header.columns.filter((column) => MONEY_ROLES.includes(column.role));
   const nameOf = (row: Row) =>
     row.cells
-      .filter((cell) => cell.text.trim() !== "" && (amountColumn === undefined || headerColumnOf(cell, row, header) !== amountColumn))
+      .filter((cell) => {
+        const text = cell.text.trim();
+        if (text === "") return false;
+        const column = headerColumnOf(cell, row, header);
+        return column === null || !moneyColumns.includes(column);
+      })
       .map((cell) => cell.text.trim())
       .join(" ");
   const [first, second] = rows;
@@ -81,6 +89,8 @@ function departmentRowsOf(unit: ProjectUnit, captionUnit: MoneyUnit | null): Dep
     total: amount !== "" && unitLabel ? { raw: amount, unit: unitLabel, page: first!.page } : null,
   };
 }
+
+const MONEY_ROLES: readonly ColumnRole[] = ["amount", "fiscalAmount", "carryoverAmount", "otherAmount"];
 
 function isDepartmentRow(row: Row, header: TableHeader): boolean {
   const amount = cellText(row, header, "amount");

@@ -33,3 +33,37 @@ function splitWords(cell: Cell): Cell[] {
 export function keptColumns(line: Row): boolean {
   return line.cells.filter((cell) => cell.text.trim() !== "").length >= 3;
 }
+
+/** A header written one column name a line (`一级指标` / `二级指标` / `三级指标` / `指标值`), and how many lines it takes. */
+export interface StackedHeader {
+  readonly header: TableHeader;
+  readonly lines: number;
+}
+
+/**
+ * A conversion that put every cell of a table on a line of its own (a web page's table copied as paragraphs)
+ * writes the header as consecutive lines of one column name each. Read from `at`: three or more such lines,
+ * among them a value column and a level column, make a header whose columns are in the lines' order. The
+ * columns get positions side by side that mean nothing on the page: the cells below are read in order, not
+ * by position.
+ */
+export function readStackedHeader(rows: readonly Row[], at: number): StackedHeader | null {
+  const names: Cell[] = [];
+  for (let index = at; index < rows.length; index++) {
+    const row = rows[index]!;
+    const cells = row.cells.filter((cell) => cell.text.trim() !== "");
+    if (!row.borderless || cells.length !== 1 || roleOfHeaderText(cells[0]!.text) === null) break;
+    names.push(cells[0]!);
+  }
+  if (names.length < 3) return null;
+  const width = 100;
+  const line: Row = {
+    ...rows[at]!,
+    cells: names.map((cell, index) => ({ ...cell, column: index, columnSpan: 1, rowSpan: 1, box: { ...cell.box, x: index * width, width } })),
+  };
+  const header = readTableHeader(line);
+  if (header === null || kindOfHeader(header) !== "indicator") return null;
+  const roles = new Set(header.columns.map((column) => column.role));
+  if (!roles.has("value") || !(roles.has("level1") || roles.has("level2") || roles.has("level3"))) return null;
+  return { header, lines: names.length };
+}

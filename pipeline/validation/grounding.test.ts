@@ -72,6 +72,15 @@ describe("ungrounded", () => {
     expect(grounding(record, hardship)).toEqual([]);
   });
 
+  it("grounds a target split over columns part by part, whatever order the columns stand in (指标值 | 指标性质 | 单位)", () => {
+    const rows = { heading: null, rows: [["项目名称", "2021年防贫保险救助资金"], ["产出指标", "数量指标", "覆盖人口数量", "47244", "≥", "人"]] };
+    const split = (number: string) => ({ ...indicator("产出指标", "数量指标", "覆盖人口数量", `≥${number}人`), valueParts: { comparator: "≥", value: number, unit: "人" } });
+    const record = (number: string) => projectRecord({ name: "2021年防贫保险救助资金", moneyUnit: "元", indicators: [split(number)] });
+    const check = (number: string) => raisedBy("ungrounded", scopeOf([record(number)], { units: [projectUnit(0, rows.rows, null)] }), record(number));
+    expect(check("47244")).toEqual([]);
+    expect(check("47245").map((flag) => flag.path)).toEqual(["indicators.0.value"]);
+  });
+
   it("does not count an empty value as ungrounded (seed 002: 可持续影响指标 with no indicators)", () => {
     const record = projectRecord({ name: "困难信访群众救助及工作经费", total: "1.50", indicators: [indicator("效益指标", "可持续影响指标", "", "")] });
     expect(grounding(record, hardship)).toEqual([]);

@@ -6,11 +6,12 @@ import { recordFlag } from "./record-flag.js";
 import type { RuleGroup } from "./rule.js";
 
 /**
- * Text as grounding compares it: NFKC (a model may write full-width forms back as ASCII) and no whitespace,
+ * Text as grounding compares it: NFKC (a model may write full-width forms back as ASCII), no whitespace and no thousands separators,
  * so PDF line wrapping never decides. Character variants are the normalize stage's business, not this one's.
  */
 function comparable(text: string): string {
-  return compact(text.normalize("NFKC"));
+  // Thousands separators are printing, not text: `2,360,000.00` in the table grounds an amount read as 2360000.00.
+  return compact(text.normalize("NFKC")).replace(/(?<=\d),(?=\d{3})/gu, "");
 }
 
 /**
@@ -36,7 +37,15 @@ function copiedValues(record: ProjectRecord): Array<readonly [path: string, valu
         [`${path}.level1`, indicator.level1],
         [`${path}.level2`, indicator.level2Raw],
         [`${path}.level3`, indicator.level3],
-        [`${path}.value`, indicator.value.raw],
+        // A target split over columns (指标值 | 指标性质 | 单位, in any order) is grounded part by part: the
+        // joined text is ours, and the columns need not stand in comparator–number–unit order.
+        ...(indicator.valueParts === null
+          ? ([[`${path}.value`, indicator.value.raw]] as const)
+          : ([
+              [`${path}.value`, indicator.valueParts.value],
+              [`${path}.value`, indicator.valueParts.comparator],
+              [`${path}.value`, indicator.valueParts.unit],
+            ] as const)),
         [`${path}.description`, indicator.description],
         [`${path}.basis`, indicator.basis],
       ] as const;

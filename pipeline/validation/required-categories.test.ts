@@ -37,6 +37,14 @@ describe("required_category_missing", () => {
     expect(flags[0]?.message).toContain('"时效指标"');
   });
 
+  it("warns in a three-project document when both siblings report the category the third lacks", () => {
+    // The gap's own project is not counted: otherwise three projects could never show a gap.
+    const full = (name: string, unitIndex: number) => projectRecord({ name, unitIndex, indicators: ARCHIVE_UNMARKED });
+    const lacking = projectRecord({ name: "信访宣传经费", unitIndex: 2, indicators: ARCHIVE_UNMARKED.filter((row) => row.level2 !== "可持续影响指标") });
+    const flags = raisedBy("required_category_missing", scopeOf([full("信访档案整理", 0), full("信访接待经费", 1), lacking]), lacking);
+    expect(flags.map((flag) => [flag.severity, flag.message.includes('"可持续影响指标"')])).toEqual([["warning", true]]);
+  });
+
   it("warns when an unmarked project lacks a category most of its document reports (seed 002 信访档案整理)", () => {
     const satisfaction = indicator("三、满意度指标", "服务对象满意度指标", "群众满意率", "≥95%");
     const siblings = [1, 2, 3].map((unitIndex) => projectRecord({ name: `项目${unitIndex}`, unitIndex, indicators: [...ARCHIVE_UNMARKED, satisfaction] }));

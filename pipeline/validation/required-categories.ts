@@ -23,22 +23,23 @@ function documentRequired(document: ValidationScope): string[] {
 
 /**
  * Where a template marks nothing, the document itself shows what its template asks for: the default
- * categories that nearly every one of its projects reports. A category most projects leave out (seed 003's
- * 2021 Hebei template has 成本指标 in one table of six) was evidently optional there, and flagging it on
- * every project would bury the real gaps. Needs a few projects to say anything.
+ * categories that nearly every one of the project's sibling projects reports. A category most projects leave
+ * out (seed 003's 2021 Hebei template has 成本指标 in one table of six) was evidently optional there, and
+ * flagging it on every project would bury the real gaps. The project itself is not counted (its own gap would
+ * keep a three-project document from ever showing one), and it needs at least two siblings to say anything.
  */
-function prevalentDefaults(document: ValidationScope): string[] {
-  const projects = document.records.length;
-  if (projects < MIN_PROJECTS_FOR_PREVALENCE) return [];
-  const present = document.records.map(presentCategories);
+function prevalentDefaults(record: ProjectRecord, document: ValidationScope): string[] {
+  const siblings = document.records.filter((other) => other !== record);
+  if (siblings.length < MIN_SIBLINGS_FOR_PREVALENCE) return [];
+  const present = siblings.map(presentCategories);
   return DEFAULT_REQUIRED_LEVEL2.filter(
-    (category) => present.filter((categories) => categories.has(category)).length >= Math.ceil(projects * PREVALENCE),
+    (category) => present.filter((categories) => categories.has(category)).length >= Math.ceil(siblings.length * PREVALENCE),
   );
 }
 
-/** Share of a document's projects that must report a category before its absence elsewhere is a gap. */
-const PREVALENCE = 0.75;
-const MIN_PROJECTS_FOR_PREVALENCE = 3;
+/** Share of a project's siblings that must report a category before its absence there is a gap (all of up to nine). */
+const PREVALENCE = 0.9;
+const MIN_SIBLINGS_FOR_PREVALENCE = 2;
 
 /** Categories the project has an indicator in; any cost indicator (level 2 or newer level 1 成本指标) counts as 成本指标. */
 function presentCategories(record: ProjectRecord): Set<string> {
@@ -62,7 +63,7 @@ export const REQUIRED_CATEGORY_RULES: RuleGroup<"required_category_missing"> = {
     scope: "record",
     check: (record, document): Flag[] => {
       const marked = marksRequired(record);
-      const required = marked ? documentRequired(document) : prevalentDefaults(document);
+      const required = marked ? documentRequired(document) : prevalentDefaults(record, document);
       const present = presentCategories(record);
       return required
         .filter((category) => !present.has(category))

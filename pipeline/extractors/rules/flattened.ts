@@ -4,7 +4,7 @@ import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit
 import { compact } from "../../domain/cell-text.js";
 import { splitAtLabels } from "../../domain/field-labels.js";
 import { LEVEL1_NAMES, LEVEL2_NAMES, matchLevel2 } from "../../domain/taxonomy.js";
-import { keptColumns, readLineHeader } from "../../tables/read-line-header.js";
+import { keptColumns, readLineHeader, readStackedHeader } from "../../tables/read-line-header.js";
 import { columnOfRole, headerColumnOf, readTableHeader, type HeaderColumn, type TableHeader } from "../../tables/read-table-header.js";
 import { cleanLevelName } from "./clean-level-name.js";
 import { describeRow } from "./describe-row.js";
@@ -14,6 +14,7 @@ import { projectFromForm } from "./project-from-form.js";
 import { readKeyFields, type KeyFields } from "./read-key-fields.js";
 import type { RulesResult } from "./rules-result.js";
 import { splitListItem, splitTrailingWord } from "./split-list-item.js";
+import { isSectionHeading, readStackedLines } from "./stacked-lines.js";
 
 /**
  * Reads a form whose borders a conversion lost, line by line. Label lines (`项目名称：某某 主管部门：某局`)
@@ -24,13 +25,21 @@ import { splitListItem, splitTrailingWord } from "./split-list-item.js";
  */
 export function extractFlattened(unit: ProjectUnit, context: DocumentContext): RulesResult {
   const uncertainties: string[] = [];
-  const headerAt = unit.rows.findIndex((row, index) => readLineHeader(row, unit.rows[index - 1]) !== null);
+  const lineHeaderAt = unit.rows.findIndex((row, index) => readLineHeader(row, unit.rows[index - 1]) !== null);
+  // Without a header line, the header may stand one column name a line (every cell a line of its own).
+  const stackedAt = lineHeaderAt >= 0 ? -1 : unit.rows.findIndex((_row, index) => readStackedHeader(unit.rows, index) !== null);
+  const headerAt = lineHeaderAt >= 0 ? lineHeaderAt : stackedAt;
   const keys = readKeyFields(joinWrappedValues(headerAt >= 0 ? unit.rows.slice(0, headerAt) : unit.rows), { runTogether: true });
   uncertainties.push(...keys.problems);
   const header = withProse(unit, projectFromForm(unit, context, proseHeading(unit, keys), uncertainties));
 
   let indicators: ExtractedIndicator[] = [];
-  if (headerAt >= 0) {
+  if (stackedAt >= 0) {
+    const stacked = readStackedHeader(unit.rows, stackedAt)!;
+    const read = readStackedLines(unit.rows.slice(stackedAt + stacked.lines), stacked.header);
+    indicators = read.indicators;
+    uncertainties.push(...read.uncertainties);
+  } else if (headerAt >= 0) {
     const line = unit.rows[headerAt]!;
     const read = readIndicatorLines(unit.rows.slice(headerAt + 1), readLineHeader(line, unit.rows[headerAt - 1])!, keptColumns(line));
     indicators = read.indicators;
@@ -113,6 +122,7 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader, positione
   for (const row of lines) {
     const cells = row.cells.filter((cell) => cell.text.trim() !== "");
     if (cells.length === 0 || readTableHeader({ ...row, cells }) !== null) continue;
+    if (isSectionHeading(rowLine(row))) break;
     const placedRow = { ...row, cells };
     if (positioned && inColumns(placedRow, header)) {
       const placed = placeIndicatorRow(placedRow, header);

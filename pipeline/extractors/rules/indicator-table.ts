@@ -51,6 +51,14 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     (amountColumn ? moneyUnitOfLabel(amountColumn.name) : null) ?? captions.moneyUnit ?? context.moneyUnit ?? amount?.unit ?? null;
   if (amountText !== null && moneyUnit === null) uncertainties.push(`The amount column "${amountColumn?.name ?? ""}" names no money unit, and no caption does.`);
 
+  const part = (role: "fiscalAmount" | "carryoverAmount" | "otherAmount"): string | null => {
+    const text = first(role);
+    if (text === null) return null;
+    const parsed = readAmount(text);
+    if (parsed === null) uncertainties.push(`The amount "${text}" (${columnOfRole(header, role)!.name}) is not a plain number.`);
+    return parsed?.digits ?? text;
+  };
+
   const read = readIndicatorRows(unit.rows, header);
   uncertainties.push(...read.uncertainties);
   if (read.indicators.length === 0) uncertainties.push("The project's rows hold no indicator.");
@@ -59,10 +67,15 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     ...emptyProject(unit),
     projectName: first("projectName") ?? "",
     projectCode: first("projectCode"),
-    department: context.department,
+    // Where the table names each project's unit in a column of its own, the unit a caption names above the
+    // table is the one over them all: the department.
+    department: context.department ?? (columnOfRole(header, "unitName") !== undefined ? captions.unitName : null),
     implementingUnit: first("unitName") ?? captions.unitName ?? context.implementingUnit,
     moneyUnit,
     totalAmount: amount?.digits ?? amountText,
+    fiscalAmount: part("fiscalAmount"),
+    carryoverAmount: part("carryoverAmount"),
+    otherAmount: part("otherAmount"),
     goals: first("goals"),
     indicators: read.indicators,
   };

@@ -35,6 +35,7 @@ export function judgeReading(unit: ProjectUnit, project: ExtractedProject): Read
     ...weightsAddUp(unit, project.indicators),
     ...levelsBelong(project.indicators),
     ...headerFieldsFound(unit, project),
+    ...indicatorTextRead(unit, project),
     ...moneyAddsUp(project),
   ];
   const confidence = checks.reduce((product, check) => product * check.factor, 1);
@@ -124,6 +125,20 @@ function headerFieldsFound(unit: ProjectUnit, project: ExtractedProject): Check[
   const hasMoney = project.totalAmount !== null || project.fiscalAmount !== null;
   if (!hasMoney && project.goals === null && project.indicators.length === 0) checks.push({ factor: 0.5, doubt: "neither money, goals nor indicators were found" });
   return checks;
+}
+
+/**
+ * A unit whose text names the indicator levels (产出指标, 数量指标 …) as cells or lines of their own holds
+ * indicators; reading none of them there is a reading that missed its table, not a project without targets
+ * (a project stated in prose names no level).
+ */
+function indicatorTextRead(unit: ProjectUnit, project: ExtractedProject): Check[] {
+  if (project.indicators.length > 0) return [];
+  const levelNames = new Set(
+    unit.rows.flatMap((row) => row.cells.map((cell) => compact(cell.text))).filter((text) => matchLevel1(text) !== null || matchLevel2(text) !== null),
+  );
+  if (levelNames.size < 2) return [];
+  return [{ factor: 0.3, doubt: `the unit's text names indicator levels (${[...levelNames].slice(0, 3).join("、")} …) but no indicator was read from it` }];
 }
 
 /** 财政拨款 + 上年结转 + 其他资金 = 年度资金总额, and 基本支出 + 项目支出 = 资金总额, where all are given. */

@@ -34,5 +34,6 @@ export interface AmountReading {
 export function readAmount(text: string): AmountReading | null {
   const match = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)?$/u.exec(text.trim());
   if (!match) return null;
-  return { digits: match[1]!, unit: (match[2] as MoneyUnit | undefined) ?? null };
+  // Thousands separators are how the amount is printed, not part of it: digits are an exact decimal string.
+  return { digits: match[1]!.replaceAll(",", ""), unit: (match[2] as MoneyUnit | undefined) ?? null };
 }

@@ -12,7 +12,10 @@ export interface CaptionFields {
 }
 
 const MONEY = /(?:金额|资金|计量)?单位\s*[:：]\s*(万元|元)/u;
-const LABELLED_UNIT = /(?:填报单位|编制单位|单位名称|预算单位|部门名称)\s*[:：]\s*(.+)$/u;
+// `填报单位：…`, `编制单位（盖章）：…`, `申报部门:…`: any label ending in 单位 / 部门 (or naming one), a note in
+// brackets allowed, then a colon.
+// A 主管部门 caption names the department over the unit, not the unit.
+const LABELLED_UNIT = /(?:^|\s)([\u4e00-\u9fff]{0,6}(?:单位|部门)(?:名称)?)(?:\s*[(（][^()（）]{0,8}[)）])?\s*[:：]\s*(.+)$/u;
 
 /**
  * Reads caption lines: `单位：元` / `金额单位：万元` give the money unit; the rest of a line that states it
@@ -28,7 +31,8 @@ export function readCaptions(captions: readonly Row[]): CaptionFields {
     if (money) moneyUnit ??= money[1] as MoneyUnit;
     const rest = (money ? text.slice(0, money.index) + text.slice(money.index + money[0].length) : text).trim();
     const labelled = LABELLED_UNIT.exec(rest);
-    const name = labelled ? labelled[1]!.trim() : rest;
+    if (labelled && labelled[1]!.includes("主管")) continue;
+    const name = labelled ? labelled[2]!.trim() : rest;
     if (unitName === null && name !== "" && !/绩效目标|年度|[:：]$/u.test(compact(name))) {
       unitName = name;
       unitNameRow = row;
