@@ -5,8 +5,6 @@ import { redactUrl, resolveConfig, type CliOptions } from "../pipeline/config.js
 import { ConfigError, RunLockedError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
-import { readQueueRun } from "../pipeline/queue/queue-run-file.js";
-import { collectConfig, collectQueuedRun, runOnQueue } from "../pipeline/queue/run-on-queue.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import type { RunSummary } from "../schemas/run-summary.js";
 
@@ -203,7 +201,10 @@ async function main(argv: string[]): Promise<number> {
     if (values.collect && positionals.length > 0) throw new ConfigError("--collect takes no inputs: it gathers the run submitted into --out");
     if (values.collect && !values.out) throw new ConfigError("--collect needs --out DIR, the run directory the run was submitted into");
     if (!values.collect && positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
-    const config = values.collect ? collectConfig(await readQueueRun(path.resolve(values.out!)), options) : resolveConfig(options);
+    // The queue's modules (BullMQ, ioredis) load only for a queue run: a single-machine run starts as before.
+    const queueBackend = () => import("../pipeline/queue/run-on-queue.js");
+    const config = values.collect ? await (await queueBackend()).collectConfigOf(path.resolve(values.out!), options) : resolveConfig(options);
+    const onQueue = config.queue ? { backend: await queueBackend(), config: { ...config, queue: config.queue } } : null;
     if (values["no-wait"] && !config.queue) throw new ConfigError("--no-wait needs --queue: without a queue the run happens in this process");
     const verbose = Boolean(values.verbose);
     const logger = config.logFormat === "json" ? await createJsonLogger(null, verbose) : createLineLogger(process.stderr, verbose);
@@ -221,17 +222,17 @@ async function main(argv: string[]): Promise<number> {
       process.once("SIGINT", () => process.exit(130));
     });
     const dependencies = { logger, progress: createProgressReporter(config.progress), signal: controller.signal };
-    if (config.queue && values["no-wait"]) {
-      const run = await runOnQueue({ ...config, queue: config.queue }, options, { ...dependencies, wait: false });
+    if (onQueue && values["no-wait"]) {
+      const run = await onQueue.backend.runOnQueue(onQueue.config, options, { ...dependencies, wait: false });
       const submitted = run.documents.filter((document) => document.origin === "submitted").length;
-      process.stdout.write(`submitted   ${submitted} of ${run.documents.length} documents to ${redactUrl(config.queue.url)} (run ${run.runId})\ncollect     npm run ingest -- --collect --out ${path.relative(process.cwd(), config.outDir) || "."} --queue ${redactUrl(config.queue.url)}\n`);
+      process.stdout.write(`submitted   ${submitted} of ${run.documents.length} documents to ${redactUrl(onQueue.config.queue.url)} (run ${run.runId})\ncollect     npm run ingest -- --collect --out ${path.relative(process.cwd(), config.outDir) || "."} --queue ${redactUrl(onQueue.config.queue.url)}\n`);
       return 0;
     }
-    const outcome = values.collect
-      ? await collectQueuedRun(config.outDir, options, dependencies)
-      : config.queue
-        ? await runOnQueue({ ...config, queue: config.queue }, options, dependencies)
-        : await runPipeline(config, dependencies);
+    const outcome = !onQueue
+      ? await runPipeline(config, dependencies)
+      : values.collect
+        ? await onQueue.backend.collectQueuedRun(config.outDir, options, dependencies)
+        : await onQueue.backend.runOnQueue(onQueue.config, options, dependencies);
     const { totals } = outcome.summary;
     if (values.json) {
       process.stdout.write(JSON.stringify(outcome.summary, null, 2) + "\n");

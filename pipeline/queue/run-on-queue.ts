@@ -40,6 +40,11 @@ export async function collectQueuedRun(outDir: string, cliOptions: CliOptions, d
   return withQueues(config, (queues) => collect(run, queues, config, dependencies, startedAt));
 }
 
+/** `collectConfig` of the run submitted into `outDir` (its queue-run.json). */
+export async function collectConfigOf(outDir: string, cliOptions: CliOptions): Promise<QueuedConfig> {
+  return collectConfig(await readQueueRun(outDir), cliOptions);
+}
+
 /** The run's own options (as its workers see them) with this command's queue, progress and log format. */
 export function collectConfig(run: QueueRun, cliOptions: CliOptions): QueuedConfig {
   const config = resolveConfig({ ...run.options, queue: cliOptions.queue, queueAttempts: cliOptions.queueAttempts, progress: cliOptions.progress, logFormat: cliOptions.logFormat });

@@ -104,6 +104,8 @@ function runOptions(config: PipelineConfig, cliOptions: CliOptions): RunOptions 
     extractor: config.extractor,
     cache: config.cache.enabled,
     cacheDir: config.cache.dir,
+    // Resolved here: a worker's working directory is not the submitter's.
+    prices: config.prices.file,
     ...(config.llm ? { baseUrl: config.llm.baseUrl ?? OPENAI_BASE_URL, model: config.llm.model } : {}),
   };
 }

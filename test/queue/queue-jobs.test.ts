@@ -7,7 +7,9 @@ import { silentLogger } from "../../pipeline/logger.js";
 import { formatQueueStatus, queueStatus } from "../../pipeline/queue/queue-status.js";
 import { createRedisPacer } from "../../pipeline/queue/redis-pacer.js";
 import { collectQueuedRun, runOnQueue } from "../../pipeline/queue/run-on-queue.js";
-import { connectRedis } from "../../pipeline/queue/stage-queues.js";
+import { connectRedis, QUEUE_PREFIX } from "../../pipeline/queue/stage-queues.js";
+import type { ProgressReporter } from "../../pipeline/progress.js";
+import { Worker } from "bullmq";
 import { startQueueWorker, type QueueWorker } from "../../pipeline/queue/start-worker.js";
 import type { DocumentResult } from "../../schemas/run-summary.js";
 import { FIXTURE_PDFS, repoRoot } from "../helpers.js";
@@ -151,6 +153,40 @@ describe.skipIf(missing !== null)("queue jobs on a real redis-server, worked in 
     expect(collected.stdout).toMatch(/documents\s+1 \(1 done, 0 failed\)/);
     expect(readFileSync(path.join(out, "projects.csv"), "utf8").trimEnd().split("\r\n").length).toBeGreaterThan(1);
   }, 120_000);
+
+  it("the collector's progress moves by the OCR pages a read job reports, and by the document once it ends", async () => {
+    const run = runConfig({ inputs: [FIXTURE_PDFS.grid], out: outDir(), queue: redis.url, queueAttempts: 1 });
+    await runOnQueue(run.config, run.options, { wait: false });
+    const seen: string[] = [];
+    const progress: ProgressReporter = {
+      start: () => {},
+      ocrPageQueued: (key) => void seen.push(`queued ${key.slice(0, 8)}`),
+      ocrPageDone: () => void seen.push("done"),
+      documentEnd: (result) => void seen.push(`end ${result.status}`),
+      stop: () => {},
+    };
+    // A read worker of the test's own that reports three pages sent and two back, twice (a poll in between
+    // must not count them again), waits for the collector to see them, then gives up on the document.
+    const connection = connectRedis(redis.url);
+    const reader = new Worker(
+      "read",
+      async (job) => {
+        await job.updateProgress({ ocrPagesQueued: 3, ocrPagesDone: 2 });
+        for (const deadline = Date.now() + 20_000; seen.filter((event) => event === "done").length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+        await job.updateProgress({ ocrPagesQueued: 3, ocrPagesDone: 2 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        throw new Error("the test's reader stops here");
+      },
+      { connection, prefix: QUEUE_PREFIX, concurrency: 1 },
+    );
+    const outcome = await collectQueuedRun(run.config.outDir, { queue: redis.url, progress: "none" }, { progress });
+    await reader.close();
+    connection.disconnect();
+
+    expect(outcome.summary.totals).toMatchObject({ documents: 1, failed: 1 });
+    const key = outcome.summary.documents[0]!.sha256!.slice(0, 8);
+    expect(seen).toEqual([`queued ${key}`, `queued ${key}`, `queued ${key}`, "done", "done", "end failed"]);
+  }, 60_000);
 
   it("the --rpm pace holds across processes: starts from two connections are one interval apart between them", async () => {
     const first = connectRedis(redis.url);

@@ -16,6 +16,15 @@ describe("queue options", () => {
     expect(redactUrl("redis://default:hunter2@10.0.0.5:6379")).toBe("redis://default:***@10.0.0.5:6379");
   });
 
+  it("refuses --max-cost and --llm-mode batch with --queue: each worker would keep its own ceiling and its own batches", () => {
+    const endpoint = { OPENAI_BASE_URL: "http://model.test/v1", OPENAI_MODEL: "gpt-4o-mini" };
+    expect(() => resolveConfig({ queue: "redis://localhost:6379", maxCost: "5" }, endpoint, false)).toThrow(/--max-cost is not available with --queue/);
+    expect(() => resolveConfig({ queue: "redis://localhost:6379", llmMode: "batch" }, endpoint, false)).toThrow(/--llm-mode batch is not available with --queue/);
+    // Each alone is as before.
+    expect(resolveConfig({ maxCost: "5" }, endpoint, false).maxCost).not.toBeNull();
+    expect(resolveConfig({ queue: "redis://localhost:6379", llmMode: "sync" }, endpoint, false).llmMode.mode).toBe("sync");
+  });
+
   it("a worker serves both stages by default, the ones listed with --stages, and refuses others", () => {
     expect(resolveWorkerOptions({ queue: "redis://localhost:6379", concurrency: "3" }, {})).toMatchObject({ stages: ["read", "extract"], concurrency: 3, lockMs: 30_000 });
     expect(resolveWorkerOptions({ queue: "redis://localhost:6379", stages: "extract" }, { INGEST_QUEUE_LOCK_MS: "2000" })).toMatchObject({ stages: ["extract"], lockMs: 2_000 });
