@@ -3,7 +3,7 @@ import type { Cell, Row } from "../../../schemas/layout.js";
 import { compact } from "../../domain/cell-text.js";
 import { fieldOfLabel, splitAtLabels, type FormField } from "../../domain/field-labels.js";
 import { describeRow } from "./describe-row.js";
-import { isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
+import { isPlainAmount, isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
 import { isCheckpoint, readSpendingSchedule } from "./spending-schedule.js";
 
 /** Fields with one value each; `otherField` labels are kept by name instead. */
@@ -112,6 +112,22 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       index++;
       continue;
     }
+    const unknownHeads = next === undefined ? null : unknownLabelsOverAmounts(pieces, next, options.runTogether ?? false);
+    if (unknownHeads) {
+      // A funds block with a heading the vocabulary lacks (总额 | 财政资金 | 某某资金 over a row of amounts): the
+      // text is a label too, not the value of the label before it. Its amount is kept under its own name, doubted.
+      const heads = [...labels, ...unknownHeads];
+      const amounts = next!.cells.filter((cell) => cell.text.trim() !== "");
+      for (const piece of labels) setValue(piece.field, piece.label, valuesUnder(piece.cell, amounts, heads), row);
+      for (const head of unknownHeads) {
+        const amount = valuesUnder(head.cell, amounts, heads);
+        if (amount === "") continue;
+        otherFields.push({ name: compact(head.label), text: amount });
+        problems.push(`${describeRow(row)}: "${compact(head.label)}" heads an amount (${amount}) but is no money label the reader knows; it is kept under its own name and is not counted in the total's parts.`);
+      }
+      index++;
+      continue;
+    }
     for (const [pieceIndex, piece] of pieces.entries()) {
       if (piece.kind !== "label") continue;
       const after = pieces[pieceIndex + 1];
@@ -140,6 +156,22 @@ function piecesOf(cell: Cell, runTogether: boolean): Piece[] {
 
 function cellHasLabel(cell: Cell, runTogether: boolean): boolean {
   return piecesOf(cell, runTogether).some((piece) => piece.kind === "label");
+}
+
+/**
+ * In a row of labels whose other pieces are short words, not amounts, over a row of amounts only (one per
+ * piece): those words, as labels of no known field. Null for any other row (a label and its value beside it).
+ */
+function unknownLabelsOverAmounts(pieces: readonly Piece[], next: Row, runTogether: boolean): Array<Extract<Piece, { kind: "label" }>> | null {
+  const words = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
+  if (words.length === 0 || pieces.length < 2 || words.some((piece) => !/^[\u4e00-\u9fff]{2,8}$/u.test(compact(piece.text)))) return null;
+  // Each piece its own cell, so that the amounts below can be placed under them.
+  if (new Set(pieces.map((piece) => piece.cell)).size !== pieces.length) return null;
+  // A group label merged down beside the block (项目资金（万元）) heads no column of amounts.
+  const columns = pieces.filter((piece) => !(piece.kind === "label" && piece.field === "moneyGroup"));
+  const below = valueRowBelow(next, runTogether);
+  if (below === null || below.length !== columns.length || !below.every((cell) => isPlainAmount(cell.text))) return null;
+  return words.map((piece) => ({ kind: "label", field: "otherField", label: piece.text, unit: null, cell: piece.cell }));
 }
 
 /** The next row when it holds values only (no label): the values of a row of labels above it. */
