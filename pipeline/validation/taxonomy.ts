@@ -29,7 +29,8 @@ export const TAXONOMY_RULES: RuleGroup<"taxonomy_unknown_level1" | "taxonomy_unk
     scope: "record",
     check: (record) => {
       // A table with no 二级指标 column at all is a template, not a misread cell: one warning, not an error a row.
-      if (record.indicators.length > 0 && record.indicators.every((indicator) => compact(indicator.level2) === "")) {
+      // (One indicator alone says nothing about the table: its level-2 line may be what was lost.)
+      if (record.indicators.length > 1 && record.indicators.every((indicator) => compact(indicator.level2) === "")) {
         if (record.indicators.every((indicator) => effectiveLevel2(indicator) !== null)) return [];
         return [recordFlag(record, "taxonomy_unknown_level2", "warning", "indicators", "No indicator names a 二级指标 (the table has no such column): the categories cannot be checked.")];
       }

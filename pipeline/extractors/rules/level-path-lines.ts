@@ -63,6 +63,8 @@ export function isLevelPathRow(row: Row): boolean {
 export function readLevelPathLines(rows: readonly Row[]): { indicators: ExtractedIndicator[]; uncertainties: string[] } {
   const indicators: ExtractedIndicator[] = [];
   const uncertainties: string[] = [];
+  // Whether the last line's name was closed (by a colon or a gap): a wrapped line then goes on with its value.
+  let nameClosed = false;
   for (const row of rows) {
     const text = lineOf(row);
     if (text === "") continue;
@@ -71,11 +73,12 @@ export function readLevelPathLines(rows: readonly Row[]): { indicators: Extracte
     const previous = indicators.at(-1);
     if (line === null) {
       if (previous === undefined) continue;
-      const wrapped = previous.value === "" ? { ...previous, level3: `${previous.level3}${text}` } : { ...previous, value: `${previous.value}${text}` };
+      const wrapped = previous.value === "" && !nameClosed ? { ...previous, level3: `${previous.level3}${text}` } : { ...previous, value: `${previous.value}${text}` };
       indicators[indicators.length - 1] = wrapped;
       uncertainties.push(`${describeRow(row)}: "${text}" is no level path; it was read as the rest of the indicator above ("${wrapped.level3}").`);
       continue;
     }
+    nameClosed = line.value !== "" || line.doubt === null;
     if (line.doubt !== null) uncertainties.push(`${describeRow(row)}: ${line.doubt}.`);
     indicators.push({ ...NO_INDICATOR_EXTRAS, level1: line.level1, level2: line.level2, level3: line.name, value: line.value, description: null, basis: null });
   }
