@@ -22,6 +22,11 @@ describe("one indicator a line, its levels joined into a path", () => {
     expect(readLevelPathLine(text)).toEqual({ level1: "产出指标", level2: "数量指标", name, value, doubt: null });
   });
 
+  it("reads level names written short, as written", () => {
+    expect(readLevelPathLine("产出-数量-巡河次数：≥24次")).toMatchObject({ level1: "产出", level2: "数量", name: "巡河次数", value: "≥24次" });
+    expect(readLevelPathLine("效益指标—社会效益—河湖水质：稳定达标")).toMatchObject({ level1: "效益指标", level2: "社会效益", name: "河湖水质" });
+  });
+
   it("says so when the value is told from the name by its wording only, or not at all", () => {
     expect(readLevelPathLine("效益指标—社会效益指标—群众出行条件明显改善")).toMatchObject({ name: "群众出行条件", value: "明显改善", doubt: expect.stringContaining("wording only") });
     expect(readLevelPathLine("效益指标—社会效益指标—群众出行条件")).toMatchObject({ value: "", doubt: expect.stringContaining("no target value") });

@@ -19,7 +19,9 @@ export interface LevelPathLine {
 // Whatever a hand joins the levels with: dashes of every width, a slash, an arrow or a greater-than sign, a
 // bar, a middle dot. Spaces around it are part of it.
 const JOINER = String.raw`\s*(?:[—–\-－/／>＞→|｜·]|-{2}|—{2})\s*`;
-const byLength = (names: readonly string[]) => [...names].sort((a, b) => b.length - a.length).join("|");
+// A name may be written short, without its 指标 (`产出-数量-…`): the taxonomy rules read it as the same category.
+const byLength = (names: readonly string[]) =>
+  [...new Set(names.flatMap((name) => [name, name.replace(/指标$/u, "")]))].sort((a, b) => b.length - a.length).join("|");
 // A level 2 the taxonomy does not know is still a level 2 when it is written as one (`…指标`) between two
 // joiners: the taxonomy rules then say it is unknown, which is what a person would want to see.
 const LEVEL_PATH = new RegExp(
