@@ -239,5 +239,20 @@ describe("extractKeyedTable", () => {
       ]);
       expect(uncertainties).toEqual([expect.stringContaining("no 二级指标 column")]);
     });
+
+    it("joins the rows a goal label is merged over (年度目标 over 目标1 / 目标2 / 目标3), and stops at the next label", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "法律援助专项经费"]],
+        [[0, "年度目标"], [1, "目标1：审核率100%。"]],
+        [[1, "目标2：调解成功率95%以上。"]],
+        [[1, "目标3：普法活动不少于60场。"]],
+        [[0, "资金总额"], [1, "36.00"]],
+      ]);
+      const goalLabel = unit.rows[1]!.cells[0]!;
+      const merged = { ...unit, rows: unit.rows.map((row, index) => (index === 1 ? { ...row, cells: [{ ...goalLabel, rowSpan: 3 }, ...row.cells.slice(1)] } : row)) };
+      const { project } = extractKeyedTable(merged, makeContext("grid"));
+      expect(project.goals).toBe("目标1：审核率100%。\n目标2：调解成功率95%以上。\n目标3：普法活动不少于60场。");
+      expect(project.totalAmount).toBe("36.00");
+    });
   });
 });

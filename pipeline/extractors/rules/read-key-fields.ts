@@ -49,6 +49,9 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
   let spendingSchedule: ScheduleEntry[] | null = null;
   let seenLabel = false;
   let pending: { field: FormField; label: string } | null = null;
+  // A text label merged down over rows of its own (年度目标 over 目标1 / 目标2 / 目标3): the rows it spans that
+  // hold no label go on with its value.
+  let spanning: { field: KeyField | "otherField"; label: string; rowsLeft: number } | null = null;
 
   const setValue = (field: FormField, label: string, text: string, row: Row) => {
     if (text === "") return;
@@ -65,6 +68,16 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
     const previous = values[field];
     if (previous === undefined) values[field] = text;
     else if (previous !== text) problems.push(`${describeRow(row)} gives a second ${label} "${text}"; the first, "${previous}", was kept.`);
+  };
+
+  // The next line of a value that spans rows; an otherField's lines go on its last entry.
+  const appendValue = (field: KeyField | "otherField", label: string, text: string) => {
+    if (field === "otherField") {
+      const last = otherFields.at(-1);
+      if (last && last.name === compact(label)) otherFields[otherFields.length - 1] = { ...last, text: `${last.text}\n${text}` };
+      return;
+    }
+    values[field] = values[field] === undefined ? text : `${values[field]}\n${text}`;
   };
 
   for (let index = 0; index < rows.length; index++) {
@@ -90,6 +103,14 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       pending = null;
       continue;
     }
+
+    if (spanning !== null && spanning.rowsLeft > 0 && labels.length === 0) {
+      spanning.rowsLeft--;
+      const text = pieces.flatMap((piece) => (piece.kind === "value" ? [piece.text] : [])).join("\n");
+      if (text !== "") appendValue(spanning.field, spanning.label, text);
+      continue;
+    }
+    spanning = null;
 
     if (labels.length === 0) {
       const texts = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
@@ -133,6 +154,10 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       const after = pieces[pieceIndex + 1];
       if (after?.kind === "value") setValue(piece.field, piece.label, after.text, row);
       else if (VALUE_BELOW.includes(piece.field)) pending = { field: piece.field, label: piece.label };
+      // Only a text field whose label is the row's only one spans rows of its own values.
+      if (after?.kind === "value" && labels.length === 1 && piece.cell.rowSpan > 1 && VALUE_BELOW.includes(piece.field)) {
+        spanning = { field: piece.field as KeyField | "otherField", label: piece.label, rowsLeft: piece.cell.rowSpan - 1 };
+      }
     }
   }
 
