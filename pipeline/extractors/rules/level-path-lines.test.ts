@@ -18,6 +18,8 @@ describe("one indicator a line, its levels joined into a path", () => {
     ["产出指标 > 数量指标 > 巡河次数 ≥24次", "巡河次数", "≥24次"],
     ["1.产出指标→数量指标→巡河次数 不少于24次", "巡河次数", "不少于24次"],
     ["产出指标｜数量指标｜新建/改造站点：6个", "新建/改造站点", "6个"],
+    ["产出指标、数量指标、巡河次数：≥24次", "巡河次数", "≥24次"],
+    ["(1)产出指标--数量指标--巡河次数：≥24次", "巡河次数", "≥24次"],
   ])("reads %s", (text, name, value) => {
     expect(readLevelPathLine(text)).toEqual({ level1: "产出指标", level2: "数量指标", name, value, doubt: null });
   });

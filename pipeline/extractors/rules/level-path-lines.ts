@@ -16,9 +16,9 @@ export interface LevelPathLine {
   readonly doubt: string | null;
 }
 
-// Whatever a hand joins the levels with: dashes of every width, a slash, an arrow or a greater-than sign, a
-// bar, a middle dot. Spaces around it are part of it.
-const JOINER = String.raw`\s*(?:[—–\-－/／>＞→|｜·]|-{2}|—{2})\s*`;
+// Whatever a hand joins the levels with: dashes of every width (`--`, `——` too), a slash, an arrow or a greater-than sign, a
+// bar, a middle dot, an enumeration comma. Spaces around it are part of it.
+const JOINER = String.raw`\s*(?:[—–\-－]{1,3}|[/／>＞→|｜·、])\s*`;
 // A name may be written short, without its 指标 (`产出-数量-…`): the taxonomy rules read it as the same category.
 const byLength = (names: readonly string[]) =>
   [...new Set(names.flatMap((name) => [name, name.replace(/指标$/u, "")]))].sort((a, b) => b.length - a.length).join("|");

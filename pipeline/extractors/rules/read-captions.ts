@@ -20,6 +20,7 @@ const LABELLED_UNIT = /(?:^|\s)([\u4e00-\u9fff]{0,6}(?:单位|部门)(?:名称)?
 // A label that names a 部门 (填报部门, 主管部门, 预算部门, 部门名称) names the department over the units, not the
 // unit: 主管部门（单位） still names the department first.
 const DEPARTMENT_LABEL = /部门(?:名称)?$/u;
+const NEXT_LABEL = /\s+[\u4e00-\u9fff]{2,8}(?:[(（][^()（）]{0,8}[)）])?\s*[:：].*$/u;
 
 /**
  * Reads caption lines: `单位：元` / `金额单位：万元` give the money unit; the rest of a line that states it
@@ -36,11 +37,13 @@ export function readCaptions(captions: readonly Row[]): CaptionFields {
     if (money) moneyUnit ??= money[1] as MoneyUnit;
     const rest = (money ? text.slice(0, money.index) + text.slice(money.index + money[0].length) : text).trim();
     const labelled = LABELLED_UNIT.exec(rest);
+    // The name ends where the next label of the line begins (`填报部门：某局   填报日期：2024年3月1日`).
+    const labelledName = labelled ? labelled[2]!.replace(NEXT_LABEL, "").trim() : null;
     if (labelled && DEPARTMENT_LABEL.test(labelled[1]!)) {
-      department ??= labelled[2]!.trim();
+      if (labelledName !== "") department ??= labelledName;
       continue;
     }
-    const name = labelled ? labelled[2]!.trim() : rest;
+    const name = labelledName ?? rest;
     if (unitName === null && name !== "" && !/绩效目标|年度|[:：]$/u.test(compact(name))) {
       unitName = name;
       unitNameRow = row;
