@@ -22,6 +22,8 @@ export interface KeyFields {
   readonly problems: string[];
 }
 
+const MONEY_FIELDS: readonly FormField[] = ["moneyGroup", "totalAmount", "projectBudget", "fiscalAmount", "carryoverAmount", "otherAmount"];
+
 // Fields whose text may stand in the row below their label, spanning the form (vertical: 资金用途).
 const VALUE_BELOW: readonly FormField[] = ["fundUse", "goals", "longTermGoals", "otherField"];
 
@@ -190,6 +192,8 @@ function cellHasLabel(cell: Cell, runTogether: boolean): boolean {
 function unknownLabelsOverAmounts(pieces: readonly Piece[], next: Row, runTogether: boolean): Array<Extract<Piece, { kind: "label" }>> | null {
   const words = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
   if (words.length === 0 || pieces.length < 2 || words.some((piece) => !/^[\u4e00-\u9fff]{2,8}$/u.test(compact(piece.text)))) return null;
+  // Only in a funds block: the row names money (资金总额, 财政资金 …), so its words are money headings too.
+  if (!pieces.some((piece) => piece.kind === "label" && MONEY_FIELDS.includes(piece.field))) return null;
   // Each piece its own cell, so that the amounts below can be placed under them.
   if (new Set(pieces.map((piece) => piece.cell)).size !== pieces.length) return null;
   // A group label merged down beside the block (项目资金（万元）) heads no column of amounts.
