@@ -9,7 +9,7 @@ import { columnOfRole, headerColumnOf, readTableHeader, type HeaderColumn, type 
 import { cleanLevelName } from "./clean-level-name.js";
 import { describeRow } from "./describe-row.js";
 import { isTrailerRow } from "./indicator-rows.js";
-import { isLevelPathRow, readLevelPathLines } from "./level-path-lines.js";
+import { isLevelPathRow, readLevelPathLine, readLevelPathLines } from "./level-path-lines.js";
 import { placeIndicatorRow } from "./place-indicator-row.js";
 import { projectFromForm } from "./project-from-form.js";
 import { readKeyFields, type KeyFields } from "./read-key-fields.js";
@@ -161,6 +161,15 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader, positione
     }
 
     let rest = rowLine(placedRow).trim();
+    // A line that spells out its levels as a path under a header line all the same.
+    const path = readLevelPathLine(rest);
+    if (path) {
+      level1 = path.level1;
+      level2 = path.level2;
+      doubt(row, path.doubt === null ? [] : [path.doubt]);
+      indicators.push({ ...NO_INDICATOR_EXTRAS, level1, level2, level3: compactSpaces(path.name), value: path.value, description: null, basis: null });
+      continue;
+    }
     let one = takeName(rest, LEVEL1_BY_LENGTH, false);
     let two = takeName(one ? one.rest : rest, LEVEL2_BY_LENGTH, true);
     // Bare 成本指标 is both a level 1 (newer templates) and a level 2 (older ones): the level 1 only when a

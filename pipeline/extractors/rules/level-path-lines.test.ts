@@ -60,4 +60,14 @@ describe("one indicator a line, its levels joined into a path", () => {
     ]);
     expect(uncertainties).toEqual([expect.stringContaining('"≤30日" is no level path')]);
   });
+
+  it("reads path lines under an indicator header line too", () => {
+    const rows = lines(["项目名称：河湖长制工作经费", "一级指标  二级指标  三级指标  指标值", "产出指标—数量指标—巡河次数：≥24次", "效益指标-社会效益指标-河湖水质: 稳定达标"]);
+    const { project, uncertainties } = extractFlattened(makeUnit("flattened", rows), makeContext("flattened"));
+    expect(project.indicators.map((indicator) => [indicator.level1, indicator.level2, indicator.level3, indicator.value])).toEqual([
+      ["产出指标", "数量指标", "巡河次数", "≥24次"],
+      ["效益指标", "社会效益指标", "河湖水质", "稳定达标"],
+    ]);
+    expect(uncertainties).toEqual([]);
+  });
 });
