@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldOfLabel, splitAtLabels } from "./field-labels.js";
+import { fieldOfLabel, isUnitSubjectLabel, splitAtLabels } from "./field-labels.js";
 
 describe("fieldOfLabel", () => {
   it.each([
@@ -19,6 +19,17 @@ describe("fieldOfLabel", () => {
     ["项目支出", "projectExpenditure"],
     ["年度履职目标", "otherField"],
     ["项目期", "projectPeriod"],
+    // A name label is a family: the full name, bracketed or spaced out, names the project too.
+    ["项目全称：", "projectName"],
+    ["项目名称(全称)", "projectName"],
+    ["项 目 全 称", "projectName"],
+    // Budget amounts under the names counties give them, with ASCII or full-width brackets.
+    ["本年预算数(元)", "totalAmount"],
+    ["当年预算数（万元）", "totalAmount"],
+    ["年度申报金额", "totalAmount"],
+    ["其中:省级补助资金", "fiscalAmount"],
+    ["地方配套资金", "otherAmount"],
+    ["单位整体绩效目标", "goals"],
     ["县委县政府办公区网络改造项目经费", null],
     ["0.00", null],
   ])("reads %s as %s", (text, field) => {
@@ -55,5 +66,16 @@ describe("splitAtLabels", () => {
 
   it("reads a label with its value in one cell, unit and colon included", () => {
     expect(splitAtLabels("年度资金总额（万元）：100.00")).toEqual([{ field: "totalAmount", label: "年度资金总额", unit: "万元", value: "100.00" }]);
+  });
+});
+
+describe("isUnitSubjectLabel", () => {
+  it.each([
+    ["单位名称", true],
+    ["预算单位名称：", true],
+    ["实施单位", false],
+    ["部门名称", false],
+  ])("reads %s as %s", (text, expected) => {
+    expect(isUnitSubjectLabel(text)).toBe(expected);
   });
 });

@@ -31,7 +31,8 @@ export type FormField =
 // without spaces, a leading 其中 or numbering, a trailing colon or a bracketed unit. Exact names, not
 // substrings: a value cell that merely mentions 资金 or 目标 must never be taken for a label.
 const LABELS: Readonly<Record<FormField, readonly string[]>> = {
-  projectName: ["项目名称", "项目名"],
+  // 申报表 print the full name (项目全称, 项目名称（全称）: the bracket is dropped with a unit's).
+  projectName: ["项目名称", "项目名", "项目全称", "项目名称全称"],
   departmentName: ["部门名称", "部门(单位)名称", "部门单位名称", "部门"],
   projectCode: ["项目编码", "项目代码", "项目编号"],
   // The department that files or budgets the project (填报部门, 预算部门) is the department over it too.
@@ -43,21 +44,31 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   totalAmount: [
     "年度资金总额", "资金总额", "预算数", "年度预算数", "年度资金申请总额", "资金申请总额", "预算总额", "项目资金总额",
     "年度预算总额", "总额", "年度预算", "部门预算总额", "年度金额", "项目金额", "预算金额", "年度预算金额", "金额", "资金合计",
-    "预算资金", "申请金额", "年度申请金额",
+    "预算资金", "申请金额", "年度申请金额", "当年预算数", "本年预算数", "当年预算", "本年预算", "当年预算金额", "本年预算金额",
+    "申报金额", "年度申报金额", "申报资金", "项目申报金额", "年度预算数额",
     // The first cell of a funds block's rows (年度资金申请总额 | 合计 | 2,360,000.00; a row of 合计 | 财政拨款 | …
     // over a row of amounts): a whole cell only, never found inside text.
     "合计", "小计",
   ],
   projectBudget: ["项目总预算", "项目总金额", "项目总额", "总预算", "项目总投资"],
-  fiscalAmount: ["财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金"],
+  // 申报表 split the money by the level of government that pays it (其中：中央补助 | 县级配套): the grant from
+  // above is read as the fiscal part and the local match as the other part, with a doubt (BY_LEVEL_LABELS).
+  fiscalAmount: [
+    "财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金",
+    "中央补助", "中央补助资金", "省级补助", "省级补助资金", "上级补助", "上级补助资金", "中央资金", "省级资金", "上级资金",
+  ],
   carryoverAmount: ["上年结转资金", "上年结转", "结转资金", "上年结余结转资金", "结余结转资金"],
   // 自筹资金 / 单位自筹: money the unit raises itself, the part of the total that is not 财政拨款.
-  otherAmount: ["其他资金", "其他来源资金", "其他来源", "自筹资金", "单位自筹", "单位自筹资金", "自有资金", "社会资金"],
+  otherAmount: [
+    "其他资金", "其他来源资金", "其他来源", "自筹资金", "单位自筹", "单位自筹资金", "自有资金", "社会资金",
+    "县级配套", "县级配套资金", "地方配套", "地方配套资金", "本级配套", "本级配套资金", "配套资金", "市县配套", "市级配套", "县级资金",
+  ],
   projectExpenditure: ["项目支出", "项目支出预算"],
   basicExpenditure: ["基本支出", "基本支出预算"],
   goals: [
     "年度总体目标", "总体目标", "绩效目标", "年度绩效目标", "年度目标", "项目绩效目标", "年度主要目标和成果", "年度主要目标",
     "年度工作目标", "部门年度总体目标", "部门整体绩效目标", "年度绩效目标和成果",
+    "整体绩效目标", "单位整体绩效目标", "整体支出绩效目标", "单位年度总体目标", "年度整体绩效目标",
   ],
   longTermGoals: [
     "项目总目标", "总目标", "中长期目标", "长期目标", "整体目标", "项目中长期目标", "实施期目标", "项目长期目标", "中期目标", "项目中期目标",
@@ -67,6 +78,11 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   spendingSchedule: ["资金支出计划"],
   otherField: ["年度履职目标", "履职目标", "部门职能", "主要职能", "项目负责人", "负责人", "联系电话", "项目负责人及电话", "项目概况", "项目立项依据", "主要内容"],
 };
+
+/** Labels that split a total by who pays (中央补助, 县级配套) rather than by 财政拨款 / 其他资金: read, with a doubt. */
+export const BY_LEVEL_LABELS: ReadonlySet<string> = new Set(
+  [...LABELS.fiscalAmount, ...LABELS.otherAmount].filter((label) => /补助|配套|^(中央|省级|上级|县级)资金$/u.test(label)),
+);
 
 const FIELD_OF_LABEL: ReadonlyMap<string, FormField> = new Map(
   (Object.entries(LABELS) as Array<[FormField, readonly string[]]>).flatMap(([field, labels]) => labels.map((label) => [label, field] as const)),
@@ -85,6 +101,15 @@ export function labelKey(text: string): string {
 /** The field a label cell introduces, or null when the cell is not a label (a value, or a label we do not read). */
 export function fieldOfLabel(text: string): FormField | null {
   return FIELD_OF_LABEL.get(labelKey(text)) ?? null;
+}
+
+// 单位名称 names the subject of a unit-overall form (单位整体支出绩效目标表); in a project's form it is the
+// implementing unit (the field it maps to). Segmentation decides which by what else the table holds.
+const UNIT_SUBJECT_LABELS: ReadonlySet<string> = new Set(["单位名称", "预算单位名称"]);
+
+/** True for a cell that is a 单位名称 label: a unit form's subject where no 项目名称 is near. */
+export function isUnitSubjectLabel(text: string): boolean {
+  return UNIT_SUBJECT_LABELS.has(labelKey(text));
 }
 
 /** One piece of a cell's text: a label and what follows it up to the next label (or the end). */

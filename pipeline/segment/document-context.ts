@@ -3,6 +3,7 @@ import type { LayoutDocument, Row } from "../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../schemas/project-unit.js";
 import { compact } from "../domain/cell-text.js";
 import { MONEY_ROLES } from "../domain/column-roles.js";
+import { isTotalName } from "../domain/total-row.js";
 import { moneyUnitOfLabel } from "../extractors/rules/money-cells.js";
 import { columnOfRole, headerColumnOf, readTableHeader, type TableHeader } from "../tables/read-table-header.js";
 import { cellText } from "../tables/cell-text-of-role.js";
@@ -81,13 +82,17 @@ function departmentRowsOf(unit: ProjectUnit, captionUnit: MoneyUnit | null): Dep
       })
       .map((cell) => cell.text.trim())
       .join(" ");
-  const [first, second] = rows;
-  const amount = cellText(first!, header, "amount");
+  // A 合计 row (first or last) states the total of the projects but names nobody: the department is the first
+  // row with a name, the total that row's amount or else the 合计 row's.
+  const isTotal = (row: Row) => isTotalName(nameOf(row));
+  const [first, second] = rows.filter((row) => !isTotal(row));
+  const amountRow = first ?? rows.find(isTotal)!; // every department row has an amount (isDepartmentRow)
+  const amount = cellText(amountRow, header, "amount");
   const unitLabel = (amountColumn ? moneyUnitOfLabel(amountColumn.name) : null) ?? captionUnit;
   return {
-    department: nameOf(first!),
+    department: first ? nameOf(first) : null,
     implementingUnit: second ? nameOf(second) : null,
-    total: amount !== "" && unitLabel ? { raw: amount, unit: unitLabel, page: first!.page } : null,
+    total: amount !== "" && unitLabel ? { raw: amount, unit: unitLabel, page: amountRow.page } : null,
   };
 }
 

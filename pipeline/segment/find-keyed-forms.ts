@@ -1,14 +1,20 @@
 import type { Row } from "../../schemas/layout.js";
 import { compact } from "../domain/cell-text.js";
-import { fieldOfLabel, splitAtLabels, type FormField } from "../domain/field-labels.js";
+import { fieldOfLabel, isUnitSubjectLabel, splitAtLabels } from "../domain/field-labels.js";
 import { normalizeText } from "../normalize-text.js";
 import { pagesOfRows, rowText, type UnitDraft } from "./unit-draft.js";
 
-/** The field of the first label in a row that names the form's subject, or null. */
-function subjectLabel(row: Row): Extract<FormField, "projectName" | "departmentName"> | null {
+type Subject = "projectName" | "departmentName" | "unitName";
+
+/**
+ * The field of the first label in a row that names the form's subject, or null. `unitName`: 单位名称, the
+ * subject of a unit-overall form (单位整体支出绩效目标表) but the implementing unit inside a project's form.
+ */
+function subjectLabel(row: Row): Subject | null {
   for (const cell of row.cells) {
     const whole = fieldOfLabel(cell.text);
     if (whole === "projectName" || whole === "departmentName") return whole;
+    if (isUnitSubjectLabel(cell.text)) return "unitName";
     for (const part of splitAtLabels(cell.text.trim())) {
       if (part.field === "projectName" || part.field === "departmentName") return part.field;
     }
@@ -29,16 +35,20 @@ const PROJECT_FORM_REACH = 8;
  */
 export function findKeyedForms(rows: readonly Row[], claimed: ReadonlySet<Row>): UnitDraft[] {
   const isFormRow = (row: Row) => row.table !== null && !row.borderless && !claimed.has(row);
-  const subjects: Array<{ index: number; field: "projectName" | "departmentName" }> = [];
+  const subjects: Array<{ index: number; field: Subject }> = [];
   rows.forEach((row, index) => {
     if (!isFormRow(row)) return;
     const field = subjectLabel(row);
     if (field) subjects.push({ index, field });
   });
+  const projectNear = (subject: { index: number }) =>
+    subjects.some((other) => other.field === "projectName" && other.index > subject.index && other.index - subject.index <= PROJECT_FORM_REACH && rows[other.index]!.page === rows[subject.index]!.page);
+  // 单位名称 opens a unit form only in a table with no 项目名称 anywhere: a project form may name its unit
+  // before or after its name.
+  const inProjectTable = (subject: { index: number }) =>
+    subjects.some((other) => other.field === "projectName" && rows[other.index]!.table === rows[subject.index]!.table && rows[other.index]!.page === rows[subject.index]!.page);
   const anchors = subjects.filter(
-    (subject) =>
-      subject.field === "projectName" ||
-      !subjects.some((other) => other.field === "projectName" && other.index > subject.index && other.index - subject.index <= PROJECT_FORM_REACH && rows[other.index]!.page === rows[subject.index]!.page),
+    (subject) => subject.field === "projectName" || (!projectNear(subject) && (subject.field === "departmentName" || !inProjectTable(subject))),
   );
 
   const starts: number[] = [];
@@ -66,7 +76,7 @@ export function findKeyedForms(rows: readonly Row[], claimed: ReadonlySet<Row>):
       if (isFormRow(row)) unitRows.push(row);
     }
     return {
-      kind: anchors[position]!.field === "departmentName" ? "department" : "project",
+      kind: anchors[position]!.field === "projectName" ? "project" : "department",
       family: "grid",
       pages: pagesOfRows(unitRows),
       heading: headingAbove(rows, start),

@@ -127,3 +127,71 @@ describe("what the readers cannot take", () => {
     await expect(segmentProjects(layout, testContext())).rejects.toMatchObject({ code: "not_a_target_table", message: expect.stringContaining("self-evaluation") });
   });
 });
+
+describe("label families beyond 项目名称 (own wording, not a fixture's)", () => {
+  const INDICATOR_HEADER: CellSpec[] = [[0, "一级指标"], [1, "二级指标"], [2, "三级指标"], [3, "指标值"]];
+  const INDICATOR_ROWS: RowSpecLike[] = [
+    { cells: [[0, "产出指标"], [1, "数量指标"], [2, "巡查河段"], [3, "≥40公里"]] },
+    { cells: [[0, "满意度指标"], [1, "服务对象满意度指标"], [2, "沿河群众满意度"], [3, "≥92%"]] },
+  ];
+
+  it("opens a row-per-indicator table at a 项目全称 column and takes a 合计 row for the total, never the department", async () => {
+    const layout = makeLayout([
+      { cells: [[0, "某某县水务局2026年项目支出绩效目标表"]], free: true },
+      { cells: [[0, "编制单位：某某县水务局      金额单位：元"]], free: true },
+      { cells: [[0, "项 目 全 称"], [1, "本年预算数（元）"], [2, "一级指标"], [3, "二级指标"], [4, "指标内容"], [5, "指标值（含计量单位）"]] },
+      { cells: [[0, "合 计"], [1, "500000.00"]] },
+      { cells: [[0, "河道巡查保洁经费"], [1, "500000.00"], [2, "产出指标"], [3, "数量指标"], [4, "巡查河段"], [5, "≥40公里"]] },
+      { cells: [[0, "河道巡查保洁经费"], [1, "500000.00"], [2, "满意度指标"], [3, "服务对象满意度指标"], [4, "沿河群众满意度"], [5, "≥92%"]] },
+    ]);
+    const segmented = await segmentProjects(layout, testContext());
+    expect(segmented.units).toHaveLength(1);
+    expect(segmented.context.department).toBeNull();
+    expect(segmented.context.departmentTotal).toEqual({ raw: "500000.00", unit: "元", page: 1 });
+    const { project } = extractWithRules(segmented.units[0]!, segmented.context);
+    expect(project).toMatchObject({ projectName: "河道巡查保洁经费", department: "某某县水务局", implementingUnit: null, totalAmount: "500000.00" });
+    expect(project.indicators).toHaveLength(2);
+  });
+
+  it("reads a 申报表 keyed form whose name is 项目全称 and whose total is 申报金额, doubting a split by level of government", async () => {
+    const layout = makeLayout([
+      { cells: [[0, "项目全称"], [1, "乡村道路养护补助"]] },
+      { cells: [[0, "主管部门"], [1, "某某县交通运输局"], [2, "实施单位"], [3, "某某县公路站"]] },
+      { cells: [[0, "申报金额(万元)"], [1, "80.00"], [2, "其中:省级补助资金"], [3, "60.00"], [4, "地方配套资金"], [5, "20.00"]] },
+      { cells: [[0, "年度绩效目标"], [1, "养护农村公路，保持路况良好。"]] },
+      { cells: INDICATOR_HEADER },
+      ...INDICATOR_ROWS,
+    ]);
+    const segmented = await segmentProjects(layout, testContext());
+    expect(segmented.units.map((unit) => unit.kind)).toEqual(["project"]);
+    const { project, uncertainties } = extractWithRules(segmented.units[0]!, segmented.context);
+    expect(project).toMatchObject({ projectName: "乡村道路养护补助", totalAmount: "80.00", fiscalAmount: "60.00", otherAmount: "20.00", moneyUnit: "万元" });
+    expect(uncertainties).toEqual(expect.arrayContaining([expect.stringContaining("level of government")]));
+  });
+
+  it("reads a unit-overall form under 单位名称 as a department unit, and 单位名称 inside a project form as its unit", async () => {
+    const layout = makeLayout([
+      { cells: [[0, "单位整体支出绩效目标表"]], free: true },
+      { cells: [[0, "单位名称"], [1, "某某县档案馆"]] },
+      { cells: [[0, "本年预算数(万元)"], [1, "320.00"], [2, "其中:财政拨款"], [3, "300.00"], [4, "其他资金"], [5, "20.00"]] },
+      { cells: [[0, "单位整体绩效目标"], [1, "做好档案收集、保管和利用。"]] },
+      { cells: INDICATOR_HEADER },
+      ...INDICATOR_ROWS,
+      { cells: [[0, "项目支出绩效目标表"]], free: true, page: 2 },
+      { cells: [[0, "项目名称"], [1, "档案数字化加工"]], page: 2 },
+      { cells: [[0, "单位名称"], [1, "某某县档案馆"]], page: 2 },
+      { cells: [[0, "项目资金(万元)"], [1, "45.00"]], page: 2 },
+      { cells: INDICATOR_HEADER, page: 2 },
+      ...INDICATOR_ROWS.map((row) => ({ ...row, page: 2 })),
+    ]);
+    const segmented = await segmentProjects(layout, testContext());
+    expect(segmented.units.map((unit) => unit.kind)).toEqual(["department", "project"]);
+    const unitForm = extractWithRules(segmented.units[0]!, segmented.context).project;
+    expect(unitForm).toMatchObject({ kind: "department", projectName: "某某县档案馆", implementingUnit: null, totalAmount: "320.00", goals: "做好档案收集、保管和利用。" });
+    expect(unitForm.indicators).toHaveLength(2);
+    const projectForm = extractWithRules(segmented.units[1]!, segmented.context).project;
+    expect(projectForm).toMatchObject({ projectName: "档案数字化加工", implementingUnit: "某某县档案馆", totalAmount: "45.00" });
+  });
+});
+
+type RowSpecLike = { readonly cells: readonly CellSpec[]; readonly page?: number };

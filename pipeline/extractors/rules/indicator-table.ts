@@ -1,6 +1,7 @@
 import { BLANK_PROJECT, type ExtractedProject, type MoneyUnit } from "../../../schemas/extracted-project.js";
 import type { Row } from "../../../schemas/layout.js";
 import type { DocumentContext, ProjectUnit } from "../../../schemas/project-unit.js";
+import { compact } from "../../domain/cell-text.js";
 import type { ColumnRole } from "../../domain/column-roles.js";
 import { cellText } from "../../tables/cell-text-of-role.js";
 import { columnOfRole, kindOfHeader, readTableHeader, type TableHeader } from "../../tables/read-table-header.js";
@@ -59,6 +60,10 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     return parsed?.digits ?? text;
   };
 
+  const captionIsDepartment =
+    captions.unitName !== null &&
+    (columnOfRole(header, "unitName") !== undefined || (context.title !== null && compact(context.title).includes(compact(captions.unitName))));
+
   const read = readIndicatorRows(unit.rows, header);
   uncertainties.push(...read.uncertainties);
   if (read.indicators.length === 0) uncertainties.push("The project's rows hold no indicator.");
@@ -67,10 +72,11 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     ...emptyProject(unit),
     projectName: first("projectName") ?? "",
     projectCode: first("projectCode"),
-    // Where the table names each project's unit in a column of its own, the unit a caption names above the
+    // Where the table names each project's unit in a column of its own, or the document's title is that
+    // unit's (`某某局2025年项目支出绩效目标表` under `编制单位：某某局`), the unit a caption names above the
     // table is the one over them all: the department.
-    department: context.department ?? captions.department ?? (columnOfRole(header, "unitName") !== undefined ? captions.unitName : null),
-    implementingUnit: first("unitName") ?? captions.unitName ?? context.implementingUnit,
+    department: context.department ?? captions.department ?? (captionIsDepartment ? captions.unitName : null),
+    implementingUnit: first("unitName") ?? (captionIsDepartment ? null : captions.unitName) ?? context.implementingUnit,
     moneyUnit,
     totalAmount: amount?.digits ?? amountText,
     fiscalAmount: part("fiscalAmount"),

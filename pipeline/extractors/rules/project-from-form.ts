@@ -19,7 +19,9 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
   const values = budget !== undefined && keys.values.totalAmount === undefined ? { ...keys.values, totalAmount: budget } : keys.values;
   const otherFields = budget !== undefined && keys.values.totalAmount !== undefined ? [...keys.otherFields, { name: "项目总预算", text: budget }] : keys.otherFields;
   const captions = readCaptions(unit.captions);
-  const subject = unit.kind === "department" ? (values.departmentName ?? values.projectName) : values.projectName;
+  // A unit-overall form names its subject 单位名称 (read as the implementing unit's label): the unit is the subject.
+  const unitIsSubject = unit.kind === "department" && values.departmentName === undefined && values.projectName === undefined;
+  const subject = unit.kind === "department" ? (values.departmentName ?? values.projectName ?? values.implementingUnit) : values.projectName;
   if (subject === undefined) uncertainties.push(`The form has no ${unit.kind === "department" ? "部门名称" : "项目名称"} value: its rows do not fit a key–value form.`);
 
   const amounts = readAmounts(values, uncertainties);
@@ -33,7 +35,8 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
   // Without a 主管部门 label a bordered form (the vertical family) names the department in its row above the
   // labels; lines read as a flattened form have no such row (their first line is a title or prose).
   const leading = unit.family === "flattened" ? null : keys.leadingText;
-  const department = unit.kind === "department" ? (values.department ?? subject ?? null) : (values.department ?? captions.department ?? leading ?? context.department);
+  // A 部门 form's department is the department itself; a 单位 form's is its 主管部门, where it names one.
+  const department = unit.kind === "department" ? (values.department ?? (unitIsSubject ? null : subject) ?? null) : (values.department ?? captions.department ?? leading ?? context.department);
   return {
     kind: unit.kind,
     projectName: subject ?? "",
@@ -41,7 +44,7 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
     projectAttribute: values.projectAttribute ?? null,
     projectPeriod: values.projectPeriod ?? null,
     department,
-    implementingUnit: values.implementingUnit ?? captions.unitName ?? null,
+    implementingUnit: unitIsSubject ? null : (values.implementingUnit ?? captions.unitName ?? null),
     moneyUnit,
     totalAmount: amounts.totalAmount?.digits ?? null,
     fiscalAmount: amounts.fiscalAmount?.digits ?? null,

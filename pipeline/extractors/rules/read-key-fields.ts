@@ -1,7 +1,7 @@
 import type { MoneyUnit, NamedText, ScheduleEntry } from "../../../schemas/extracted-project.js";
 import type { Cell, Row } from "../../../schemas/layout.js";
 import { compact } from "../../domain/cell-text.js";
-import { fieldOfLabel, splitAtLabels, type FormField } from "../../domain/field-labels.js";
+import { BY_LEVEL_LABELS, fieldOfLabel, labelKey, splitAtLabels, type FormField } from "../../domain/field-labels.js";
 import { describeRow } from "./describe-row.js";
 import { isPlainAmount, isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
 import { isCheckpoint, readSpendingSchedule } from "./spending-schedule.js";
@@ -66,7 +66,15 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       setValue("totalAmount", label, text, row);
       return;
     }
+    // 资金来源 | 中央转移支付、县级财政: a group label whose value is words, not amounts, is a field of its own.
+    if (field === "moneyGroup" && !/\d/u.test(text) && !isUnitLabel(text)) {
+      otherFields.push({ name: labelKey(label), text });
+      return;
+    }
     if (field === "moneyGroup" || field === "spendingSchedule") return;
+    if (BY_LEVEL_LABELS.has(labelKey(label))) {
+      problems.push(`${describeRow(row)} splits the money by level of government (${compact(label)}); read as ${field === "fiscalAmount" ? "财政拨款" : "其他资金"}, which the form does not say.`);
+    }
     const previous = values[field];
     if (previous === undefined) values[field] = text;
     else if (previous !== text) problems.push(`${describeRow(row)} gives a second ${label} "${text}"; the first, "${previous}", was kept.`);
