@@ -187,7 +187,7 @@ describe("label families beyond 项目名称 (own wording, not a fixture's)", ()
     const segmented = await segmentProjects(layout, testContext());
     expect(segmented.units.map((unit) => unit.kind)).toEqual(["department", "project"]);
     const unitForm = extractWithRules(segmented.units[0]!, segmented.context).project;
-    expect(unitForm).toMatchObject({ kind: "department", projectName: "某某县档案馆", implementingUnit: null, totalAmount: "320.00", goals: "做好档案收集、保管和利用。" });
+    expect(unitForm).toMatchObject({ kind: "department", projectName: "某某县档案馆", department: null, implementingUnit: null, totalAmount: "320.00", goals: "做好档案收集、保管和利用。" });
     expect(unitForm.indicators).toHaveLength(2);
     const projectForm = extractWithRules(segmented.units[1]!, segmented.context).project;
     expect(projectForm).toMatchObject({ projectName: "档案数字化加工", implementingUnit: "某某县档案馆", totalAmount: "45.00" });

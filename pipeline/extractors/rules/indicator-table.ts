@@ -60,9 +60,11 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     return parsed?.digits ?? text;
   };
 
-  const captionIsDepartment =
-    captions.unitName !== null &&
-    (columnOfRole(header, "unitName") !== undefined || (context.title !== null && compact(context.title).includes(compact(captions.unitName))));
+  // The title's unit is the department only where nothing else names one (no department row, no 填报部门
+  // caption): beside a department row the caption's unit is each project's implementing unit.
+  const titleNamesCaptionUnit =
+    captions.unitName !== null && context.department === null && captions.department === null && context.title !== null && compact(context.title).includes(compact(captions.unitName));
+  const captionIsDepartment = captions.unitName !== null && (columnOfRole(header, "unitName") !== undefined || titleNamesCaptionUnit);
 
   const read = readIndicatorRows(unit.rows, header);
   uncertainties.push(...read.uncertainties);
@@ -73,8 +75,8 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     projectName: first("projectName") ?? "",
     projectCode: first("projectCode"),
     // Where the table names each project's unit in a column of its own, or the document's title is that
-    // unit's (`某某局2025年项目支出绩效目标表` under `编制单位：某某局`), the unit a caption names above the
-    // table is the one over them all: the department.
+    // unit's (`某某局2025年项目支出绩效目标表` under `编制单位：某某局`) and nothing else names the department,
+    // the unit a caption names above the table is the one over them all: the department.
     department: context.department ?? captions.department ?? (captionIsDepartment ? captions.unitName : null),
     implementingUnit: first("unitName") ?? (captionIsDepartment ? null : captions.unitName) ?? context.implementingUnit,
     moneyUnit,

@@ -35,7 +35,8 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
   // Without a 主管部门 label a bordered form (the vertical family) names the department in its row above the
   // labels; lines read as a flattened form have no such row (their first line is a title or prose).
   const leading = unit.family === "flattened" ? null : keys.leadingText;
-  // A 部门 form's department is the department itself; a 单位 form's is its 主管部门, where it names one.
+  // A 部门 form's department is the department itself; a 单位 form's is the 主管部门 it names, else none
+  // (a unit belongs to a department, it is not one).
   const department = unit.kind === "department" ? (values.department ?? (unitIsSubject ? null : subject) ?? null) : (values.department ?? captions.department ?? leading ?? context.department);
   return {
     kind: unit.kind,
