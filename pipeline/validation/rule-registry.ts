@@ -5,7 +5,7 @@
  * | code                            | severity                                         | scope    | file                   |
  * | ------------------------------- | ------------------------------------------------ | -------- | ---------------------- |
  * | taxonomy_unknown_level1         | error                                            | record   | taxonomy.ts            |
- * | taxonomy_unknown_level2         | error                                            | record   | taxonomy.ts            |
+ * | taxonomy_unknown_level2         | error; one warning when no indicator has a level 2 | record | taxonomy.ts          |
  * | taxonomy_wrong_parent           | error                                            | record   | taxonomy.ts            |
  * | required_category_missing       | error (template marks 必填), else warning         | record   | required-categories.ts |
  * | money_parts_mismatch            | error                                            | record   | money-parts.ts         |
