@@ -17,6 +17,13 @@ const page = (number: number): RecognizedPage => ({
   timings: { rasterizeMs: 1, deskewMs: 1, rulingsMs: 1, recognizeMs: 1 },
 });
 
+/** A pool that recognizes any page as `page(n)` and notes which it was asked for. */
+function fakePool() {
+  const asked: number[] = [];
+  const createPool = () => ({ recognizePage: async (request: { pageNumber: number }) => (asked.push(request.pageNumber), page(request.pageNumber)), close: async () => {} });
+  return { asked, createPool };
+}
+
 describe("createRecordedOcr", () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -24,8 +31,7 @@ describe("createRecordedOcr", () => {
   it("recognizes a page once and serves it from disk afterwards, to a new recorder too", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "recorded-ocr-"));
     dirs.push(dir);
-    const asked: number[] = [];
-    const createPool = () => ({ recognizePage: async (request: { pageNumber: number }) => (asked.push(request.pageNumber), page(request.pageNumber)), close: async () => {} });
+    const { asked, createPool } = fakePool();
     const request = { documentKey: "a".repeat(64), bytes: new Uint8Array(), pageNumber: 2 };
     const first = createRecordedOcr({ dir, engine: "paddle", workers: 1, dpi: 200, createPool });
     expect(await first.recognizePage(request)).toEqual(page(2));
@@ -39,8 +45,7 @@ describe("createRecordedOcr", () => {
   it("keeps recordings of another engine or dpi apart", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "recorded-ocr-"));
     dirs.push(dir);
-    const asked: number[] = [];
-    const createPool = () => ({ recognizePage: async (request: { pageNumber: number }) => (asked.push(request.pageNumber), page(request.pageNumber)), close: async () => {} });
+    const { asked, createPool } = fakePool();
     const request = { documentKey: "b".repeat(64), bytes: new Uint8Array(), pageNumber: 1 };
     await createRecordedOcr({ dir, engine: "paddle", workers: 1, dpi: 200, createPool }).recognizePage(request);
     await createRecordedOcr({ dir, engine: "paddle", workers: 1, dpi: 300, createPool }).recognizePage(request);
