@@ -77,6 +77,10 @@ export const FLAG_CATALOGUE: Readonly<Record<FlagCode, CodeDescription>> = {
     zh: { title: "资金支出计划未到 100%", explanation: "资金支出计划的最后一期不是 100%。" },
     en: { title: "Spending schedule does not end at 100%", explanation: "The last step of the spending schedule is not 100%." },
   },
+  weights_sum_mismatch: {
+    zh: { title: "指标权重合计不符", explanation: "项目各指标的权重（分值）合计不等于 100 分，或不等于权重列标明的总分（如“分值权重（90）”）：可能是填报错误，也可能是权重读错。" },
+    en: { title: "Weights do not add up", explanation: "The project's indicator weights (权重 / 分值) do not add up to 100, or to the total the weight column states (分值权重（90）): a slip in the form or a misread weight." },
+  },
   duplicate_indicator: {
     zh: { title: "重复的指标", explanation: "同一项目中出现两次相同的指标（二级指标 + 三级指标 + 指标值）。" },
     en: { title: "Duplicate indicator", explanation: "The same indicator (level 2 + level 3 + value) appears twice in the project." },
