@@ -1,5 +1,5 @@
 import type { Row } from "../../schemas/layout.js";
-import { splitAtLabels } from "../domain/field-labels.js";
+import { isUnitSubjectLabel, splitAtLabels } from "../domain/field-labels.js";
 import { keptColumns, readLineHeader } from "../tables/read-line-header.js";
 import { recutBorderlessRows } from "../tables/recut-borderless-rows.js";
 import { isPageFurniture } from "./page-furniture.js";
@@ -12,12 +12,28 @@ function recutBelowHeader(lines: readonly Row[]): Row[] {
   return [...lines.slice(0, at + 1), ...recutBorderlessRows(lines.slice(at + 1), readLineHeader(lines[at]!, lines[at - 1])!)];
 }
 
-function isSubjectLine(row: Row): "project" | "department" | null {
+function isSubjectLine(row: Row): "project" | "department" | "unit" | null {
   for (const part of splitAtLabels(rowText(row), { runTogether: true })) {
     if (part.field === "projectName") return "project";
     if (part.field === "departmentName") return "department";
+    if (part.label !== null && isUnitSubjectLabel(part.label)) return "unit";
   }
   return null;
+}
+
+/**
+ * 单位名称 opens a unit-overall form only before every project form and on a page with none: inside a project's
+ * form (before or after its 项目名称, or on its next page) it names the implementing unit.
+ */
+function unitFormStarts(starts: ReadonlyArray<{ index: number; kind: "project" | "department" | "unit" }>, rows: readonly Row[]) {
+  const projects = starts.filter((start) => start.kind === "project");
+  const firstProject = projects[0]?.index ?? Infinity;
+  return starts.flatMap((start): Array<{ index: number; kind: "project" | "department" }> => {
+    if (start.kind !== "unit") return [{ index: start.index, kind: start.kind }];
+    const page = rows[start.index]!.page;
+    const alone = start.index < firstProject && !projects.some((project) => rows[project.index]!.page === page);
+    return alone ? [{ index: start.index, kind: "department" }] : [];
+  });
 }
 
 /**
@@ -28,12 +44,13 @@ function isSubjectLine(row: Row): "project" | "department" | null {
  */
 export function findFlattenedForms(rows: readonly Row[], claimed: ReadonlySet<Row>): UnitDraft[] {
   const isLine = (row: Row) => row.borderless === true && !claimed.has(row) && !isPageFurniture(row);
-  const starts: Array<{ index: number; kind: "project" | "department" }> = [];
+  const found: Array<{ index: number; kind: "project" | "department" | "unit" }> = [];
   rows.forEach((row, index) => {
     if (!isLine(row)) return;
     const kind = isSubjectLine(row);
-    if (kind) starts.push({ index, kind });
+    if (kind) found.push({ index, kind });
   });
+  const starts = unitFormStarts(found, rows);
   return starts.map((start, position) => {
     const end = starts[position + 1]?.index ?? rows.length;
     const unitRows = recutBelowHeader(rows.slice(start.index, end).filter(isLine));

@@ -102,6 +102,29 @@ describe("forms whose borders were lost", () => {
       ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥ 90%"],
     ]);
   });
+
+  it("reads a 单位名称 line before any project as a unit-overall form, and one inside a project's lines as its unit", async () => {
+    const line = (text: string, page = 1) => ({ cells: [[0, text]] as CellSpec[], free: true, borderless: true, page });
+    const layout = makeLayout([
+      line("单位名称：某某县气象局"),
+      line("本年预算数：210.00万元"),
+      line("一级指标 二级指标 三级指标 指标值"),
+      line("产出指标 数量指标 发布预警信息 ≥300条"),
+      line("项目名称：人工增雨作业 单位名称：某某县气象局", 2),
+      line("项目金额：30.00万元", 2),
+      line("一级指标 二级指标 三级指标 指标值", 2),
+      line("产出指标 数量指标 作业次数 ≥12次", 2),
+    ]);
+    const segmented = await segmentProjects(layout, testContext());
+    expect(segmented.units.map((unit) => [unit.kind, unit.family])).toEqual([
+      ["department", "flattened"],
+      ["project", "flattened"],
+    ]);
+    const unitForm = extractWithRules(segmented.units[0]!, segmented.context).project;
+    expect(unitForm).toMatchObject({ projectName: "某某县气象局", implementingUnit: null, totalAmount: "210.00" });
+    const projectForm = extractWithRules(segmented.units[1]!, segmented.context).project;
+    expect(projectForm).toMatchObject({ projectName: "人工增雨作业", implementingUnit: "某某县气象局", totalAmount: "30.00" });
+  });
 });
 
 describe("what the readers cannot take", () => {
