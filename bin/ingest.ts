@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { resolveConfig, type CliOptions } from "../pipeline/config.js";
+import { redactUrl, resolveConfig, type CliOptions } from "../pipeline/config.js";
 import { ConfigError, RunLockedError } from "../pipeline/errors.js";
 import { createJsonLogger, createLineLogger } from "../pipeline/logger.js";
 import { createProgressReporter } from "../pipeline/progress.js";
@@ -9,6 +9,7 @@ import { runPipeline } from "../pipeline/run-pipeline.js";
 import type { RunSummary } from "../schemas/run-summary.js";
 
 const HELP = `Usage: ingest [options] <pdf|folder|glob|manifest.csv>...
+       ingest --collect --out DIR --queue redis://HOST:PORT[/DB]
 
 Turns performance-target disclosures (项目支出绩效目标表) into checked JSON records.
 
@@ -70,6 +71,12 @@ Options:
   --ocr-min-confidence X    a value OCR read with a character below this confidence is in doubt (default 0.9)
   --progress KIND           bar | lines | none (default: bar on a terminal, none with --log-format json)
   --log-format KIND         lines | json: one JSON object a line on stderr, for log shippers (default lines)
+  --queue URL               redis://HOST:PORT[/DB]: the documents go on a BullMQ queue for \`npm run worker\`
+                            processes (inputs and --out on storage every worker reaches); this command waits
+                            and writes the same outputs (env INGEST_QUEUE; default: everything in this process)
+  --no-wait                 with --queue: submit and exit; gather later with --collect
+  --collect                 with --queue and --out: wait for a submitted run and write its outputs
+  --queue-attempts N        tries of a document's job before it fails (default 3)
   --json                    print the run summary as JSON on stdout
   --verbose                 debug events on stderr
   -h, --help                this text
@@ -125,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
         formats: { type: "string" },
         headers: { type: "string" },
         "log-format": { type: "string" },
+        queue: { type: "string" },
+        "no-wait": { type: "boolean" },
+        collect: { type: "boolean" },
+        "queue-attempts": { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -182,23 +193,46 @@ async function main(argv: string[]): Promise<number> {
     formats: values.formats,
     headers: values.headers,
     logFormat: values["log-format"],
+    queue: values.queue,
+    queueAttempts: values["queue-attempts"],
   };
 
   try {
-    if (positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
-    const config = resolveConfig(options);
+    if (values.collect && positionals.length > 0) throw new ConfigError("--collect takes no inputs: it gathers the run submitted into --out");
+    if (values.collect && !values.out) throw new ConfigError("--collect needs --out DIR, the run directory the run was submitted into");
+    if (!values.collect && positionals.length === 0) throw new ConfigError("No input: name PDF files, folders or globs (see --help)");
+    // The queue's modules (BullMQ, ioredis) load only for a queue run: a single-machine run starts as before.
+    const queueBackend = () => import("../pipeline/queue/run-on-queue.js");
+    const config = values.collect ? await (await queueBackend()).collectConfigOf(path.resolve(values.out!), options) : resolveConfig(options);
+    const onQueue = config.queue ? { backend: await queueBackend(), config: { ...config, queue: config.queue } } : null;
+    if (values["no-wait"] && !config.queue) throw new ConfigError("--no-wait needs --queue: without a queue the run happens in this process");
     const verbose = Boolean(values.verbose);
     const logger = config.logFormat === "json" ? await createJsonLogger(null, verbose) : createLineLogger(process.stderr, verbose);
     if (config.logFormat === "json") logger.info("extractor-chosen", { extractor: config.extractor, reason: config.extractorReason });
     else process.stderr.write(`extractor: ${config.extractor} (${config.extractorReason})\n`);
     const controller = new AbortController();
     process.once("SIGINT", () => {
-      process.stderr.write("\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n");
+      process.stderr.write(
+        config.queue
+          ? "\ninterrupted: no longer waiting (the workers go on; --collect gathers the rest); writing what is done\n"
+          : "\ninterrupted: abandoning documents in flight (the next run redoes them); writing what is done\n",
+      );
       controller.abort(new Error("interrupted"));
       // A second Ctrl-C means now.
       process.once("SIGINT", () => process.exit(130));
     });
-    const outcome = await runPipeline(config, { logger, progress: createProgressReporter(config.progress), signal: controller.signal });
+    const dependencies = { logger, progress: createProgressReporter(config.progress), signal: controller.signal };
+    if (onQueue && values["no-wait"]) {
+      const run = await onQueue.backend.runOnQueue(onQueue.config, options, { ...dependencies, wait: false });
+      const submitted = run.documents.filter((document) => document.origin === "submitted").length;
+      process.stdout.write(`submitted   ${submitted} of ${run.documents.length} documents to ${redactUrl(onQueue.config.queue.url)} (run ${run.runId})\ncollect     npm run ingest -- --collect --out ${path.relative(process.cwd(), config.outDir) || "."} --queue ${redactUrl(onQueue.config.queue.url)}\n`);
+      return 0;
+    }
+    const outcome = !onQueue
+      ? await runPipeline(config, dependencies)
+      : values.collect
+        ? await onQueue.backend.collectQueuedRun(config.outDir, options, dependencies)
+        : await onQueue.backend.runOnQueue(onQueue.config, options, dependencies);
     const { totals } = outcome.summary;
     if (values.json) {
       process.stdout.write(JSON.stringify(outcome.summary, null, 2) + "\n");

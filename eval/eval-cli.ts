@@ -39,6 +39,9 @@ Options:
   --fixtures-dir DIRS     comma-separated folders of gold files (default fixtures/gold,fixtures/variants/gold)
   --scanned-dir DIR       scanned renditions, same file names (default: each fixture's pdf-scanned/ beside its pdf/)
   --renditions LIST       comma-separated: text-layer,scanned (default both; scanned only where the file exists)
+  --ocr-min-confidence N  an OCR'd value below this confidence is in doubt (as \`ingest\` takes it)
+  --ocr-cache DIR         dev only: record each scanned page's recognition there and replay it on later runs
+                          (keyed on the PDF, engine, dpi and recognition code), to iterate on what follows OCR
   --progress KIND         bar | lines | none (default lines on a terminal, none elsewhere)
   --verbose               pipeline debug events on stderr
   -h, --help              this text
@@ -75,6 +78,8 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
         "fixtures-dir": { type: "string" },
         "scanned-dir": { type: "string" },
         renditions: { type: "string" },
+        "ocr-min-confidence": { type: "string" },
+        "ocr-cache": { type: "string" },
         progress: { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -114,6 +119,7 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
           concurrency: values.concurrency,
           llmConcurrency: values["llm-concurrency"],
           progress,
+          ocrMinConfidence: values["ocr-min-confidence"],
         },
         outDir,
         goldDirs: (values["fixtures-dir"] ?? "fixtures/gold,fixtures/variants/gold")
@@ -128,6 +134,7 @@ export async function runEvalCli(argv: readonly string[], streams: CliStreams, d
         baselineFile,
         tolerance: parseTolerance(values.tolerance),
         reviewFlagsFile: values["review-flags"] ? path.resolve(values["review-flags"]) : null,
+        ocrCacheDir: values["ocr-cache"] ? path.resolve(values["ocr-cache"]) : null,
       },
       {
         logger,

@@ -11,6 +11,7 @@ import { loadAllGold } from "./load-gold.js";
 import { loadBaseline } from "./load-baseline.js";
 import { loadPriceTable } from "./load-price-table.js";
 import { readGitInfo } from "./read-git-info.js";
+import { createRecordedOcr } from "./recorded-ocr.js";
 import type { Rendition } from "./rendition.js";
 import { pageCrops, PAGE_CROPS } from "./html/page-crops.js";
 import { renderHtmlReport } from "./render-html-report.js";
@@ -41,6 +42,8 @@ export interface EvalOptions {
   readonly tolerance: number;
   /** `review-flags.jsonl` from `review export`: the analysts' flag verdicts, reported beside gold's flag scores. @default null */
   readonly reviewFlagsFile?: string | null;
+  /** Dev only: a folder of recorded recognitions (`eval/recorded-ocr.ts`), so a scanned eval OCRs each page once. @default null */
+  readonly ocrCacheDir?: string | null;
 }
 
 /** What a test or the CLI can inject: the environment the endpoint is read from, and the runner's dependencies. */
@@ -81,7 +84,16 @@ export async function evaluate(options: EvalOptions, dependencies: EvalDependenc
 
   // A fresh run directory every time: an eval must score this code, never results a state store kept.
   rmSync(config.outDir, { recursive: true, force: true });
-  const outcome = await runPipeline(config, { ...dependencies, keepResults: true });
+  const recorded =
+    options.ocrCacheDir && !dependencies.ocr
+      ? createRecordedOcr({ dir: options.ocrCacheDir, engine: config.ocr.engine, workers: config.ocr.workers, dpi: config.ocr.dpi })
+      : null;
+  let outcome;
+  try {
+    outcome = await runPipeline(config, { ...dependencies, keepResults: true, ...(recorded ? { ocr: recorded } : {}) });
+  } finally {
+    await recorded?.close();
+  }
   const results = new Map(outcome.results.map((result) => [path.resolve(result.path), result]));
   const built = buildReport({
     inputs,

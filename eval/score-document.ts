@@ -131,7 +131,7 @@ export function scoreDocument(gold: GoldDocument, result: DocumentResult | undef
 const SILENT_FIELDS: ReadonlySet<string> = new Set(["level1", "level2", "level3", "valueRaw"]);
 
 /** A record gives a sign of doubt when it has a warning or error flag or an uncertainty: it is in the review queue. */
-function givesSign(record: ProjectRecord): boolean {
+export function givesSign(record: ProjectRecord): boolean {
   return record.flags.some((flag) => flag.severity !== "info") || record.extraction.uncertainties.length > 0;
 }
 

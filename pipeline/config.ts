@@ -88,6 +88,11 @@ export interface PipelineConfig {
     /** Resolution the page images are rendered at. @default 150 */
     readonly dpi: number;
   } | null;
+  /**
+   * Run the documents on a BullMQ queue in Redis (`--queue redis://HOST:PORT[/DB]`) for `npm run worker`
+   * processes to work, instead of in this process; null (the default) runs everything here, no server needed.
+   */
+  readonly queue: QueueConfig | null;
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
     /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
@@ -148,6 +153,15 @@ export interface LlmConfig {
 /** See `PipelineConfig.ocr.minConfidence`: where the scanned seeds' misread characters sit (calibration in the README). */
 export const DEFAULT_OCR_MIN_CONFIDENCE = 0.9;
 
+export interface QueueConfig {
+  /** `redis://[USER:PASSWORD@]HOST:PORT[/DB]` (or `rediss://` for TLS). */
+  readonly url: string;
+  /** Tries of a document's job before it ends as the document's `queue_job_failed` failure. @default 3 */
+  readonly attempts: number;
+  /** How often the collector asks the queue about the documents it waits for, in ms. @default 500 */
+  readonly pollMs: number;
+}
+
 /** Raw option values as they come from the command line (undefined when not given). */
 export interface CliOptions {
   readonly inputs?: readonly string[];
@@ -195,6 +209,8 @@ export interface CliOptions {
   readonly visionMaxImageTokens?: string | number;
   readonly visionDpi?: string | number;
   readonly ocrMinConfidence?: string | number;
+  readonly queue?: string;
+  readonly queueAttempts?: string | number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -261,6 +277,12 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
   const pricesFile = path.resolve(options.prices ?? env.INGEST_PRICES ?? path.join(packageRoot(import.meta.url), "eval/prices.json"));
   const prices = { file: pricesFile, ...readPriceTable(pricesFile) };
   const maxCost = costCeiling(options.maxCost, llm, prices);
+  const llmMode = oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync");
+  const queue = queueConfig(options, env);
+  // Both are held in one process's memory (the ceiling's spend, the batch jobs' state database): on the queue,
+  // each worker would hold its own, and N workers would spend N ceilings or submit N sets of batches.
+  if (queue && maxCost !== null) throw new ConfigError("--max-cost is not available with --queue: each worker would keep its own ceiling; run on one machine, or cap the spend at the provider");
+  if (queue && llmMode === "batch") throw new ConfigError("--llm-mode batch is not available with --queue: run batch jobs on one machine (a batch already takes the load off the workers)");
 
   return {
     inputs,
@@ -292,11 +314,12 @@ export function resolveConfig(options: CliOptions, env: Env = process.env, isTty
     maxCost,
     vision: visionSettings(options, env, llm),
     llmMode: {
-      mode: oneOf("--llm-mode", options.llmMode ?? nonEmpty(env.INGEST_LLM_MODE), ["sync", "batch"] as const, "sync"),
+      mode: llmMode,
       pollMs: positiveInteger("--batch-poll-ms", options.batchPollMs, 30_000),
       collectMs: positiveInteger("--batch-collect-ms", options.batchCollectMs, 30_000),
       documentsInFlight: positiveInteger("--batch-documents", options.batchDocuments, 2_000),
     },
+    queue,
     ocr: {
       engine: ocrEngine(options.ocrEngine ?? env.INGEST_OCR_ENGINE),
       workers: positiveInteger("--ocr-workers", options.ocrWorkers, Math.max(1, os.availableParallelism())),
@@ -329,6 +352,22 @@ function costCeiling(value: string | undefined, llm: LlmConfig | null, prices: P
     throw new ConfigError(`--max-cost ${formatAmount(amount)} needs a price for model "${llm.model}": add it to ${prices.file} or pass --prices FILE`);
   }
   return amount;
+}
+
+function queueConfig(options: CliOptions, env: Env): QueueConfig | null {
+  const url = nonEmpty(options.queue) ?? nonEmpty(env.INGEST_QUEUE);
+  if (url === undefined) return null;
+  if (!/^rediss?:\/\/[^/]+(\/\d+)?\/?$/.test(url)) throw new ConfigError(`Expected \`--queue\` to be redis://HOST:PORT[/DB], got \`${redactUrl(url)}\``);
+  return {
+    url,
+    attempts: positiveInteger("--queue-attempts", options.queueAttempts ?? env.INGEST_QUEUE_ATTEMPTS, 3),
+    pollMs: positiveInteger("INGEST_QUEUE_POLL_MS", env.INGEST_QUEUE_POLL_MS, 500),
+  };
+}
+
+/** A Redis URL without its password, for messages and status lines. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
 
 function ocrEngine(value: string | undefined): OcrEngineName {

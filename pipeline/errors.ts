@@ -205,6 +205,29 @@ export class OutputWriteError extends PipelineError {
 }
 
 /**
+ * A queue worker found different bytes at a job's path than were submitted: the file changed (or another
+ * file took its name) on the shared storage between submission and reading. Not read, so no result mixes
+ * the two.
+ */
+export class InputChangedError extends PipelineError {
+  override readonly code = "input_changed";
+  constructor(message: string, options: { document: string }) {
+    super(message, { stage: "read", document: options.document });
+  }
+}
+
+/**
+ * A document's job on the queue failed every attempt (its worker threw, or died holding it more often than
+ * the stalled-job limit allows): the document's failure, with the queue's last reason as the message.
+ */
+export class QueueJobError extends PipelineError {
+  override readonly code = "queue_job_failed";
+  constructor(message: string, options: { stage: "read" | "extract"; document: string }) {
+    super(message, { stage: options.stage, document: options.document });
+  }
+}
+
+/**
  * Every code a failed document (or one of its units) can carry in `run.json` and `documents.csv`; `llm_http_*`
  * stands for one per HTTP status. The README's "Failures" section explains each (a test holds it to this list).
  */
@@ -220,6 +243,8 @@ export const DOCUMENT_ERROR_CODES = [
   ...REPLY_FAILURE_REASONS.map((reason) => `llm_reply_${reason}`),
   "output_write_failed",
   "pipeline_error",
+  "input_changed",
+  "queue_job_failed",
   "unexpected",
 ] as const;
 

@@ -1,47 +1,26 @@
 import { setMaxListeners } from "node:events";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import PQueue from "p-queue";
-import { loadPrompt } from "../prompts/load-prompt.js";
-import type { Flag } from "../schemas/flag.js";
-import type { PdfInfo } from "../schemas/layout.js";
-import type { ProjectRecord } from "../schemas/project-record.js";
-import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
-import type { CostCeilingSummary, DocumentResult, RunSummary } from "../schemas/run-summary.js";
+import type { DocumentResult, RunSummary } from "../schemas/run-summary.js";
 import type { PipelineConfig } from "./config.js";
 import type { StageContext } from "./context.js";
-import { buildRecord } from "./domain/build-record.js";
-import { PdfReadError, serializeError, UnitsFailedError } from "./errors.js";
-import { extractRecords } from "./extract-records.js";
-import { addUsage, NO_USAGE, subtractUsage, type ExtractionResult, type ExtractorContext } from "./extractors/extraction-result.js";
-import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
-import { codeFingerprint } from "./io/code-fingerprint.js";
+import { createExtractorContext } from "./create-extractor-context.js";
+import { findReusableResult, recordFinished } from "./document-state.js";
+import type { ExtractorContext } from "./extractors/extraction-result.js";
 import { findInputs, type InputDocument } from "./io/find-inputs.js";
 import { removeOrphanTemporaries } from "./io/remove-orphan-temporaries.js";
 import { RunLock } from "./io/run-lock.js";
 import { RunStateStore } from "./io/run-state-store.js";
-import { createModelGateway } from "./llm/create-model-gateway.js";
-import { ResponseCache } from "./llm/response-cache.js";
-import { createVisionContext, forDocument } from "./extractors/vision/create-vision-context.js";
-import type { LlmGateway } from "./llm/llm-gateway.js";
-import { summarizeCost } from "./llm/summarize-cost.js";
-import { createCostCeiling } from "./llm/create-cost-ceiling.js";
-import type { CostCeiling } from "./llm/cost-ceiling.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
 import { silentLogger, type Logger } from "./logger.js";
-import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
-import { validateRecords } from "./validate-records.js";
-import { readDocumentResult, resultFileSource, writeDocumentResult, writeRunOutputs, type RunOutputFiles } from "./write-outputs.js";
-import { normalizeDocument } from "./normalize-text.js";
-import { ocrPages, type OcrPagesContext } from "./ocr-pages.js";
+import type { OcrPagesContext } from "./ocr-pages.js";
 import { OcrPool } from "./ocr/ocr-pool.js";
-import { rebuildLayout } from "./rebuild-layout.js";
-import { segmentProjects } from "./segment-projects.js";
-import { createDocumentReaderPool, RemoteStageError, type DocumentReaderPool } from "./workers/read-pdf-pool.js";
-import type { DocumentSource } from "./writers/document-source.js";
-import { OUTPUT_WRITERS } from "./writers/output-writers.js";
+import { loadDocument, processDocument } from "./process-document.js";
+import { countOcrPages, createProgressReporter, type ProgressReporter } from "./progress.js";
+import { pathKey, runFingerprint } from "./run-fingerprint.js";
+import { summarizeRun, writeRunFiles } from "./summarize-run.js";
+import { resultFileSource, writeDocumentResult, type RunOutputFiles } from "./write-outputs.js";
+import { createDocumentReaderPool, type DocumentReaderPool } from "./workers/read-pdf-pool.js";
 
 export interface RunDependencies {
   readonly logger?: Logger;
@@ -105,36 +84,11 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
 /** The run itself, with the run directory's lock held. */
 async function runLocked(files: readonly InputDocument[], stage: StageContext, dependencies: RunDependencies, progress: ProgressReporter, startedAt: Date): Promise<RunOutcome> {
   const { config, logger, signal } = stage;
-
-  const prompt = loadPrompt("extract-project");
-  const documentPrompt = loadPrompt("extract-document");
-  const ceiling = createCostCeiling(config);
-  const modelGateway = createModelGateway(config, {
-    logger,
-    signal,
+  const setup = createExtractorContext(stage, {
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
     ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
-    ...(ceiling ? { spendGuard: ceiling } : {}),
   });
-  const gateway = modelGateway?.gateway ?? null;
-  const vision = createVisionContext(config, {
-    cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
-    logger,
-    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-    ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
-    ...(ceiling ? { spendGuard: ceiling } : {}),
-  });
-  const extractorContext: ExtractorContext = {
-    signal,
-    llm:
-      gateway && config.llm
-        ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
-        : null,
-    minConfidence: config.minConfidence,
-    vision,
-    ocrMinConfidence: config.ocr.minConfidence,
-    judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
-  };
+  const { extractorContext, gateway, modelGateway, ceiling } = setup;
 
   logger.info("run-start", { documents: files.length, extractor: config.extractor, reason: config.extractorReason });
   if (gateway) {
@@ -188,14 +142,13 @@ async function runLocked(files: readonly InputDocument[], stage: StageContext, d
   // documents done before the crash exactly once. Each output reads those files again, one at a time,
   // so memory does not grow with the run, neither while it works nor while it writes.
   const documentResults = resultFileSource(resultFiles, files.map((input) => input.metadata));
-  const summary = { ...(await summarize(documentResults, config, gateway, ceiling, prompt.version, startedAt, reused)), batches: modelGateway?.batches() ?? null };
+  const model = { stats: gateway?.stats ?? null, ceiling: ceiling?.report() ?? null, batches: modelGateway?.batches() ?? null };
+  const summary = await summarizeRun(documentResults, config, model, setup.promptVersion, startedAt, reused);
   modelGateway?.close();
-  const outputs = await writeRunOutputs(config.outDir, documentResults, summary);
-  const tabular: string[] = [];
-  for (const format of config.formats) tabular.push(...(await OUTPUT_WRITERS[format](config.outDir, documentResults, { headers: config.headers })));
+  const outputFiles = await writeRunFiles(config, documentResults, summary);
   const results: DocumentResult[] = [];
   if (dependencies.keepResults) for await (const result of documentResults.each()) results.push(result);
-  return { summary, files: { ...outputs, tabular }, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
+  return { summary, files: outputFiles, results, exitCode: summary.totals.failed > 0 ? 1 : 0, interrupted: signal.aborted };
 }
 
 /**
@@ -214,13 +167,9 @@ async function ingestDocument(
 ): Promise<{ result: DocumentResult; file: string; skipped: boolean } | null> {
   const loaded = await loadDocument(input.path, stage);
   const key = loaded.sha256 ?? pathKey(input.path);
-  const previous = store.get(key);
   const fingerprint = runFingerprint(stage.config, extractorContext);
-  const finished = previous?.status === "done" || (previous?.status === "failed" && !stage.config.retryFailed);
-  if (finished && previous?.fingerprint === fingerprint && previous.resultFile && existsSync(previous.resultFile)) {
-    const result = await readDocumentResult(previous.resultFile);
-    if (result) return { result, file: previous.resultFile, skipped: true };
-  }
+  const reusable = await findReusableResult(store, key, fingerprint, stage.config.retryFailed);
+  if (reusable) return { ...reusable, skipped: true };
   store.markStarted(key, input.path);
   let result: DocumentResult;
   try {
@@ -230,276 +179,6 @@ async function ingestDocument(
     throw error;
   }
   const file = await writeDocumentResult(stage.config.outDir, result);
-  const error = result.error as { code?: string; message?: string } | null;
-  // A document the cost ceiling cut short is written but not taken as finished: a run with a higher ceiling redoes it.
-  const cutShort = result.records.some((record) => record.extraction.notSentToModel !== undefined);
-  store.markFinished(key, { status: result.status, resultFile: file, fingerprint: cutShort ? `${fingerprint}+cut-by-cost-ceiling` : fingerprint, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  recordFinished(store, key, result, file, fingerprint);
   return { result, file, skipped: false };
-}
-
-type LoadedDocument = { readonly bytes: Uint8Array; readonly sha256: string; readonly error?: undefined } | { readonly error: unknown; readonly sha256: null };
-
-/** The file's bytes and content hash, or why it could not be read (too large, unreadable), as data. */
-async function loadDocument(file: string, stage: StageContext): Promise<LoadedDocument> {
-  try {
-    const size = (await stat(file)).size;
-    if (size > stage.config.maxFileBytes) {
-      throw new PdfReadError(`${file} is ${(size / 1048576).toFixed(1)} MiB, over --max-file-mb ${stage.config.maxFileBytes / 1048576}`, {
-        document: file,
-        reason: "too_large",
-      });
-    }
-    const bytes = new Uint8Array(await readFile(file));
-    return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
-  } catch (error) {
-    const failure = error instanceof PdfReadError ? error : new PdfReadError(`Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`, { document: file, reason: "unreadable", cause: error });
-    return { error: failure, sha256: null };
-  }
-}
-
-/**
- * What decides a document's result besides its bytes: the extractor, the model, the prompt, the schema and
- * the code that reads.
- * A run directory re-run with any of them changed redoes its documents instead of serving stale results.
- */
-function runFingerprint(config: PipelineConfig, extractorContext: ExtractorContext): string {
-  const parts = {
-    extractor: config.extractor,
-    model: config.llm?.model ?? null,
-    vision: config.vision ? `${config.vision.model}@${config.vision.minOcrConfidence}` : null,
-    prompt: extractorContext.llm
-      ? `${extractorContext.llm.prompt.version}#${extractorContext.llm.prompt.hash}+${extractorContext.llm.documentPrompt.version}#${extractorContext.llm.documentPrompt.hash}`
-      : null,
-    minConfidence: config.minConfidence,
-    ocrMinConfidence: config.ocr.minConfidence,
-    schema: PROJECT_SCHEMA_HASH,
-    code: codeFingerprint(),
-    routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,
-  };
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
-}
-
-function pathKey(file: string): string {
-  return `path:${createHash("sha256").update(file).digest("hex")}`;
-}
-
-async function processDocument(
-  input: InputDocument,
-  loaded: LoadedDocument,
-  extractor: PipelineConfig["extractor"],
-  stage: StageContext,
-  extractorContext: ExtractorContext,
-  reader: DocumentReaderPool,
-  ocr: () => OcrPagesContext["ocr"],
-): Promise<DocumentResult> {
-  const file = input.path;
-  const started = performance.now();
-  const base = {
-    path: file,
-    sha256: loaded.sha256,
-    family: null,
-    pageCount: 0,
-    ocrPages: [] as number[],
-    pdfInfo: null as PdfInfo | null,
-    records: [] as ProjectRecord[],
-    documentFlags: [] as Flag[],
-    unitErrors: [] as unknown[],
-    unitsByExtractor: { rules: 0, llm: 0 },
-    routedToLlm: 0,
-    usage: NO_USAGE,
-    failedAttemptUsage: NO_USAGE,
-    // A failed document has no records to carry the manifest row, and its row in `documents` still needs it.
-    ...(Object.keys(input.metadata).length > 0 ? { metadata: input.metadata } : {}),
-  };
-  try {
-    if (loaded.sha256 === null) throw loaded.error;
-    const bytes = loaded.bytes;
-    const ocrConfidence = new Map<number, number>();
-    const segmented = await readDocument(file, bytes, base, stage, reader, ocr, ocrConfidence);
-    const withPages = forDocument(extractorContext, bytes, ocrConfidence, stage.config.vision?.dpi ?? 150);
-    const { extractions, unattributed } = await extractRecords(segmented, extractor, withPages.context).finally(() => withPages.close());
-
-    const results = extractions.flatMap((extraction) => (extraction.result ? [extraction.result] : []));
-    const usage = results.reduce((sum, result) => addUsage(sum, result.usage), unattributed.usage);
-    const failedAttemptUsage = results.reduce((sum, result) => addUsage(sum, result.failedAttemptUsage), unattributed.failedAttemptUsage);
-    const unitErrors = extractions.flatMap((extraction) => (extraction.error ? [serializeError(extraction.error)] : []));
-    const accounting = {
-      family: segmented.context.family,
-      unitsByExtractor: {
-        rules: results.filter((result) => result.extractor === "rules").length,
-        llm: results.filter((result) => result.extractor === "llm").length,
-      },
-      routedToLlm: results.filter((result) => result.routedBecause).length,
-      usage,
-      failedAttemptUsage,
-    };
-    if (unitErrors.length > 0) {
-      // All or nothing per document: a half-extracted document is not written, so a re-run can complete it.
-      const error = new UnitsFailedError(unitErrors, extractions.length, file);
-      return { ...base, ...accounting, status: "failed", error: serializeError(error), unitErrors, durationMs: performance.now() - started };
-    }
-    const context = withManifestMetadata(segmented.context, input.metadata);
-    const records = extractions.map((extraction) => withMetadata(buildRecord(extraction.unit, context, extraction.result!), input.metadata));
-    const validated = await validateRecords({ context, units: extractions.map((extraction) => extraction.unit), records }, stage);
-    return {
-      ...base,
-      ...accounting,
-      status: "done",
-      records: validated.records,
-      documentFlags: validated.documentFlags,
-      error: null,
-      unitErrors: [],
-      durationMs: performance.now() - started,
-    };
-  } catch (error) {
-    if (stage.signal.aborted) throw error;
-    stage.logger.warn("document-failed", { path: file, error: serializeError(error).code });
-    return { ...base, status: "failed", error: serializeError(error), durationMs: performance.now() - started };
-  }
-}
-
-/**
- * Read → segment in a worker thread. Pages without a usable text layer go through OCR first (its own
- * worker pool), then the cheap stages run here. `base` learns the page count, the OCR'd pages and the PDF's info.
- */
-async function readDocument(
-  file: string,
-  bytes: Uint8Array,
-  base: { pageCount: number; ocrPages: number[]; pdfInfo: PdfInfo | null },
-  stage: StageContext,
-  reader: DocumentReaderPool,
-  ocr: () => OcrPagesContext["ocr"],
-  /** Filled with the OCR'd pages' mean confidence, for the vision path. */
-  ocrConfidence: Map<number, number>,
-): Promise<SegmentedDocument> {
-  let reply;
-  try {
-    reply = await reader.read({ path: file, bytes }, stage.signal);
-  } catch (error) {
-    if (error instanceof RemoteStageError) base.pageCount = error.pageCount;
-    throw error;
-  }
-  if (reply.kind === "segmented") {
-    base.pageCount = reply.pageCount;
-    base.pdfInfo = reply.info;
-    return reply.segmented;
-  }
-  base.pageCount = reply.document.pageCount;
-  base.pdfInfo = reply.document.info ?? null;
-  base.ocrPages = [...reply.pages];
-  const document = await ocrPages({ document: reply.document, bytes }, { ...stage, ocr: ocr() });
-  for (const page of document.pages) if (page.ocrConfidence !== undefined) ocrConfidence.set(page.number, page.ocrConfidence);
-  const layout = await rebuildLayout(await normalizeDocument(document, stage), stage);
-  return segmentProjects(layout, stage);
-}
-
-/** A manifest's region and year replace what the document says of itself: the manifest is the catalogue. */
-function withManifestMetadata(context: DocumentContext, metadata: InputDocument["metadata"]): DocumentContext {
-  return {
-    ...context,
-    region: metadata.region ?? context.region,
-    year: metadata.year !== undefined ? Number(metadata.year) : context.year,
-  };
-}
-
-function withMetadata(record: ProjectRecord, metadata: InputDocument["metadata"]): ProjectRecord {
-  return Object.keys(metadata).length === 0 ? record : { ...record, document: { ...record.document, metadata: { ...metadata } } };
-}
-
-/** For `auto`: why a rules result should go to the LLM — its own doubts, and validation errors of routed codes. */
-async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, result: ExtractionResult, stage: StageContext): Promise<string[]> {
-  const reasons = [...result.uncertainties];
-  const record = buildRecord(unit, document, result);
-  const { records } = await validateRecords({ context: document, units: [unit], records: [{ ...record, unit: { ...record.unit, index: 0 } }] }, stage);
-  const routeOn = stage.config.routeOnFlagCodes;
-  for (const flag of records[0]?.flags ?? []) {
-    if (flag.severity === "error" && (routeOn === "all-errors" || routeOn.includes(flag.code))) reasons.push(`${flag.code} at ${flag.path}`);
-  }
-  return reasons;
-}
-
-/** The run's totals and one entry per document, from one pass over the documents: records are counted, not kept. */
-async function summarize(
-  documents: DocumentSource,
-  config: PipelineConfig,
-  gateway: LlmGateway | null,
-  ceiling: CostCeiling | null,
-  promptVersion: string,
-  startedAt: Date,
-  reused: number,
-): Promise<Omit<RunSummary, "batches">> {
-  const results: RunSummary["documents"] = [];
-  const flagsByCode: Record<string, number> = {};
-  const flagsBySeverity: Record<string, number> = {};
-  let flaggedRecords = 0;
-  // Answers from the local response cache were paid for by an earlier run.
-  let replayedUsage = NO_USAGE;
-  const unitsLeftForRules: CostCeilingSummary["unitsLeftForRules"] = [];
-  for await (const { records: documentRecords, ...rest } of documents.each()) {
-    results.push({ ...rest, projects: documentRecords.length, indicators: documentRecords.reduce((total, record) => total + record.indicators.length, 0) });
-    if (rest.status !== "done") continue;
-    for (const record of documentRecords) {
-      if (record.flags.some((flag) => flag.severity !== "info")) flaggedRecords++;
-      if (record.extraction.cached) replayedUsage = addUsage(replayedUsage, record.extraction.usage);
-      if (record.extraction.notSentToModel === "cost_ceiling") {
-        unitsLeftForRules.push({ document: record.document.path, unit: record.unit.index, recordId: record.id, project: record.project.name });
-      }
-    }
-    // Every row of the flags table once: each record's flags, and each document-level flag once for its document.
-    for (const flag of [...documentRecords.flatMap((record) => record.flags), ...rest.documentFlags]) {
-      flagsByCode[flag.code] = (flagsByCode[flag.code] ?? 0) + 1;
-      flagsBySeverity[flag.severity] = (flagsBySeverity[flag.severity] ?? 0) + 1;
-    }
-  }
-  const done = results.filter((result) => result.status === "done");
-  const sum = (pick: (result: RunSummary["documents"][number]) => number) => results.reduce((total, result) => total + pick(result), 0);
-  const finishedAt = new Date();
-  const usage = results.reduce((total, result) => addUsage(total, result.usage), NO_USAGE);
-  return {
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    config: {
-      extractor: config.extractor,
-      extractorReason: config.extractorReason,
-      model: config.llm?.model ?? null,
-      // The host only: a URL may carry credentials in its user-info or query.
-      endpoint: config.llm ? endpointHost(config.llm.baseUrl) : null,
-      promptVersion: config.llm ? promptVersion : null,
-      cache: config.cache.enabled,
-    },
-    totals: {
-      documents: results.length,
-      done: done.length,
-      failed: results.filter((result) => result.status === "failed").length,
-      reused,
-      projects: done.reduce((total, result) => total + result.projects, 0),
-      indicators: done.reduce((total, result) => total + result.indicators, 0),
-      flaggedRecords,
-      flagsByCode,
-      flagsBySeverity,
-      unitsByExtractor: { rules: sum((result) => result.unitsByExtractor.rules), llm: sum((result) => result.unitsByExtractor.llm) },
-      routedToLlm: sum((result) => result.routedToLlm),
-      llmCallsSaved: config.extractor === "auto" ? sum((result) => result.unitsByExtractor.rules) : 0,
-      llmRequests: gateway?.stats.requests ?? 0,
-      llmCacheHits: gateway?.stats.cacheHits ?? 0,
-      llmRetries: gateway?.stats.retries ?? 0,
-      llmPeakInFlight: gateway?.stats.peakInFlight ?? 0,
-      llmNotSent: gateway?.stats.refusedByBreaker ?? 0,
-      usage,
-      failedAttemptUsage: results.reduce((total, result) => addUsage(total, result.failedAttemptUsage), NO_USAGE),
-      cost: summarizeCost(config.prices.table, config.llm?.model ?? null, subtractUsage(usage, replayedUsage), config.llmMode.mode),
-      costCeiling: ceiling ? { ...ceiling.report(), unitsLeftForRules } : null,
-    },
-    documents: results,
-  };
-}
-
-function endpointHost(baseUrl: string | undefined): string {
-  if (!baseUrl) return "api.openai.com";
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return "(invalid URL)";
-  }
 }

@@ -77,6 +77,10 @@ export const FLAG_CATALOGUE: Readonly<Record<FlagCode, CodeDescription>> = {
     zh: { title: "资金支出计划未到 100%", explanation: "资金支出计划的最后一期不是 100%。" },
     en: { title: "Spending schedule does not end at 100%", explanation: "The last step of the spending schedule is not 100%." },
   },
+  weights_sum_mismatch: {
+    zh: { title: "指标权重合计不符", explanation: "项目各指标的权重（分值）合计不等于 100 分，或不等于权重列标明的总分（如“分值权重（90）”）：可能是填报错误，也可能是权重读错。" },
+    en: { title: "Weights do not add up", explanation: "The project's indicator weights (权重 / 分值) do not add up to 100, or to the total the weight column states (分值权重（90）): a slip in the form or a misread weight." },
+  },
   duplicate_indicator: {
     zh: { title: "重复的指标", explanation: "同一项目中出现两次相同的指标（二级指标 + 三级指标 + 指标值）。" },
     en: { title: "Duplicate indicator", explanation: "The same indicator (level 2 + level 3 + value) appears twice in the project." },
@@ -150,6 +154,14 @@ export const ERROR_CATALOGUE: Readonly<Record<string, CodeDescription>> = {
   llm_reply_empty: { zh: { title: "模型回复为空", explanation: "模型没有返回内容。" }, en: { title: "Model reply empty", explanation: "The model returned nothing." } },
   llm_reply_budget_exhausted: { zh: { title: "模型调用预算用尽", explanation: "该文件的模型调用预算已用完。" }, en: { title: "Model budget exhausted", explanation: "The document's budget of model calls ran out." } },
   output_write_failed: { zh: { title: "写出结果失败", explanation: "写入输出文件失败，之前的完整文件仍保留。" }, en: { title: "Writing an output failed", explanation: "Writing an output failed; the previous complete file is still in place." } },
+  input_changed: {
+    zh: { title: "文件在提交后被修改", explanation: "队列工作进程读到的文件内容与提交时的哈希不同（文件被修改或被同名文件替换），因此未读取：请重新提交。" },
+    en: { title: "File changed since submission", explanation: "A queue worker found different bytes at the path than were submitted (the file changed or was replaced): it was not read; submit the run again." },
+  },
+  queue_job_failed: {
+    zh: { title: "队列任务多次失败", explanation: "该文件在队列中的任务每次尝试都失败（工作进程出错，或多次在处理中途退出），错误信息为队列最后记录的原因。" },
+    en: { title: "Queue job failed every attempt", explanation: "The document's queue job failed on every attempt (its worker threw, or died holding it too often): the message is the queue's last reason." },
+  },
   config_invalid: { zh: { title: "配置无效", explanation: "参数或环境变量的值无效。" }, en: { title: "Invalid configuration", explanation: "An option or environment value is invalid." } },
   pipeline_error: { zh: { title: "流程错误", explanation: "流程中的一般错误。" }, en: { title: "Pipeline error", explanation: "A general pipeline error." } },
   unexpected: { zh: { title: "意外错误", explanation: "未预料的错误，请报告。" }, en: { title: "Unexpected error", explanation: "An error nobody expected: please report it." } },

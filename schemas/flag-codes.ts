@@ -37,6 +37,8 @@ export const FlagCodeSchema = z.enum([
   "schedule_not_cumulative",
   /** The spending schedule does not end at 100%. */
   "schedule_not_ending_at_100",
+  /** A project's indicator weights (权重 / 分值) do not add up to 100, or to the total the weight column states. */
+  "weights_sum_mismatch",
   /** The same indicator (level 2 + level 3 + value) twice in a project. */
   "duplicate_indicator",
   /** Two projects with the same name in one document (may be legitimate). */

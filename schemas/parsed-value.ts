@@ -18,6 +18,8 @@ export const NORMALIZED_UNITS = [
   "起", "宗", "例", "艘", "幅", "架", "枚", "根", "节", "门", "组", "支", "队", "轮", "站", "段", "片", "颗", "粒", "箱", "袋",
   "瓶", "对", "双", "首", "集", "部次", "家次", "户次", "车次", "架次", "件次", "项次", "期次", "班次", "队次", "处次", 
   "人年", "人月", "工日", "千米", "厘米", "毫米", "平方千米", "千瓦", "兆瓦", "毫克", "克", "毫升", "立方",
+  // Recurring events counted by their editions or sessions (第3届 文化节, 2堂 课, 4趟 巡查).
+  "届", "届次", "堂", "趟", "回",
 ] as const;
 export type NormalizedUnit = (typeof NORMALIZED_UNITS)[number];
 

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { resolveConfig, type CliOptions, type PipelineConfig } from "../pipeline/config.js";
 import type { StageContext } from "../pipeline/context.js";
@@ -24,4 +25,15 @@ export function readFixtureBytes(file: string): Uint8Array {
 /** A stage context with a config resolved from the given options and an empty environment. */
 export function testContext(options: CliOptions = {}, env: Record<string, string> = {}): StageContext & { config: PipelineConfig } {
   return { config: resolveConfig(options, env, false), logger: silentLogger, signal: new AbortController().signal };
+}
+
+/** N distinct documents: the vertical fixture with a different trailing comment each (new bytes, same content). */
+export function makeBatch(count: number): string {
+  const directory = mkdtempSync(path.join(tmpdir(), "batch-"));
+  for (let index = 0; index < count; index++) {
+    const file = path.join(directory, `county-${String(index).padStart(4, "0")}.pdf`);
+    copyFileSync(FIXTURE_PDFS.vertical, file);
+    appendFileSync(file, `\n% copy ${index}\n`);
+  }
+  return directory;
 }

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { repoRoot } from "./helpers.js";
  * Runs scripts/install-system-deps.sh against fake `dpkg-query`, `apt-get`, `sudo` and `id` on the PATH, so
  * no test ever installs anything: the fakes record each call in a log instead.
  */
-function runScript(options: { args?: string[]; env?: Record<string, string>; installed?: boolean }) {
+function runScript(options: { args?: string[]; env?: Record<string, string>; installed?: boolean; withoutRedis?: boolean }) {
   const bin = mkdtempSync(path.join(tmpdir(), "fake-apt-"));
   const log = path.join(bin, "calls.log");
   const fake = (name: string, body: string) => {
@@ -20,13 +20,16 @@ function runScript(options: { args?: string[]; env?: Record<string, string>; ins
   fake("apt-get", `echo "apt-get $*" >> "${log}"`);
   fake("sudo", `echo "sudo $1" >> "${log}"; "$@"`);
   fake("id", "echo 1000");
-  // A chromium on the PATH, so the packages asked for do not depend on this machine.
+  // A chromium and a redis-server on the PATH, so the packages asked for do not depend on this machine.
   fake("chromium", "exit 0");
+  if (!options.withoutRedis) fake("redis-server", "exit 0");
+  // Without redis-server: a PATH of the fakes alone (plus what the script runs), as this machine's /usr/bin may hold one.
+  if (options.withoutRedis) for (const tool of ["bash", "grep"]) symlinkSync(execSync(`command -v ${tool}`, { encoding: "utf8" }).trim(), path.join(bin, tool));
   const { CI: _ci, ...environment } = process.env;
-  const child = spawnSync("bash", [path.join(repoRoot, "scripts/install-system-deps.sh"), ...(options.args ?? [])], {
+  const child = spawnSync("/bin/bash", [path.join(repoRoot, "scripts/install-system-deps.sh"), ...(options.args ?? [])], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...environment, PATH: `${bin}:/usr/bin:/bin`, ...options.env },
+    env: { ...environment, PATH: options.withoutRedis ? bin : `${bin}:/usr/bin:/bin`, ...options.env },
   });
   return { status: child.status, output: child.stdout + child.stderr, calls: existsSync(log) ? readFileSync(log, "utf8").trimEnd().split("\n") : [] };
 }
@@ -50,6 +53,12 @@ describe("scripts/install-system-deps.sh", () => {
     const run = runScript({ args: ["--install", "--tesseract"] });
     expect(run.status).toBe(0);
     expect(run.calls.at(-1)).toBe("apt-get install -y -qq --no-install-recommends fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim");
+  });
+
+  it("in CI installs redis-server for the queue tests when no redis-server is on the PATH", () => {
+    const run = runScript({ env: { CI: "true" }, withoutRedis: true });
+    expect(run.status).toBe(0);
+    expect(run.calls.at(-1)).toBe("apt-get install -y -qq --no-install-recommends fonts-noto-cjk redis-server");
   });
 
   it("does nothing, not even apt-get update, when everything is there", () => {

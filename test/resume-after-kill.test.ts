@@ -1,26 +1,15 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ProjectRecordSchema } from "../schemas/project-record.js";
 import { FAKE_BASE_URL, FAKE_MODEL } from "./fake-model.js";
-import { FIXTURE_PDFS, repoRoot } from "./helpers.js";
+import { makeBatch, repoRoot } from "./helpers.js";
 
 const DOCUMENTS = 200;
 const PROJECTS_PER_DOCUMENT = 6;
-
-/** N distinct documents: the vertical fixture with a different trailing comment each (new bytes, same content). */
-function makeBatch(count: number): string {
-  const directory = mkdtempSync(path.join(tmpdir(), "batch-"));
-  for (let index = 0; index < count; index++) {
-    const file = path.join(directory, `county-${String(index).padStart(4, "0")}.pdf`);
-    copyFileSync(FIXTURE_PDFS.vertical, file);
-    appendFileSync(file, `\n% copy ${index}\n`);
-  }
-  return directory;
-}
 
 function ingest(inputDir: string, outDir: string) {
   const child = spawn(

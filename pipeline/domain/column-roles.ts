@@ -79,7 +79,8 @@ export interface HeaderRole {
 }
 
 // Tested in this order, on the label without spaces, trailing colon or bracketed suffix: 指标值确定依据 also
-// starts with 指标值, 指标值(包含数字及文字描述) also says 描述, 单位及项目名称 also says 单位.
+// starts with 指标值, 指标值(包含数字及文字描述) also says 描述 (the bracket is dropped before the test),
+// 单位及项目名称 also says 单位.
 const PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ["basis", /依据/u],
   ["scoringRule", /评[（(]?扣[)）]?分|评分|计分|扣分|考核(方法|标准|办法)|评价标准|评分规则/u],
@@ -92,7 +93,8 @@ const PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ["level1", /^一级(指标)?(名称)?$/u],
   ["level2", /^二级(指标)?(名称)?$/u],
   ["level3", /^(三级(指标)?(名称)?|(绩效)?指标名称|具体指标|指标内容|指标项目?)$/u],
-  ["value", /^(年度|绩效|预期|本年度?|当年)?(指标)?(指标值|目标值|标准值)/u],
+  // 指标值说明 / 目标值解释 explain the target beside it: a description, not a second value column.
+  ["value", /^(年度|绩效|预期|本年度?|当年)?(指标)?(指标值|目标值|标准值)(?!说明|解释|描述|释义|内涵|定义)/u],
   ["description", /描述|解释|说明|内涵|释义|定义|计算公式/u],
   ["remark", /^备注$/u],
   ["projectName", /^(单位(名称)?及)?项目名称$|^项目名称及(单位|编码)$/u],

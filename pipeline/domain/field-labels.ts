@@ -34,7 +34,8 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   projectName: ["项目名称", "项目名"],
   departmentName: ["部门名称", "部门(单位)名称", "部门单位名称", "部门"],
   projectCode: ["项目编码", "项目代码", "项目编号"],
-  department: ["主管部门及代码", "主管部门", "主管部门名称", "业务主管部门", "主管单位", "主管部门及编码"],
+  // The department that files or budgets the project (填报部门, 预算部门) is the department over it too.
+  department: ["主管部门及代码", "主管部门", "主管部门名称", "业务主管部门", "主管单位", "主管部门及编码", "填报部门", "预算部门", "申报部门"],
   implementingUnit: ["实施单位", "实施单位名称", "项目实施单位", "项目单位", "预算单位", "单位名称", "填报单位", "项目承担单位", "执行单位"],
   projectAttribute: ["项目属性"],
   projectPeriod: ["项目期", "项目周期", "项目期限", "项目起止时间", "实施期限", "项目实施期", "实施周期", "项目实施周期"],
@@ -50,7 +51,8 @@ const LABELS: Readonly<Record<FormField, readonly string[]>> = {
   projectBudget: ["项目总预算", "项目总金额", "项目总额", "总预算", "项目总投资"],
   fiscalAmount: ["财政拨款", "财政资金", "当年财政拨款", "本年财政拨款", "年度财政拨款", "财政拨款资金", "一般公共预算拨款", "财政性资金"],
   carryoverAmount: ["上年结转资金", "上年结转", "结转资金", "上年结余结转资金", "结余结转资金"],
-  otherAmount: ["其他资金", "其他来源资金", "其他来源"],
+  // 自筹资金 / 单位自筹: money the unit raises itself, the part of the total that is not 财政拨款.
+  otherAmount: ["其他资金", "其他来源资金", "其他来源", "自筹资金", "单位自筹", "单位自筹资金", "自有资金", "社会资金"],
   projectExpenditure: ["项目支出", "项目支出预算"],
   basicExpenditure: ["基本支出", "基本支出预算"],
   goals: [

@@ -259,6 +259,13 @@ const ROWS: readonly Row[] = [
   row("   ", EMPTY, "whitespace only"),
   row("—", EMPTY, "placeholder dash"),
   row("8万", value(null, "8", "万"), "bare 万: unknown unit kept for the validator"),
+  row("20年一遇", words("20年一遇"), "a flood-return grade names a standard, it is not 20 years"),
+  row("4A级", words("4A级"), "a scenic-area rating is a grade"),
+  row("3星级", words("3星级"), "a star rating is a grade"),
+  row("2级标准", words("2级标准"), "a rank with a noun after it"),
+  row("5类", value(null, "5", "类"), "类 counts kinds: still a quantity"),
+  row("第3届", words("第3届"), "an ordinal is a name"),
+  row("2届", value(null, "2", "届"), "届 counts editions of an event"),
 ];
 
 describe("parseTargetValue", () => {

@@ -18,6 +18,7 @@ import {
  * - A short noun after a known unit is dropped (`100 余件事项/年` → 件, /年); `raw` still has it.
  * - A number followed by more digits, punctuation or a long tail is a sentence, hence qualitative.
  * - `每年2次` is read as `2次/年`.
+ * - A number that names a grade is qualitative: `20年一遇`, `4A级`, `3星级`, `2级` (a rank, not two of anything).
  * - When a prefix and a suffix comparator disagree (`≥5以下`), the prefix wins; `raw` keeps both.
  */
 export function parseTargetValue(raw: string): ParsedValue {
@@ -139,6 +140,10 @@ const NUMBER = /^([-−])?(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))/;
 const RATE = /^(?:\/[\p{Script=Han}·]{1,4})+$/u;
 const HAN_NOUN = /^\p{Script=Han}{1,3}$/u;
 
+// What turns the number before it into the name of a grade: a return period (年一遇), a rating (A级, 星级, 星),
+// a rank (级), with a noun after it (`4A级景区`, `3级标准`) or none. Not 类 or 种: `5类培训` counts kinds.
+const GRADE_WORD = /^(?:年一遇|A{1,2}级?|星级?|级)\p{Script=Han}{0,4}$/u;
+
 type Numeric = Pick<ParsedValue, "comparator" | "number" | "unit" | "rate" | "approximate">;
 
 function parseNumeric(compact: string): Numeric | null {
@@ -157,6 +162,8 @@ function parseNumeric(compact: string): Numeric | null {
   const [whole, sign, integerPart, fraction, bareFraction] = match;
   let number = canonicalNumber(sign !== undefined, integerPart ?? "0", fraction ?? bareFraction ?? "");
   let tail = rest.slice(whole.length);
+  // `20年一遇`, `4A级`, `3星级`: the number is part of the name of a grade or class, not a quantity of anything.
+  if (GRADE_WORD.test(tail)) return null;
   if (tail.startsWith("余") || tail.startsWith("多")) {
     approximate = true;
     tail = tail.slice(1);

@@ -6,7 +6,7 @@ import { createBatchApi } from "./batch/batch-api.js";
 import { createBatchGateway } from "./batch/batch-gateway.js";
 import { summarizeBatches } from "./batch/summarize-batches.js";
 import type { SpendGuard } from "./cost-ceiling.js";
-import { createLlmGateway, type LlmGateway } from "./llm-gateway.js";
+import { createLlmGateway, type LlmGateway, type RequestPacer } from "./llm-gateway.js";
 import { ResponseCache } from "./response-cache.js";
 import type { RetryTiming } from "./retry-policy.js";
 import type { BatchReport } from "../../schemas/run-summary.js";
@@ -25,7 +25,17 @@ export interface ModelGateway {
  */
 export function createModelGateway(
   config: PipelineConfig,
-  options: { readonly logger: Logger; readonly signal: AbortSignal; readonly fetch?: typeof fetch; readonly retryTiming?: Partial<RetryTiming>; readonly spendGuard?: SpendGuard },
+  options: {
+    readonly logger: Logger;
+    readonly signal: AbortSignal;
+    readonly fetch?: typeof fetch;
+    readonly retryTiming?: Partial<RetryTiming>;
+    readonly spendGuard?: SpendGuard;
+    /** The sync gateway's pace shared with other processes (`--rpm` across the queue's workers). */
+    readonly pacer?: RequestPacer;
+    /** The sync gateway keeps its counters per document too (a queue worker reports them per job). */
+    readonly countPerDocument?: boolean;
+  },
 ): ModelGateway | null {
   if (!config.llm) return null;
   const cache = config.cache.enabled ? new ResponseCache(config.cache.dir) : null;
@@ -36,6 +46,8 @@ export function createModelGateway(
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.retryTiming ? { retryTiming: options.retryTiming } : {}),
       ...(options.spendGuard ? { spendGuard: options.spendGuard } : {}),
+      ...(options.pacer ? { pacer: options.pacer } : {}),
+      ...(options.countPerDocument ? { countPerDocument: true } : {}),
     });
     return { gateway, batches: () => null, close: () => {} };
   }

@@ -60,6 +60,20 @@ afterEach(async () => {
 afterAll(() => fake.close());
 
 describe("createLlmGateway", () => {
+  it("with countPerDocument keeps each document's requests, retries and cache hits apart, handed over once", async () => {
+    fake.use((_body, index) => (index === 0 ? httpError(500) : completion('{"ok":true}')));
+    const cache = new ResponseCache(mkdtempSync(path.join(tmpdir(), "gateway-cache-")));
+    const gateway = createLlmGateway(config, { cache, logger: silentLogger, sleep: async () => {}, countPerDocument: true });
+    await gateway.complete({ ...request("a"), document: "a.pdf" });
+    await gateway.complete({ ...request("b"), document: "b.pdf" });
+    await gateway.complete({ ...request("a"), document: "b.pdf" });
+    expect(gateway.takeDocumentStats?.("a.pdf")).toEqual({ requests: 2, retries: 1, cacheHits: 0, refusedByBreaker: 0 });
+    expect(gateway.takeDocumentStats?.("b.pdf")).toEqual({ requests: 1, retries: 0, cacheHits: 1, refusedByBreaker: 0 });
+    // Taken is forgotten: a worker's long life does not grow with the documents it saw.
+    expect(gateway.takeDocumentStats?.("a.pdf")).toEqual({ requests: 0, retries: 0, cacheHits: 0, refusedByBreaker: 0 });
+    expect(gateway.stats).toMatchObject({ requests: 3, retries: 1, cacheHits: 1 });
+  });
+
   it("honours Retry-After on a 429 and then returns the 200 reply", async () => {
     fake.use((_body, index) => (index === 0 ? httpError(429, { "retry-after": "2" }) : completion('{"ok":true}')));
     const waits: number[] = [];

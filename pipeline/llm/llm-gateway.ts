@@ -52,6 +52,11 @@ export interface GatewayStats {
   refusedByBreaker: number;
 }
 
+/** One document's share of the counters (the peak in flight is the process's, not a document's). */
+export type DocumentModelStats = Omit<GatewayStats, "peakInFlight">;
+
+export const NO_MODEL_STATS: DocumentModelStats = { requests: 0, cacheHits: 0, retries: 0, refusedByBreaker: 0 };
+
 /** The one door to the model: cache, concurrency and rate caps, retries. Owned by the runner. */
 export interface LlmGateway {
   readonly model: string;
@@ -62,6 +67,12 @@ export interface LlmGateway {
    */
   checkEndpoint(signal?: AbortSignal): Promise<LlmCallError | null>;
   readonly stats: Readonly<GatewayStats>;
+  /**
+   * With `GatewayOptions.countPerDocument`: the counters of the requests made for `document` (a request's
+   * `document`), handed over and forgotten. A queue worker reports them with the document's job, and the
+   * collector sums them into run.json, as one process's `stats` are in a single-machine run.
+   */
+  takeDocumentStats?(document: string): DocumentModelStats;
 }
 
 export interface GatewayOptions {
@@ -73,6 +84,19 @@ export interface GatewayOptions {
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   /** `--max-cost`: asked before each request is sent (it may refuse), told what the reply cost. */
   readonly spendGuard?: SpendGuard;
+  /**
+   * Spaces the requests' starts when the `--rpm` cap is shared with other processes (the queue's workers):
+   * each request waits for its turn here instead of the gateway's own pacing.
+   */
+  readonly pacer?: RequestPacer;
+  /** Keep the counters per document too, for `takeDocumentStats`. @default false */
+  readonly countPerDocument?: boolean;
+}
+
+/** Hands out request starts at most one per 60/rpm seconds, across every process that shares it. */
+export interface RequestPacer {
+  /** Resolves when the caller may start its request. */
+  wait(signal?: AbortSignal): Promise<void>;
 }
 
 export function createLlmGateway(config: LlmConfig, options: GatewayOptions): LlmGateway {
@@ -88,7 +112,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     concurrency: config.concurrency,
     // One start per 60/rpm seconds rather than rpm starts per minute: a per-minute window would let the
     // whole allowance burst out in its first second, which trips servers that also limit per second.
-    ...(config.requestsPerMinute > 0 ? { intervalCap: 1, interval: Math.ceil(60_000 / config.requestsPerMinute) } : {}),
+    ...(config.requestsPerMinute > 0 && !options.pacer ? { intervalCap: 1, interval: Math.ceil(60_000 / config.requestsPerMinute) } : {}),
   });
   const timing: RetryTiming = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: config.maxRetryAfterMs, ...options.retryTiming };
   const sleep = options.sleep ?? sleepWithSignal;
@@ -122,6 +146,18 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     return failure;
   }
   let inFlight = 0;
+  const byDocument = new Map<string, { -readonly [K in keyof DocumentModelStats]: number }>();
+  function countFor(document: string | undefined, counter: keyof DocumentModelStats): void {
+    if (!options.countPerDocument || document === undefined) return;
+    const counts = byDocument.get(document) ?? { ...NO_MODEL_STATS };
+    counts[counter]++;
+    byDocument.set(document, counts);
+  }
+  function takeDocumentStats(document: string): DocumentModelStats {
+    const counts = byDocument.get(document) ?? NO_MODEL_STATS;
+    byDocument.delete(document);
+    return counts;
+  }
 
   async function send(request: ChatRequest, signal: AbortSignal | undefined): Promise<CachedReply> {
     // Asked when the request leaves the queue, not when it joins: by then the replies before it are paid for.
@@ -129,6 +165,7 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     stats.requests++;
+    countFor(request.document, "requests");
     // The SDK's own timeout stops once the headers arrive; this one covers the whole attempt, body included,
     // so a server that sends headers and then stalls is a timeout, not a request held for minutes.
     const deadline = AbortSignal.timeout(config.timeoutMs);
@@ -156,15 +193,23 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
     const hit = options.cache ? await options.cache.get(key) : null;
     if (hit && request.accept(hit)) {
       stats.cacheHits++;
+      countFor(request.document, "cacheHits");
       return { ...hit, cached: true };
     }
     for (let retry = 0; ; retry++) {
       try {
         await breaker.beforeAttempt(request.document, signal).catch((error: unknown) => {
           stats.refusedByBreaker++;
+          countFor(request.document, "refusedByBreaker");
           throw error;
         });
-        const reply = await queue.add(() => send(request, signal), { signal });
+        const reply = await queue.add(
+          async () => {
+            await options.pacer?.wait(signal);
+            return send(request, signal);
+          },
+          { signal },
+        );
         // Only an answer the caller could use is kept: a rejected reply served from the cache would fail
         // every later run the same way, without a request.
         if (options.cache && request.accept(reply)) await options.cache.set(key, reply);
@@ -174,16 +219,18 @@ export function createLlmGateway(config: LlmConfig, options: GatewayOptions): Ll
         if (!(error instanceof LlmCallError) || !error.isRetryable || retry >= config.maxRetries || signal?.aborted) throw error;
         const delay = retryDelay(error, retry, timing);
         stats.retries++;
+        countFor(request.document, "retries");
         options.logger.warn("llm-retry", { code: error.code, retry: retry + 1, delayMs: delay, document: request.document });
         await sleep(delay, signal);
       }
     }
   }
 
-  return { model: config.model, complete, checkEndpoint, stats };
+  return { model: config.model, complete, checkEndpoint, stats, takeDocumentStats };
 }
 
-function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `milliseconds`, or rejects with the signal's reason as soon as it aborts. */
+export function sleepWithSignal(milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, milliseconds);
     signal?.addEventListener(

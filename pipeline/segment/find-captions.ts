@@ -5,7 +5,9 @@ import { rowText } from "./unit-draft.js";
 // A caption states the money unit (`单位：元`, `金额单位：万元`) or names the unit the table is for
 // (`434001某某单位本级`, `填报单位：某某局`). Titles are headings, not captions.
 const MONEY_CAPTION = /(金额|资金|计量)?单位[:：](万元|元)/u;
-const UNIT_CAPTION = /^(\d{3,}[\u4e00-\u9fff]|(填报单位|编制单位|单位名称|预算单位|部门名称|部门)[:：])/u;
+// Any label ending in 单位 or 部门 (填报部门, 主管部门, 预算部门, 编制单位 …), 名称 and a bracketed note (（盖章）,
+// （单位）, 【公章】) allowed, then a colon: the caption names the unit or the department over the table.
+const UNIT_CAPTION = /^(\d{3,}[\u4e00-\u9fff]|[\u4e00-\u9fff]{0,6}(单位|部门)(名称)?([(（【\[][^()（）【】\[\]]{0,8}[)）】\]])?[:：])/u;
 
 /** True for a free line that is a table's caption rather than running text or a title. */
 export function isCaption(row: Row): boolean {

@@ -5,7 +5,7 @@
  * | code                            | severity                                         | scope    | file                   |
  * | ------------------------------- | ------------------------------------------------ | -------- | ---------------------- |
  * | taxonomy_unknown_level1         | error                                            | record   | taxonomy.ts            |
- * | taxonomy_unknown_level2         | error                                            | record   | taxonomy.ts            |
+ * | taxonomy_unknown_level2         | error; one warning when no indicator has a level 2 | record | taxonomy.ts          |
  * | taxonomy_wrong_parent           | error                                            | record   | taxonomy.ts            |
  * | required_category_missing       | error (template marks 必填), else warning         | record   | required-categories.ts |
  * | money_parts_mismatch            | error                                            | record   | money-parts.ts         |
@@ -20,6 +20,7 @@
  * | value_satisfaction_not_percent  | warning                                          | record   | values.ts              |
  * | schedule_not_cumulative         | error                                            | record   | schedule.ts            |
  * | schedule_not_ending_at_100      | error; warning when no checkpoint has a value    | record   | schedule.ts            |
+ * | weights_sum_mismatch            | warning                                          | record   | weights.ts             |
  * | duplicate_indicator             | warning                                          | record   | duplicates.ts          |
  * | duplicate_project_name          | info                                             | document | duplicates.ts          |
  * | ungrounded                      | error                                            | record   | grounding.ts           |
@@ -50,6 +51,7 @@ import type { Rule } from "./rule.js";
 import { SCHEDULE_RULES } from "./schedule.js";
 import { TAXONOMY_RULES } from "./taxonomy.js";
 import { VALUE_RULES } from "./values.js";
+import { WEIGHT_RULES } from "./weights.js";
 
 export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...TAXONOMY_RULES,
@@ -60,6 +62,7 @@ export const VALIDATION_RULES: Readonly<Record<FlagCode, Rule>> = {
   ...OVERVIEW_RULES,
   ...VALUE_RULES,
   ...SCHEDULE_RULES,
+  ...WEIGHT_RULES,
   ...DUPLICATE_RULES,
   ...GROUNDING_RULES,
   ...READING_DOUBT_RULES,

@@ -76,4 +76,10 @@ describe("taxonomy rules", () => {
     expect(flag?.severity).toBe("error");
     expect(flag?.message).toContain('belongs under "效益指标", not under 一级指标 "产出指标"');
   });
+
+  it("warns once, not an error a row, when no indicator of the project names a level 2 (a table with no 二级指标 column)", () => {
+    const rows = [indicator("产出指标", "", "治理河道长度", "9.6公里"), indicator("效益指标", "", "保护人口", "≥1.8万人"), indicator("满意度指标", "", "沿岸群众满意度", "≥90%")];
+    const flags = raisedOn("taxonomy_unknown_level2", projectRecord({ name: "中小河流治理", indicators: rows }));
+    expect(flags.map(({ severity, path }) => ({ severity, path }))).toEqual([{ severity: "warning", path: "indicators" }]);
+  });
 });

@@ -27,15 +27,22 @@ export const TAXONOMY_RULES: RuleGroup<"taxonomy_unknown_level1" | "taxonomy_unk
 
   taxonomy_unknown_level2: {
     scope: "record",
-    check: (record) =>
-      eachIndicator(record, (indicator, index) => {
+    check: (record) => {
+      // A table with no 二级指标 column at all is a template, not a misread cell: one warning, not an error a row.
+      // (One indicator alone says nothing about the table: its level-2 line may be what was lost.)
+      if (record.indicators.length > 1 && record.indicators.every((indicator) => compact(indicator.level2) === "")) {
+        if (record.indicators.every((indicator) => effectiveLevel2(indicator) !== null)) return [];
+        return [recordFlag(record, "taxonomy_unknown_level2", "warning", "indicators", "No indicator names a 二级指标 (the table has no such column): the categories cannot be checked.")];
+      }
+      return eachIndicator(record, (indicator, index) => {
         // 满意度指标 has a single level 2, so templates often print the level 1 alone: not a gap.
         if (effectiveLevel2(indicator)) return null;
         const message = compact(indicator.level2) === ""
           ? `Indicator ${indicatorLabel(indicator)} has no 二级指标.`
           : `二级指标 "${indicator.level2Raw}" of ${indicatorLabel(indicator)} is not a level 2 of the indicator taxonomy.`;
         return recordFlag(record, "taxonomy_unknown_level2", "error", `indicators.${index}.level2`, message);
-      }),
+      });
+    },
   },
 
   taxonomy_wrong_parent: {

@@ -9,6 +9,7 @@ import { columnOfRole, headerColumnOf, readTableHeader, type HeaderColumn, type 
 import { cleanLevelName } from "./clean-level-name.js";
 import { describeRow } from "./describe-row.js";
 import { isTrailerRow } from "./indicator-rows.js";
+import { isLevelPathRow, readLevelPathLine, readLevelPathLines } from "./level-path-lines.js";
 import { placeIndicatorRow } from "./place-indicator-row.js";
 import { projectFromForm } from "./project-from-form.js";
 import { readKeyFields, type KeyFields } from "./read-key-fields.js";
@@ -28,13 +29,19 @@ export function extractFlattened(unit: ProjectUnit, context: DocumentContext): R
   const lineHeaderAt = unit.rows.findIndex((row, index) => readLineHeader(row, unit.rows[index - 1]) !== null);
   // Without a header line, the header may stand one column name a line (every cell a line of its own).
   const stackedAt = lineHeaderAt >= 0 ? -1 : unit.rows.findIndex((_row, index) => readStackedHeader(unit.rows, index) !== null);
-  const headerAt = lineHeaderAt >= 0 ? lineHeaderAt : stackedAt;
+  // Without any header, the indicators may be lines that each spell out their levels (`产出指标—数量指标—…：值`).
+  const pathAt = lineHeaderAt >= 0 || stackedAt >= 0 ? -1 : unit.rows.findIndex(isLevelPathRow);
+  const headerAt = lineHeaderAt >= 0 ? lineHeaderAt : stackedAt >= 0 ? stackedAt : pathAt;
   const keys = readKeyFields(joinWrappedValues(headerAt >= 0 ? unit.rows.slice(0, headerAt) : unit.rows), { runTogether: true });
   uncertainties.push(...keys.problems);
   const header = withProse(unit, projectFromForm(unit, context, proseHeading(unit, keys), uncertainties));
 
   let indicators: ExtractedIndicator[] = [];
-  if (stackedAt >= 0) {
+  if (pathAt >= 0) {
+    const read = readLevelPathLines(unit.rows.slice(pathAt));
+    indicators = read.indicators;
+    uncertainties.push(...read.uncertainties);
+  } else if (stackedAt >= 0) {
     const stacked = readStackedHeader(unit.rows, stackedAt)!;
     const read = readStackedLines(unit.rows.slice(stackedAt + stacked.lines), stacked.header);
     indicators = read.indicators;
@@ -154,6 +161,15 @@ function readIndicatorLines(rows: readonly Row[], header: TableHeader, positione
     }
 
     let rest = rowLine(placedRow).trim();
+    // A line that spells out its levels as a path under a header line all the same.
+    const path = readLevelPathLine(rest);
+    if (path) {
+      level1 = path.level1;
+      level2 = path.level2;
+      doubt(row, path.doubt === null ? [] : [path.doubt]);
+      indicators.push({ ...NO_INDICATOR_EXTRAS, level1, level2, level3: compactSpaces(path.name), value: path.value, description: null, basis: null });
+      continue;
+    }
     let one = takeName(rest, LEVEL1_BY_LENGTH, false);
     let two = takeName(one ? one.rest : rest, LEVEL2_BY_LENGTH, true);
     // Bare 成本指标 is both a level 1 (newer templates) and a level 2 (older ones): the level 1 only when a

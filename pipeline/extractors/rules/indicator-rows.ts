@@ -32,6 +32,11 @@ export function readIndicatorRows(rows: readonly Row[], header: TableHeader): In
   const has = (role: Parameters<typeof columnOfRole>[1]) => columnOfRole(header, role) !== undefined;
   let level1: string | null = null;
   let level2: string | null = null;
+  // A table with no 二级指标 column leaves every level 2 empty: one doubt for the table, not one per row. The
+  // name of an indicator does not settle its level 2 (完成时间 may be 时效 or 数量), so none is guessed; a
+  // level 1 with a single level 2 (满意度指标) is resolved by the taxonomy rules, not written here.
+  const noLevel2Column = !has("level2") && has("level1");
+  if (noLevel2Column) uncertainties.push("The indicator table has no 二级指标 column: every level 2 is left empty.");
 
   for (const [index, row] of rows.entries()) {
     if (isRepeatedHeader(row, rows[index - 1])) continue; // the header repeated on the next page
@@ -55,7 +60,7 @@ export function readIndicatorRows(rows: readonly Row[], header: TableHeader): In
     }
     if (level3 === "") problems.push("the row has no indicator name (三级指标)");
     if (level1 === null) problems.push("no level 1 (一级指标) is given on or above the row");
-    if (level2 === null) problems.push("no level 2 (二级指标) is given on or above the row");
+    if (level2 === null && !noLevel2Column) problems.push("no level 2 (二级指标) is given on or above the row");
     if (problems.length > 0) uncertainties.push(`${describeRow(row)}: ${problems.join("; ")}.`);
 
     indicators.push({

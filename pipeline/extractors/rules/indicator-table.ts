@@ -69,7 +69,7 @@ export function extractIndicatorTable(unit: ProjectUnit, context: DocumentContex
     projectCode: first("projectCode"),
     // Where the table names each project's unit in a column of its own, the unit a caption names above the
     // table is the one over them all: the department.
-    department: context.department ?? (columnOfRole(header, "unitName") !== undefined ? captions.unitName : null),
+    department: context.department ?? captions.department ?? (columnOfRole(header, "unitName") !== undefined ? captions.unitName : null),
     implementingUnit: first("unitName") ?? captions.unitName ?? context.implementingUnit,
     moneyUnit,
     totalAmount: amount?.digits ?? amountText,

@@ -188,5 +188,71 @@ describe("extractKeyedTable", () => {
       const unreadable = extractKeyedTable(makeUnit("grid", [[[0, "项目名称"], [1, "档案数字化"]], [[0, "产出指标"], [1, "数量指标"], [2, "数字化卷数"], [3, "5万卷"]]]), makeContext("grid"));
       expect(unreadable.uncertainties).toEqual([expect.stringContaining("no indicator header row")]);
     });
+
+    it.each([
+      ["填报部门（盖章）：某某县水利局", "金额单位：万元"],
+      ["主管部门（单位）：某某县水利局", ""],
+      ["预算部门:某某县水利局", "单位：万元"],
+      ["主管部门【公章】：某某县水利局", ""],
+    ])("takes the department from the caption %s, not the unit", (left, right) => {
+      const caption = { ...makeUnit("grid", [[[0, `${left}        ${right}`]]]).rows[0]!, table: null };
+      const unit = { ...gridUnit([[[0, "项目名称"], [1, "河湖巡查经费"]], [[0, "资金总额(万元):"], [1, "36.00"]]]), captions: [caption] };
+      const { project } = extractKeyedTable(unit, makeContext("grid"));
+      expect(project).toMatchObject({ department: "某某县水利局", implementingUnit: null, moneyUnit: "万元", totalAmount: "36.00" });
+    });
+
+    it("reads a funds block whose parts are named otherwise (总额 | 财政资金 | 单位自筹) over a row of amounts", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "河湖巡查经费"]],
+        [[0, "资金情况（万元）"], [1, "总额"], [2, "财政资金"], [3, "单位自筹"]],
+        [[1, "36.00"], [2, "30.00"], [3, "6.00"]],
+      ]);
+      const { project, uncertainties } = extractKeyedTable(unit, makeContext("grid"));
+      expect(project).toMatchObject({ totalAmount: "36.00", fiscalAmount: "30.00", otherAmount: "6.00", moneyUnit: "万元" });
+      expect(uncertainties).toEqual([]);
+    });
+
+    it("takes a heading it does not know over a row of amounts for a label, keeps its amount by name and doubts it", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "河湖巡查经费"]],
+        [[0, "资金总额"], [1, "财政资金"], [2, "社会捐赠"]],
+        [[0, "36.00"], [1, "30.00"], [2, "6.00"]],
+      ]);
+      const { project, uncertainties } = extractKeyedTable(unit, makeContext("grid", null));
+      expect(project).toMatchObject({ totalAmount: "36.00", fiscalAmount: "30.00", otherAmount: null });
+      expect(project.otherFields).toContainEqual({ name: "社会捐赠", text: "6.00" });
+      expect(uncertainties).toContainEqual(expect.stringContaining('"社会捐赠" heads an amount (6.00)'));
+    });
+
+    it("reads a table with no 二级指标 column: level 2 left empty, one doubt, 指标值说明 as the description", () => {
+      const indicators: CellSpec[][] = [
+        [[0, "一级指标"], [1, "指标名称"], [2, "指标值"], [3, "指标值说明"]],
+        [[0, "产出指标"], [1, "治理河道长度"], [2, "9.6公里"], [3, "含左右岸"]],
+        [[1, "防洪标准"], [2, "20年一遇"]],
+        [[0, "满意度指标"], [1, "沿岸群众满意度"], [2, "≥90%"]],
+      ];
+      const { project, uncertainties } = extractKeyedTable(gridUnit([[[0, "项目名称"], [1, "中小河流治理"]]], indicators), makeContext("grid"));
+      expect(project.indicators.map((row) => [row.level1, row.level2, row.level3, row.value, row.description])).toEqual([
+        ["产出指标", "", "治理河道长度", "9.6公里", "含左右岸"],
+        ["产出指标", "", "防洪标准", "20年一遇", ""],
+        ["满意度指标", "", "沿岸群众满意度", "≥90%", ""],
+      ]);
+      expect(uncertainties).toEqual([expect.stringContaining("no 二级指标 column")]);
+    });
+
+    it("joins the rows a goal label is merged over (年度目标 over 目标1 / 目标2 / 目标3), and stops at the next label", () => {
+      const unit = gridUnit([
+        [[0, "项目名称"], [1, "法律援助专项经费"]],
+        [[0, "年度目标"], [1, "目标1：审核率100%。"]],
+        [[1, "目标2：调解成功率95%以上。"]],
+        [[1, "目标3：普法活动不少于60场。"]],
+        [[0, "资金总额"], [1, "36.00"]],
+      ]);
+      const goalLabel = unit.rows[1]!.cells[0]!;
+      const merged = { ...unit, rows: unit.rows.map((row, index) => (index === 1 ? { ...row, cells: [{ ...goalLabel, rowSpan: 3 }, ...row.cells.slice(1)] } : row)) };
+      const { project } = extractKeyedTable(merged, makeContext("grid"));
+      expect(project.goals).toBe("目标1：审核率100%。\n目标2：调解成功率95%以上。\n目标3：普法活动不少于60场。");
+      expect(project.totalAmount).toBe("36.00");
+    });
   });
 });

@@ -4,11 +4,12 @@ import { compact } from "../../domain/cell-text.js";
 // Money as the keyed tables and row lists write it: the unit in a label, the amounts as plain decimals.
 
 /**
- * The money unit a label names: `项目资金(万元)`, `金额(万元)`, `单位:元`, `单位：万元`. Null for any other
+ * The money unit a label names: `项目资金(万元)`, `资金总额(万元):`, `金额(万元)`, `单位:元`, `单位：万元`. Null for any other
  * text, including amounts that happen to end in 元 (`8 万元` is a value, not a label).
  */
 export function moneyUnitOfLabel(text: string): MoneyUnit | null {
-  const label = compact(text);
+  // A label ends in a colon as often as not (`资金总额(万元):`); the unit is the bracket before it.
+  const label = compact(text).replace(/[:：]$/u, "");
   const match = /[(（](万元|元)[)）]$/.exec(label) ?? /^(?:金额)?单位[:：](万元|元)$/.exec(label);
   if (!match) return null;
   return match[1] === "万元" ? "万元" : "元";

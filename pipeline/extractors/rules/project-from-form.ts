@@ -33,7 +33,7 @@ export function projectFromForm(unit: ProjectUnit, context: DocumentContext, key
   // Without a 主管部门 label a bordered form (the vertical family) names the department in its row above the
   // labels; lines read as a flattened form have no such row (their first line is a title or prose).
   const leading = unit.family === "flattened" ? null : keys.leadingText;
-  const department = unit.kind === "department" ? (values.department ?? subject ?? null) : (values.department ?? leading ?? context.department);
+  const department = unit.kind === "department" ? (values.department ?? subject ?? null) : (values.department ?? captions.department ?? leading ?? context.department);
   return {
     kind: unit.kind,
     projectName: subject ?? "",

@@ -3,7 +3,7 @@ import type { Cell, Row } from "../../../schemas/layout.js";
 import { compact } from "../../domain/cell-text.js";
 import { fieldOfLabel, splitAtLabels, type FormField } from "../../domain/field-labels.js";
 import { describeRow } from "./describe-row.js";
-import { isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
+import { isPlainAmount, isUnitLabel, moneyUnitOfLabel } from "./money-cells.js";
 import { isCheckpoint, readSpendingSchedule } from "./spending-schedule.js";
 
 /** Fields with one value each; `otherField` labels are kept by name instead. */
@@ -21,6 +21,8 @@ export interface KeyFields {
   readonly spendingSchedule: ScheduleEntry[] | null;
   readonly problems: string[];
 }
+
+const MONEY_FIELDS: readonly FormField[] = ["moneyGroup", "totalAmount", "projectBudget", "fiscalAmount", "carryoverAmount", "otherAmount"];
 
 // Fields whose text may stand in the row below their label, spanning the form (vertical: 资金用途).
 const VALUE_BELOW: readonly FormField[] = ["fundUse", "goals", "longTermGoals", "otherField"];
@@ -49,6 +51,9 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
   let spendingSchedule: ScheduleEntry[] | null = null;
   let seenLabel = false;
   let pending: { field: FormField; label: string } | null = null;
+  // A text label merged down over rows of its own (年度目标 over 目标1 / 目标2 / 目标3): the rows it spans that
+  // hold no label go on with its value.
+  let spanning: { field: KeyField | "otherField"; label: string; rowsLeft: number } | null = null;
 
   const setValue = (field: FormField, label: string, text: string, row: Row) => {
     if (text === "") return;
@@ -65,6 +70,16 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
     const previous = values[field];
     if (previous === undefined) values[field] = text;
     else if (previous !== text) problems.push(`${describeRow(row)} gives a second ${label} "${text}"; the first, "${previous}", was kept.`);
+  };
+
+  // The next line of a value that spans rows; an otherField's lines go on its last entry.
+  const appendValue = (field: KeyField | "otherField", label: string, text: string) => {
+    if (field === "otherField") {
+      const last = otherFields.at(-1);
+      if (last && last.name === compact(label)) otherFields[otherFields.length - 1] = { ...last, text: `${last.text}\n${text}` };
+      return;
+    }
+    values[field] = values[field] === undefined ? text : `${values[field]}\n${text}`;
   };
 
   for (let index = 0; index < rows.length; index++) {
@@ -91,6 +106,14 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       continue;
     }
 
+    if (spanning !== null && spanning.rowsLeft > 0 && labels.length === 0) {
+      spanning.rowsLeft--;
+      const text = pieces.flatMap((piece) => (piece.kind === "value" ? [piece.text] : [])).join("\n");
+      if (text !== "") appendValue(spanning.field, spanning.label, text);
+      continue;
+    }
+    spanning = null;
+
     if (labels.length === 0) {
       const texts = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
       if (pending !== null && texts.length > 0) {
@@ -112,11 +135,31 @@ export function readKeyFields(rows: readonly Row[], options: { readonly runToget
       index++;
       continue;
     }
+    const unknownHeads = next === undefined ? null : unknownLabelsOverAmounts(pieces, next, options.runTogether ?? false);
+    if (unknownHeads) {
+      // A funds block with a heading the vocabulary lacks (总额 | 财政资金 | 某某资金 over a row of amounts): the
+      // text is a label too, not the value of the label before it. Its amount is kept under its own name, doubted.
+      const heads = [...labels, ...unknownHeads];
+      const amounts = next!.cells.filter((cell) => cell.text.trim() !== "");
+      for (const piece of labels) setValue(piece.field, piece.label, valuesUnder(piece.cell, amounts, heads), row);
+      for (const head of unknownHeads) {
+        const amount = valuesUnder(head.cell, amounts, heads);
+        if (amount === "") continue;
+        otherFields.push({ name: compact(head.label), text: amount });
+        problems.push(`${describeRow(row)}: "${compact(head.label)}" heads an amount (${amount}) but is no money label the reader knows; it is kept under its own name and is not counted in the total's parts.`);
+      }
+      index++;
+      continue;
+    }
     for (const [pieceIndex, piece] of pieces.entries()) {
       if (piece.kind !== "label") continue;
       const after = pieces[pieceIndex + 1];
       if (after?.kind === "value") setValue(piece.field, piece.label, after.text, row);
       else if (VALUE_BELOW.includes(piece.field)) pending = { field: piece.field, label: piece.label };
+      // Only a text field whose label is the row's only one spans rows of its own values.
+      if (after?.kind === "value" && labels.length === 1 && piece.cell.rowSpan > 1 && VALUE_BELOW.includes(piece.field)) {
+        spanning = { field: piece.field as KeyField | "otherField", label: piece.label, rowsLeft: piece.cell.rowSpan - 1 };
+      }
     }
   }
 
@@ -140,6 +183,24 @@ function piecesOf(cell: Cell, runTogether: boolean): Piece[] {
 
 function cellHasLabel(cell: Cell, runTogether: boolean): boolean {
   return piecesOf(cell, runTogether).some((piece) => piece.kind === "label");
+}
+
+/**
+ * In a row of labels whose other pieces are short words, not amounts, over a row of amounts only (one per
+ * piece): those words, as labels of no known field. Null for any other row (a label and its value beside it).
+ */
+function unknownLabelsOverAmounts(pieces: readonly Piece[], next: Row, runTogether: boolean): Array<Extract<Piece, { kind: "label" }>> | null {
+  const words = pieces.filter((piece): piece is Extract<Piece, { kind: "value" }> => piece.kind === "value");
+  if (words.length === 0 || pieces.length < 2 || words.some((piece) => !/^[\u4e00-\u9fff]{2,8}$/u.test(compact(piece.text)))) return null;
+  // Only in a funds block: the row names money (资金总额, 财政资金 …), so its words are money headings too.
+  if (!pieces.some((piece) => piece.kind === "label" && MONEY_FIELDS.includes(piece.field))) return null;
+  // Each piece its own cell, so that the amounts below can be placed under them.
+  if (new Set(pieces.map((piece) => piece.cell)).size !== pieces.length) return null;
+  // A group label merged down beside the block (项目资金（万元）) heads no column of amounts.
+  const columns = pieces.filter((piece) => !(piece.kind === "label" && piece.field === "moneyGroup"));
+  const below = valueRowBelow(next, runTogether);
+  if (below === null || below.length !== columns.length || !below.every((cell) => isPlainAmount(cell.text))) return null;
+  return words.map((piece) => ({ kind: "label", field: "otherField", label: piece.text, unit: null, cell: piece.cell }));
 }
 
 /** The next row when it holds values only (no label): the values of a row of labels above it. */

@@ -1,7 +1,7 @@
 import { loadPrompt } from "../../../prompts/load-prompt.js";
 import type { PipelineConfig } from "../../config.js";
 import type { SpendGuard } from "../../llm/cost-ceiling.js";
-import { createLlmGateway } from "../../llm/llm-gateway.js";
+import { createLlmGateway, type RequestPacer } from "../../llm/llm-gateway.js";
 import type { ResponseCache } from "../../llm/response-cache.js";
 import type { RetryTiming } from "../../llm/retry-policy.js";
 import type { Logger } from "../../logger.js";
@@ -15,7 +15,15 @@ import { pageRenderer } from "./page-image.js";
  */
 export function createVisionContext(
   config: PipelineConfig,
-  options: { readonly cache: ResponseCache | null; readonly logger: Logger; readonly fetch?: typeof fetch; readonly retryTiming?: Partial<RetryTiming>; readonly spendGuard?: SpendGuard },
+  options: {
+    readonly cache: ResponseCache | null;
+    readonly logger: Logger;
+    readonly fetch?: typeof fetch;
+    readonly retryTiming?: Partial<RetryTiming>;
+    readonly spendGuard?: SpendGuard;
+    /** The vision model's `--rpm` pace shared with other processes (the queue's workers). */
+    readonly pacer?: RequestPacer;
+  },
 ): VisionContext | null {
   if (!config.vision || !config.llm) return null;
   return {

@@ -1,0 +1,92 @@
+import { loadPrompt } from "../prompts/load-prompt.js";
+import type { DocumentContext, ProjectUnit } from "../schemas/project-unit.js";
+import type { StageContext } from "./context.js";
+import { buildRecord } from "./domain/build-record.js";
+import type { ExtractionResult, ExtractorContext } from "./extractors/extraction-result.js";
+import { createVisionContext } from "./extractors/vision/create-vision-context.js";
+import type { CostCeiling } from "./llm/cost-ceiling.js";
+import { createCostCeiling } from "./llm/create-cost-ceiling.js";
+import { createModelGateway, type ModelGateway } from "./llm/create-model-gateway.js";
+import type { LlmGateway, RequestPacer } from "./llm/llm-gateway.js";
+import { ResponseCache } from "./llm/response-cache.js";
+import type { RetryTiming } from "./llm/retry-policy.js";
+import { validateRecords } from "./validate-records.js";
+
+export interface ExtractorSetup {
+  readonly extractorContext: ExtractorContext;
+  /** The model's door for `--llm-mode` (sync or batch), or null with the rules extractor. */
+  readonly modelGateway: ModelGateway | null;
+  /** The text path's gateway (`modelGateway.gateway`), or null with the rules extractor. */
+  readonly gateway: LlmGateway | null;
+  /** `--max-cost`'s guard, or null without a ceiling. */
+  readonly ceiling: CostCeiling | null;
+  /** The project prompt's version, for the run summary. */
+  readonly promptVersion: string;
+}
+
+export interface ExtractorSetupOptions {
+  readonly fetch?: typeof fetch;
+  readonly retryTiming?: Partial<RetryTiming>;
+  /**
+   * Spaces the model's requests when the `--rpm` cap is shared with other processes (the queue's workers);
+   * without one each gateway paces its own. `vision` paces the vision model's requests.
+   */
+  readonly pacers?: { readonly text?: RequestPacer; readonly vision?: RequestPacer };
+  /** The text gateway keeps its counters per document too, for `LlmGateway.takeDocumentStats` (queue workers). */
+  readonly countPerDocument?: boolean;
+}
+
+/**
+ * What the extract stage needs for a run: the prompts, the model's gateway (cache, caps, retries, circuit
+ * breaker; batch jobs with `--llm-mode batch`), the cost ceiling both it and the vision gateway ask before
+ * they send, the vision context, and the `auto` extractor's judge of a rules result.
+ */
+export function createExtractorContext(stage: StageContext, options: ExtractorSetupOptions = {}): ExtractorSetup {
+  const { config, logger, signal } = stage;
+  const prompt = loadPrompt("extract-project");
+  const documentPrompt = loadPrompt("extract-document");
+  const ceiling = createCostCeiling(config);
+  const transport = {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.retryTiming ? { retryTiming: options.retryTiming } : {}),
+    ...(ceiling ? { spendGuard: ceiling } : {}),
+  };
+  const modelGateway = createModelGateway(config, {
+    logger,
+    signal,
+    ...transport,
+    ...(options.pacers?.text ? { pacer: options.pacers.text } : {}),
+    ...(options.countPerDocument ? { countPerDocument: true } : {}),
+  });
+  const gateway = modelGateway?.gateway ?? null;
+  const vision = createVisionContext(config, {
+    cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
+    logger,
+    ...transport,
+    ...(options.pacers?.vision ? { pacer: options.pacers.vision } : {}),
+  });
+  const extractorContext: ExtractorContext = {
+    signal,
+    llm:
+      gateway && config.llm
+        ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
+        : null,
+    minConfidence: config.minConfidence,
+    vision,
+    ocrMinConfidence: config.ocr.minConfidence,
+    judgeRulesResult: (unit, document, result) => judgeRulesResult(unit, document, result, stage),
+  };
+  return { extractorContext, modelGateway, gateway, ceiling, promptVersion: prompt.version };
+}
+
+/** For `auto`: why a rules result should go to the LLM — its own doubts, and validation errors of routed codes. */
+async function judgeRulesResult(unit: ProjectUnit, document: DocumentContext, result: ExtractionResult, stage: StageContext): Promise<string[]> {
+  const reasons = [...result.uncertainties];
+  const record = buildRecord(unit, document, result);
+  const { records } = await validateRecords({ context: document, units: [unit], records: [{ ...record, unit: { ...record.unit, index: 0 } }] }, stage);
+  const routeOn = stage.config.routeOnFlagCodes;
+  for (const flag of records[0]?.flags ?? []) {
+    if (flag.severity === "error" && (routeOn === "all-errors" || routeOn.includes(flag.code))) reasons.push(`${flag.code} at ${flag.path}`);
+  }
+  return reasons;
+}
