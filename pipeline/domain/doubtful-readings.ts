@@ -11,7 +11,7 @@ const CHECKED_FIELD = /^(?:indicators\.\d+\.(?:value|valueComparator|valueUnit|l
 export interface DoubtfulReading {
   readonly path: string;
   readonly evidence: Evidence;
-  /** The field's characters were read below the threshold (its `ocrConfidence`). */
+  /** The field's characters were read below the threshold (its `ocrIdentityConfidence`, else its `ocrConfidence`). */
   readonly lowConfidence: boolean;
   /** Signs the reading is incomplete though its characters are sure (a glyph the box has room for). */
   readonly doubts: readonly string[];
@@ -22,7 +22,8 @@ export function doubtfulReadings(evidence: Readonly<Record<string, Evidence>>, m
   const found: DoubtfulReading[] = [];
   for (const [path, entry] of Object.entries(evidence)) {
     if (!CHECKED_FIELD.test(path) || entry.ocrConfidence === undefined) continue;
-    const lowConfidence = entry.ocrConfidence < minConfidence;
+    // Which characters were read, not when: a sure glyph at a blurred step is no misread (identity-confidence.ts).
+    const lowConfidence = (entry.ocrIdentityConfidence ?? entry.ocrConfidence) < minConfidence;
     const doubts = entry.ocrDoubts ?? [];
     if (lowConfidence || doubts.length > 0) found.push({ path, evidence: entry, lowConfidence, doubts });
   }
