@@ -19,7 +19,7 @@ export const EvidenceSchema = z.object({
   /**
    * On an OCR'd page: how sure the engine was of which characters the value is, 0–1 (pipeline/ocr/identity-confidence.ts):
    * `ocrConfidence` where a different character came a real second or the blank could have won, else 1. This,
-   * not `ocrConfidence`, decides `ocr_low_confidence`; absent on evidence written before it existed.
+   * not `ocrConfidence`, decides `ocr_low_confidence`; absent where it equals `ocrConfidence`.
    */
   ocrIdentityConfidence: z.number().min(0).max(1).optional(),
   /** The cell's text as the OCR engine read it, where a repair changed it (`text` is then the repaired text). */

@@ -19,7 +19,7 @@ export function evidenceOfCell(cell: Cell, value: string, kind: ReadKind = "valu
   return {
     ...evidence,
     ...(confidence !== null ? { ocrConfidence: confidence } : {}),
-    ...(identity !== null ? { ocrIdentityConfidence: identity } : {}),
+    ...(identity !== null && identity !== confidence ? { ocrIdentityConfidence: identity } : {}),
     ...(cell.ocr.raw !== undefined && cell.ocr.repairs ? { ocrRaw: cell.ocr.raw, ocrRepairs: [...cell.ocr.repairs] } : {}),
     ...(cell.ocr.doubts ? { ocrDoubts: [...cell.ocr.doubts] } : {}),
   };
