@@ -21,6 +21,8 @@ import { alignedCharacters } from "./ocr-reading.js";
  * Flagged, not repaired: a value cell that is only a unit (`人`, `≥次`) although its box has room for a digit
  * more than its text needs: the thin `1` of `1人` is the glyph a scan drops. Guessing the digit would invent a
  * value; the item carries a doubt instead, which the record's evidence and the `ocr_glyph_missing` flag show.
+ * Likewise a number with a unit and no comparator (`10年`) whose box, at its page's scale, has room for one more
+ * glyph: the `≥` of `≥10年` is the glyph a scan loses there.
  */
 export function repairMisreads(document: PdfDocument): PdfDocument {
   if (!document.pages.some((page) => page.source === "ocr")) return document;
