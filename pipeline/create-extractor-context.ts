@@ -3,13 +3,11 @@ import type { DocumentContext, ProjectUnit } from "../schemas/project-unit.js";
 import type { StageContext } from "./context.js";
 import { buildRecord } from "./domain/build-record.js";
 import type { ExtractionResult, ExtractorContext } from "./extractors/extraction-result.js";
-import { createVisionContext } from "./extractors/vision/create-vision-context.js";
 import type { CostCeiling } from "./llm/cost-ceiling.js";
-import { createCostCeiling } from "./llm/create-cost-ceiling.js";
-import { createModelGateway, type ModelGateway } from "./llm/create-model-gateway.js";
+import type { ModelGateway } from "./llm/create-model-gateway.js";
 import type { LlmGateway, RequestPacer } from "./llm/llm-gateway.js";
-import { ResponseCache } from "./llm/response-cache.js";
 import type { RetryTiming } from "./llm/retry-policy.js";
+import { loadModelParts, type ModelPartsOptions } from "./llm/load-model-parts.js";
 import { validateRecords } from "./validate-records.js";
 
 export interface ExtractorSetup {
@@ -24,7 +22,7 @@ export interface ExtractorSetup {
   readonly promptVersion: string;
 }
 
-export interface ExtractorSetupOptions {
+export interface ExtractorSetupOptions extends ModelPartsOptions {
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
   /**
@@ -39,37 +37,20 @@ export interface ExtractorSetupOptions {
 /**
  * What the extract stage needs for a run: the prompts, the model's gateway (cache, caps, retries, circuit
  * breaker; batch jobs with `--llm-mode batch`), the cost ceiling both it and the vision gateway ask before
- * they send, the vision context, and the `auto` extractor's judge of a rules result.
+ * they send, the vision context, and the `auto` extractor's judge of a rules result. Async because the
+ * model's parts (openai, the tokenizer, canvas for page images) are only loaded when there is a model.
  */
-export function createExtractorContext(stage: StageContext, options: ExtractorSetupOptions = {}): ExtractorSetup {
-  const { config, logger, signal } = stage;
+export async function createExtractorContext(stage: StageContext, options: ExtractorSetupOptions = {}): Promise<ExtractorSetup> {
+  const { config, signal } = stage;
   const prompt = loadPrompt("extract-project");
   const documentPrompt = loadPrompt("extract-document");
-  const ceiling = createCostCeiling(config);
-  const transport = {
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.retryTiming ? { retryTiming: options.retryTiming } : {}),
-    ...(ceiling ? { spendGuard: ceiling } : {}),
-  };
-  const modelGateway = createModelGateway(config, {
-    logger,
-    signal,
-    ...transport,
-    ...(options.pacers?.text ? { pacer: options.pacers.text } : {}),
-    ...(options.countPerDocument ? { countPerDocument: true } : {}),
-  });
+  const { modelGateway, vision, ceiling, schemaHash } = await loadModelParts(stage, options);
   const gateway = modelGateway?.gateway ?? null;
-  const vision = createVisionContext(config, {
-    cache: config.cache.enabled ? new ResponseCache(config.cache.dir) : null,
-    logger,
-    ...transport,
-    ...(options.pacers?.vision ? { pacer: options.pacers.vision } : {}),
-  });
   const extractorContext: ExtractorContext = {
     signal,
     llm:
-      gateway && config.llm
-        ? { gateway, prompt, documentPrompt, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
+      gateway && config.llm && schemaHash
+        ? { gateway, prompt, documentPrompt, schemaHash, reaskTokenBudget: config.llm.reaskTokenBudget, chunkCharacters: config.llm.chunkCharacters }
         : null,
     minConfidence: config.minConfidence,
     vision,

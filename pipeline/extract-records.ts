@@ -2,12 +2,17 @@ import type { ExtractorName, TokenUsage } from "../schemas/project-record.js";
 import type { DocumentContext, ProjectUnit, SegmentedDocument } from "../schemas/project-unit.js";
 import { PipelineError, SegmentationError, serializeError } from "./errors.js";
 import { NO_USAGE, rulesExtractionResult, type ExtractionResult, type Extractor, type ExtractorContext } from "./extractors/extraction-result.js";
-import { extractDocumentWithLlm } from "./extractors/llm/extract-document-with-llm.js";
-import { extractWithLlm } from "./extractors/llm/extract-with-llm.js";
 import { extractWithRules } from "./extractors/rules/extract-with-rules.js";
 import { judgeReading } from "./extractors/rules/judge-reading.js";
 import { CostCeilingReachedError } from "./llm/cost-ceiling-reached-error.js";
-import { extractWithVision } from "./extractors/vision/extract-with-vision.js";
+
+// The model's extractors are imported on first use: with them come openai, the JSON schemas (zod-to-json-schema)
+// and the page renderer, which a rules-only run never needs and would pay for at every start.
+const extractWithLlm: Extractor = async (unit, document, context) => (await import("./extractors/llm/extract-with-llm.js")).extractWithLlm(unit, document, context);
+const extractWithVision: Extractor = async (unit, document, context) =>
+  (await import("./extractors/vision/extract-with-vision.js")).extractWithVision(unit, document, context);
+const extractDocumentWithLlm = async (...args: Parameters<typeof import("./extractors/llm/extract-document-with-llm.js").extractDocumentWithLlm>) =>
+  (await import("./extractors/llm/extract-document-with-llm.js")).extractDocumentWithLlm(...args);
 import { needsVision } from "./extractors/vision/needs-vision.js";
 
 export type UnitExtraction =

@@ -11,7 +11,7 @@ import { buildRecord } from "./domain/build-record.js";
 import { PdfReadError, serializeError, UnitsFailedError } from "./errors.js";
 import { extractRecords } from "./extract-records.js";
 import { addUsage, NO_USAGE, type ExtractorContext } from "./extractors/extraction-result.js";
-import { forDocument } from "./extractors/vision/create-vision-context.js";
+import { forDocument } from "./extractors/vision/for-document.js";
 import type { InputDocument } from "./io/find-inputs.js";
 import { normalizeDocument } from "./normalize-text.js";
 import { ocrPages, type OcrPagesContext } from "./ocr-pages.js";

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import type { PipelineConfig } from "./config.js";
 import type { ExtractorContext } from "./extractors/extraction-result.js";
-import { PROJECT_SCHEMA_HASH } from "./extractors/llm/extract-with-llm.js";
 import { codeFingerprint } from "./io/code-fingerprint.js";
 
 /**
  * What decides a document's result besides its bytes: the extractor, the model (and the vision model), the
- * prompt, the confidence thresholds, the schema and the code that reads.
+ * prompt and the JSON schema sent with it, the confidence thresholds and the code that reads (schemas/ included).
  * A run directory re-run with any of them changed redoes its documents instead of serving stale results.
  */
 export function runFingerprint(config: PipelineConfig, extractorContext: ExtractorContext): string {
@@ -19,7 +18,7 @@ export function runFingerprint(config: PipelineConfig, extractorContext: Extract
       : null,
     minConfidence: config.minConfidence,
     ocrMinConfidence: config.ocr.minConfidence,
-    schema: PROJECT_SCHEMA_HASH,
+    schema: extractorContext.llm?.schemaHash ?? null,
     code: codeFingerprint(),
     routeOn: config.extractor === "auto" ? config.routeOnFlagCodes : null,
   };

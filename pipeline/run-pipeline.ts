@@ -84,7 +84,7 @@ export async function runPipeline(config: PipelineConfig, dependencies: RunDepen
 /** The run itself, with the run directory's lock held. */
 async function runLocked(files: readonly InputDocument[], stage: StageContext, dependencies: RunDependencies, progress: ProgressReporter, startedAt: Date): Promise<RunOutcome> {
   const { config, logger, signal } = stage;
-  const setup = createExtractorContext(stage, {
+  const setup = await createExtractorContext(stage, {
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
     ...(dependencies.retryTiming ? { retryTiming: dependencies.retryTiming } : {}),
   });

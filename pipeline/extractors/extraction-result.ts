@@ -51,6 +51,8 @@ export interface ExtractorContext {
     readonly prompt: PromptTemplate;
     /** The whole-document prompt (`extract-document`), for documents the table reader could not segment. */
     readonly documentPrompt: PromptTemplate;
+    /** Hash of the project JSON schema the requests carry (part of the run fingerprint). */
+    readonly schemaHash: string;
     readonly reaskTokenBudget: number;
     /** How much document text one whole-document request may carry, in characters (≈ tokens for CJK). */
     readonly chunkCharacters: number;

@@ -5,6 +5,7 @@ import type { LlmConfig } from "../config.js";
 import { createLlmGateway } from "../llm/llm-gateway.js";
 import { silentLogger } from "../logger.js";
 import type { ExtractorContext } from "./extraction-result.js";
+import { PROJECT_SCHEMA_HASH } from "./llm/extract-with-llm.js";
 
 // Test support: an extractor context whose gateway talks to the msw fake model (test/fake-model.ts).
 
@@ -38,6 +39,7 @@ export function testExtractorContext(
       gateway: createLlmGateway(config, { cache: null, logger: silentLogger }),
       prompt: loadPrompt("extract-project"),
       documentPrompt: loadPrompt("extract-document"),
+      schemaHash: PROJECT_SCHEMA_HASH,
       reaskTokenBudget: config.reaskTokenBudget,
       chunkCharacters: config.chunkCharacters,
     },

@@ -75,8 +75,8 @@ export function startQueueWorker(options: WorkerOptions, logger: Logger): QueueW
   const controller = new AbortController();
   const runs = new WorkerRuns(redis, { readConcurrency: options.concurrency, logger, signal: controller.signal });
   const processors: Record<QueueStage, (job: Job) => Promise<unknown>> = {
-    read: (job: Job<DocumentJobData>) => runReadJob(job.data, runs.get(job.data), queues, options.attempts, publishProgress(job)),
-    extract: (job: Job<ExtractJobData>) => runExtractJob(job.data, runs.get(job.data)),
+    read: async (job: Job<DocumentJobData>) => runReadJob(job.data, await runs.get(job.data), queues, options.attempts, publishProgress(job)),
+    extract: async (job: Job<ExtractJobData>) => runExtractJob(job.data, await runs.get(job.data)),
   };
   const workers = options.stages.map((stage) => {
     const worker = new Worker(

@@ -41,7 +41,7 @@ async function submitLocked(
   inputs: readonly InputDocument[],
 ): Promise<QueueRun> {
   const { config, logger } = stage;
-  const { extractorContext } = createExtractorContext(stage);
+  const { extractorContext } = await createExtractorContext(stage);
   const fingerprint = runFingerprint(config, extractorContext);
   const runId = createHash("sha256").update(`${config.outDir}\n${fingerprint}`).digest("hex").slice(0, 16);
   const options = runOptions(config, cliOptions);

@@ -32,7 +32,7 @@ export interface WorkerRun {
  * any number of runs. Reader threads and OCR models are made on first use and kept until the worker stops.
  */
 export class WorkerRuns {
-  private readonly runs = new Map<string, WorkerRun>();
+  private readonly runs = new Map<string, Promise<WorkerRun>>();
   private readonly closers: Array<() => Promise<void>> = [];
 
   constructor(
@@ -40,9 +40,18 @@ export class WorkerRuns {
     private readonly options: { readonly readConcurrency: number; readonly logger: Logger; readonly signal: AbortSignal; readonly env?: NodeJS.ProcessEnv },
   ) {}
 
-  get(data: DocumentJobData): WorkerRun {
+  /** The run of a job, set up once: concurrent first jobs of one run share the one setup. */
+  get(data: DocumentJobData): Promise<WorkerRun> {
     const known = this.runs.get(data.runId);
     if (known) return known;
+    const run = this.setUp(data);
+    this.runs.set(data.runId, run);
+    // A setup that failed (a bad option) is tried again by the next job rather than kept.
+    run.catch(() => this.runs.delete(data.runId));
+    return run;
+  }
+
+  private async setUp(data: DocumentJobData): Promise<WorkerRun> {
     const config = resolveConfig({ ...data.options, inputs: [], concurrency: this.options.readConcurrency, progress: "none" }, this.options.env ?? process.env, false);
     const stage: StageContext = { config, logger: this.options.logger, signal: this.options.signal };
     const pace = (model: string) =>
@@ -51,7 +60,7 @@ export class WorkerRuns {
         : undefined;
     const text = config.llm ? pace(config.llm.model) : undefined;
     const vision = config.vision ? pace(config.vision.model) : undefined;
-    const extractor = createExtractorContext(stage, { pacers: { ...(text ? { text } : {}), ...(vision ? { vision } : {}) }, countPerDocument: true });
+    const extractor = await createExtractorContext(stage, { pacers: { ...(text ? { text } : {}), ...(vision ? { vision } : {}) }, countPerDocument: true });
     let reader: DocumentReaderPool | null = null;
     let ocrPool: OcrPool | null = null;
     this.closers.push(async () => {
@@ -77,7 +86,6 @@ export class WorkerRuns {
           if (failure) logger.warn("llm-endpoint-unreachable", { code: failure.code, message: failure.message });
         })()),
     };
-    this.runs.set(data.runId, run);
     return run;
   }
 

@@ -5,9 +5,8 @@ import { createLlmGateway, type RequestPacer } from "../../llm/llm-gateway.js";
 import type { ResponseCache } from "../../llm/response-cache.js";
 import type { RetryTiming } from "../../llm/retry-policy.js";
 import type { Logger } from "../../logger.js";
-import type { ExtractorContext, VisionContext } from "../extraction-result.js";
+import type { VisionContext } from "../extraction-result.js";
 import { ImageTokenBudget } from "./image-token-budget.js";
-import { pageRenderer } from "./page-image.js";
 
 /**
  * The run's vision context (`--vision-model`): its own synchronous gateway on the same endpoint (batch jobs are
@@ -35,19 +34,4 @@ export function createVisionContext(
     budget: new ImageTokenBudget(config.vision.maxImageTokens),
     pages: null,
   };
-}
-
-/**
- * The extractor context for one document: with its OCR'd pages' confidence and a renderer of its pages when
- * it has scanned pages and vision is on; unchanged otherwise. `close` frees the rendering document.
- */
-export function forDocument(
-  context: ExtractorContext,
-  bytes: Uint8Array,
-  ocrConfidence: ReadonlyMap<number, number>,
-  dpi: number,
-): { readonly context: ExtractorContext; close(): Promise<void> } {
-  if (!context.vision || ocrConfidence.size === 0) return { context, close: async () => {} };
-  const renderer = pageRenderer(bytes, dpi);
-  return { context: { ...context, vision: { ...context.vision, pages: { ocrConfidence, render: (page) => renderer.render(page) } } }, close: () => renderer.close() };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
 import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine } from "../ocr-engine.js";
+import { estimateTextHeight } from "../estimate-text-height.js";
 import { detectTextBoxes } from "./paddle-detection.js";
 import { recognizeTextBoxes } from "./paddle-recognition.js";
 
@@ -43,7 +44,8 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
   return {
     name: "paddle",
     async recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]> {
-      const boxes = await detectTextBoxes(detector, image, detectionScale(image, geometry));
+      const scale = detectionScale({ width: image.width, height: image.height }, estimateTextHeight(image), geometry);
+      const boxes = await detectTextBoxes(detector, image, scale);
       return recognizeTextBoxes(recognizer, characters, image, boxes);
     },
     async close() {
@@ -53,22 +55,38 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
 }
 
 /**
- * The resolution the detector sees, whatever the scan's: 200 dpi. The boxes it finds there are the ones
- * the layout stage was built and measured on; at a scan's own 150 dpi they come out ~10% taller in points
- * (the probability map's edge is a pixel or two wide at any resolution), which moved items across the
- * lines of multi-line cells: on the scanned renditions, level 1 accuracy fell from 0.974 to 0.871 and the
- * reading-order error rose from 0.7% to 2.4%, with the text itself read as well (order-free error 0.6%).
- * Lower still merges those lines outright (19% at 0.6 of 150 dpi, where PaddleOCR's 960-px default is
- * 0.55). So a 150 dpi scan is detected enlarged by 4/3 and read (deskew, borders, recognition) at its own
- * resolution, and a 300 dpi one detected at 2/3.
+ * The detector is given the page at the scale where its lines of text are this many pixels tall (ink height,
+ * `estimateTextHeight`): its cost and onnxruntime's working memory grow with the pixels it is given, and it
+ * needs no more than the text's own size. 22 px is 10.5 pt table text at 175 dpi. On the 16 scanned eval
+ * documents (150 dpi scans, ink ~19 px) detecting at 200 dpi (~25 px) and at 175 read the same; at the
+ * scan's own 150 (~19 px) the boxes came out taller in points relative to the text (the probability map's
+ * edge is a pixel or two wide at any resolution), which moved items across the lines of multi-line cells:
+ * level 1 accuracy fell from 0.982 to 0.947 and one document's indicator recall from 1.0 to 0.84.
  */
-const DETECTION_PIXELS_PER_POINT = 200 / 72;
+const DETECTION_TEXT_PIXELS = 22;
+/**
+ * Whatever the text height says, the detector sees the page between these resolutions (pixels per PDF
+ * point): the layout stage was built and measured on boxes found in this band, and a misjudged text
+ * height (a page of large headings, a dense grid of borders) must not push detection outside it. The
+ * lower bound is what keeps small text legible: a page is never detected below 150 dpi.
+ */
+const DETECTION_PIXELS_PER_POINT = { min: 150 / 72, max: 200 / 72 } as const;
+/** Without the page's geometry, how far the text height alone may move the scale. */
+const DETECTION_SCALE_WITHOUT_GEOMETRY = { min: 0.75, max: 1.5 } as const;
 /** A bound on the detector's input for outsized pages: onnxruntime's working memory grows with it. */
 const DETECTION_MAX_SIDE = 4096;
 
-function detectionScale(image: GrayImage, geometry: OcrImageGeometry | undefined): number {
-  const wanted = geometry ? DETECTION_PIXELS_PER_POINT / geometry.pixelsPerPoint : 1;
-  return Math.min(wanted, DETECTION_MAX_SIDE / Math.max(image.width, image.height));
+/**
+ * The scale the detector sees the image at: lines of text `DETECTION_TEXT_PIXELS` tall, within the
+ * resolution band; the band's top when no text height could be measured.
+ */
+export function detectionScale(image: { readonly width: number; readonly height: number }, textHeightPixels: number | null, geometry: OcrImageGeometry | undefined): number {
+  const bounds = geometry
+    ? { min: DETECTION_PIXELS_PER_POINT.min / geometry.pixelsPerPoint, max: DETECTION_PIXELS_PER_POINT.max / geometry.pixelsPerPoint }
+    : DETECTION_SCALE_WITHOUT_GEOMETRY;
+  const wanted = textHeightPixels && textHeightPixels > 0 ? DETECTION_TEXT_PIXELS / textHeightPixels : geometry ? bounds.max : 1;
+  const bounded = Math.min(bounds.max, Math.max(bounds.min, wanted));
+  return Math.min(bounded, DETECTION_MAX_SIDE / Math.max(image.width, image.height));
 }
 
 function modelPaths(): { detection: string; recognition: string; dictionary: string } {
