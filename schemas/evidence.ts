@@ -16,6 +16,12 @@ export const EvidenceSchema = z.object({
    * Absent for text from a text layer. Below `--ocr-min-confidence` the field is flagged `ocr_low_confidence`.
    */
   ocrConfidence: z.number().min(0).max(1).optional(),
+  /**
+   * On an OCR'd page: how sure the engine was of which characters the value is, 0–1 (pipeline/ocr/identity-confidence.ts):
+   * `ocrConfidence` where a different character came a real second or the blank could have won, else 1. This,
+   * not `ocrConfidence`, decides `ocr_low_confidence`; absent where it equals `ocrConfidence`.
+   */
+  ocrIdentityConfidence: z.number().min(0).max(1).optional(),
   /** The cell's text as the OCR engine read it, where a repair changed it (`text` is then the repaired text). */
   ocrRaw: z.string().optional(),
   /** The repairs made to the cell's OCR text (pipeline/ocr/repair-misreads.ts), one sentence each. */

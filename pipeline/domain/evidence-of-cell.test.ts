@@ -19,6 +19,12 @@ describe("evidenceOfCell", () => {
     expect(evidenceOfCell(cell, "100%")).toEqual({ page: 1, text: "100%", box, ocrConfidence: 0.97, ocrRaw: "1o0%", ocrRepairs: ["`o` between digits read as 0"] });
   });
 
+  it("says how sure OCR was of which characters the value is, where that differs from its lowest confidence", () => {
+    const cell: Cell = { text: "100%", page: 1, box, column: 3, columnSpan: 1, rowSpan: 1, ocr: { confidence: 0.87, characters: [0.99, 0.99, 0.99, 0.51], alternatives: [{ index: 3, character: "%", probability: 0 }] } };
+    expect(evidenceOfCell(cell, "100%")).toMatchObject({ ocrConfidence: 0.51, ocrIdentityConfidence: 0.99 });
+    expect(evidenceOfCell(cell, "100%", "text")).not.toHaveProperty("ocrIdentityConfidence");
+  });
+
   it("adds nothing for a text-layer cell", () => {
     const cell: Cell = { text: "≥95%", page: 1, box, column: 3, columnSpan: 1, rowSpan: 1 };
     expect(evidenceOfCell(cell, "≥95%")).toEqual({ page: 1, text: "≥95%", box });

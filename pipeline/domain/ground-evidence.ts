@@ -5,6 +5,9 @@ import type { ProjectUnit } from "../../schemas/project-unit.js";
 import { compact } from "./cell-text.js";
 import { evidenceOfCell } from "./evidence-of-cell.js";
 
+/** Fields read as texts compared whole (names, goals), not as values. */
+const TEXT_FIELD = /(?:^project\.(?:name|department|implementingUnit)|^money\.use|^goals|^longTermGoals|\.level[123]|\.description|\.basis)$/u;
+
 /**
  * Evidence for every field an extractor copied, keyed by field path (`project.name`, `money.total`,
  * `indicators.3.value` …): the cell of the unit (or of its context rows) each value was found in. A value
@@ -15,7 +18,7 @@ export function groundEvidence(unit: ProjectUnit, project: ExtractedProject): Re
   const evidence: Record<string, Evidence> = {};
   const ground = (path: string, value: string | null, near?: Cell, after = false) => {
     const cell = value ? findCell(cells, value, near, after) : undefined;
-    if (cell && value) evidence[path] = evidenceOfCell(cell, value);
+    if (cell && value) evidence[path] = evidenceOfCell(cell, value, TEXT_FIELD.test(path) ? "text" : "value");
     return cell;
   };
 

@@ -71,7 +71,7 @@ describe("editedReading", () => {
 describe("foldEquivalentAlternatives", () => {
   it("adds a second choice that normalizes to the chosen character to its probability", () => {
     const item = { text: "4期/年", ocr: { confidence: 0.9, characters: [0.99, 0.98, 0.74, 0.99], alternatives: [{ index: 2, character: "／", probability: 0.24 }] } };
-    expect(foldEquivalentAlternatives(item, (text) => text.normalize("NFKC"))).toEqual({ confidence: 0.9, characters: [0.99, 0.98, 0.98, 0.99] });
+    expect(foldEquivalentAlternatives(item, (text) => text.normalize("NFKC"))).toEqual({ confidence: 0.9, characters: [0.99, 0.98, 0.98, 0.99], alternatives: [{ index: 2, character: "/", probability: 0.24 }] });
   });
 
   it("keeps a second choice that is another character", () => {

@@ -140,19 +140,19 @@ function lowestOf(characters: readonly number[], from: number, to: number): numb
 /**
  * A second choice that normalizes to the very character chosen (`／` for `/`, `（` for `(`: the recognizer
  * knows both widths, the pipeline does not tell them apart) is no doubt but a share of the same reading: its
- * probability is added to the character's and it is dropped. Without this every `次/年` was read at about 0.5.
+ * probability is added to the character's, and it is kept written as the chosen character, which says that no
+ * other character came second (what `identityConfidence` needs). Without this every `次/年` was read at about 0.5.
  */
 export function foldEquivalentAlternatives(item: ReadText, normalize: (text: string) => string): OcrReading | undefined {
   const reading = item.ocr;
   const characters = alignedCharacters(item);
   if (!reading?.alternatives || !characters) return reading;
   const folded = [...characters];
-  const kept = reading.alternatives.filter((alternative) => {
+  const alternatives = reading.alternatives.map((alternative) => {
     const chosen = item.text[alternative.index];
-    if (chosen === undefined || normalize(alternative.character) !== chosen) return true;
+    if (chosen === undefined || alternative.character === chosen || normalize(alternative.character) !== chosen) return alternative;
     folded[alternative.index] = Math.min(1, Math.round((folded[alternative.index]! + alternative.probability) * 10_000) / 10_000);
-    return false;
+    return { ...alternative, character: chosen };
   });
-  const { alternatives: _alternatives, ...rest } = reading;
-  return { ...rest, characters: folded, ...(kept.length > 0 ? { alternatives: kept } : {}) };
+  return { ...reading, characters: folded, alternatives };
 }

@@ -97,6 +97,18 @@ describe("repairMisreads: other misreads", () => {
     expect(whole!.ocr?.doubts).toBeUndefined();
   });
 
+  it("doubts a number with a unit whose box, at the page's own scale, has room for a lost comparator", () => {
+    // The page's lines are boxed at 0.9 of the estimated glyph widths; `10年` is wider by most of a `≥`.
+    const atScale = (text: string, extra = 0) => read(text, { width: [...text].reduce((sum, character) => sum + (/[0-9.%≥]/u.test(character) ? 0.55 : 0.95), 0) * 12 * 0.9 + extra });
+    const page = [atScale("保障机关下"), atScale("≥90百分比"), atScale("100百分比"), atScale("使用人员满意"), atScale("12月底"), atScale("50人")];
+    const [lost, kept, inclusive] = repaired([...page, atScale("10年", 8), atScale("10年"), atScale("≥10年", 8)]).slice(page.length);
+    expect(lost!.text).toBe("10年");
+    expect(lost!.ocr?.doubts).toEqual([expect.stringContaining("a comparator such as ≥")]);
+    expect(kept!.ocr?.doubts).toBeUndefined();
+    expect(inclusive!.ocr?.doubts).toBeUndefined();
+    expect(repaired([...page, atScale("10年", 8)], "text-layer").at(-1)!.ocr?.doubts).toBeUndefined();
+  });
+
   it("returns a confident correct reading unchanged", () => {
     const items = [read("≥95%"), read("100台"), read("≤0.8万元"), read("项目编码130636216T39PTY2WF094")];
     expect(repaired([...items, tornInclusive("≥1辆"), tornInclusive("≤5%")]).slice(0, 4)).toEqual(items);

@@ -21,11 +21,13 @@ import { alignedCharacters } from "./ocr-reading.js";
  * Flagged, not repaired: a value cell that is only a unit (`人`, `≥次`) although its box has room for a digit
  * more than its text needs: the thin `1` of `1人` is the glyph a scan drops. Guessing the digit would invent a
  * value; the item carries a doubt instead, which the record's evidence and the `ocr_glyph_missing` flag show.
+ * Likewise a number with a unit and no comparator (`10年`) whose box, at its page's scale, has room for one more
+ * glyph: the `≥` of `≥10年` is the glyph a scan loses there.
  */
 export function repairMisreads(document: PdfDocument): PdfDocument {
   if (!document.pages.some((page) => page.source === "ocr")) return document;
   const comparators = comparatorSet(document.pages);
-  return { ...document, pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => repairItem(item, comparators)) } : page)) };
+  return { ...document, pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => repairItem(item, comparators, glyphScale(page.items))) } : page)) };
 }
 
 /** One repair: where, the new character, the probability the new character gets, and what to say. */
@@ -36,11 +38,11 @@ interface Repair {
   readonly note: string;
 }
 
-function repairItem(item: TextItem, comparators: ComparatorSet): TextItem {
+function repairItem(item: TextItem, comparators: ComparatorSet, scale: number): TextItem {
   if (!item.ocr) return item;
   const repairs = [...digitRuns(item.text), ...loneZero(item), ...comparatorRepairs(item, comparators), ...headingNumbers(item.text)];
   const settled = confirmedComparators(item, comparators);
-  const doubts = missingGlyph(item);
+  const doubts = [...missingGlyph(item), ...missingComparator(item, scale)];
   if (repairs.length === 0 && settled.length === 0 && doubts.length === 0) return item;
   // Code units and characters coincide for everything repaired here (ASCII and BMP symbols); a text with
   // surrogate pairs is left as read rather than shifted.
@@ -185,4 +187,36 @@ function missingGlyph(item: TextItem): string[] {
   const room = item.box.width - needed - item.box.height * 0.5;
   if (room < item.box.height * 0.35) return [];
   return [`"${item.text}" has no number although its box is ${Math.round(item.box.width)} pt wide, room for about ${Math.round(item.box.width / item.box.height - 0.5)} characters: a thin digit may have been dropped`];
+}
+
+/**
+ * A number with a short unit and no comparator (`10年`, `50人`): what `≥10年` reads as when the `≥` is lost. A
+ * Latin letter makes it a code's piece (`13063621GN`), not a value.
+ */
+const BARE_NUMBER = /^[0-9][0-9.]*[^\sA-Za-z0-9.≥≤<>=]{1,3}$/u;
+/** Room, in box heights, beyond what a text needs at its page's scale, that a dropped glyph would fill. */
+const DROPPED_ROOM = 0.6;
+
+/**
+ * The page's own ratio of box width to the glyph widths `glyphWidth` estimates (the median over its short
+ * items): fonts, render resolution and the detector's margin differ from scan to scan, a page's lines agree.
+ */
+function glyphScale(items: readonly TextItem[]): number {
+  const ratios = items
+    .filter((item) => item.ocr && [...item.text].length >= 2 && [...item.text].length <= 12 && item.box.height > 0)
+    .map((item) => item.box.width / ([...item.text].reduce((sum, character) => sum + glyphWidth(character), 0) * item.box.height))
+    .sort((a, b) => a - b);
+  return ratios.length >= 5 ? ratios[Math.floor(ratios.length / 2)]! : Number.NaN;
+}
+
+/**
+ * A number with a unit but no comparator whose box is wider than its text by most of a glyph at the page's
+ * scale: the `≥` of `≥10年` lost by the recognizer though the detector's box covers its ink (seed 003 read it at
+ * 0.999 per character). The width cannot say which glyph is missing, so it is a doubt, not a repair.
+ */
+function missingComparator(item: TextItem, scale: number): string[] {
+  if (!BARE_NUMBER.test(item.text) || !Number.isFinite(scale)) return [];
+  const needed = [...item.text].reduce((sum, character) => sum + glyphWidth(character), 0) * item.box.height * scale;
+  if (item.box.width - needed < item.box.height * DROPPED_ROOM) return [];
+  return [`"${item.text}" has a box ${Math.round(item.box.width)} pt wide where the page's other lines would need about ${Math.round(needed)}: a glyph (a comparator such as ≥) may have been dropped`];
 }

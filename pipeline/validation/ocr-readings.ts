@@ -19,7 +19,7 @@ export const OCR_READING_RULES: RuleGroup<"ocr_low_confidence" | "ocr_glyph_miss
           code: "ocr_low_confidence",
           severity: "warning",
           path,
-          message: `OCR read this value with confidence ${evidence.ocrConfidence} (below ${threshold}) from "${evidence.text.replace(/\s+/gu, " ").slice(0, 60)}": a character may be misread. Check it against the page.`,
+          message: `OCR read this value with confidence ${evidence.ocrIdentityConfidence ?? evidence.ocrConfidence} (below ${threshold}) from "${evidence.text.replace(/\s+/gu, " ").slice(0, 60)}": a character may be misread. Check it against the page.`,
           evidence,
         }));
     },
