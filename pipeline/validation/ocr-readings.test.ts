@@ -30,16 +30,25 @@ describe("ocr_low_confidence and ocr_glyph_missing", () => {
     expect(raisedOn("ocr_glyph_missing", record).map((flag) => flag.path)).toEqual(["indicators.1.value"]);
   });
 
-  it("judges by which characters were read: a low step whose second choice had no chance is no doubt", () => {
+  it("judges names by which characters were read: a low step whose second choice had no chance is no doubt", () => {
     const sure = projectRecord({
       name: "农村公路养护",
       indicators: [indicator("产出指标", "质量指标", "验收合格率", "100%"), indicator("产出指标", "数量指标", "养护里程", "≥320公里")],
       evidence: {
-        "indicators.0.value": { page: 1, text: "100%", box, ocrConfidence: 0.51, ocrIdentityConfidence: 0.99 },
-        "indicators.1.value": { page: 1, text: "≥320公里", box, ocrConfidence: 0.62 },
+        "indicators.0.level3": { page: 1, text: "验收合格率", box, ocrConfidence: 0.51, ocrIdentityConfidence: 0.99 },
+        "indicators.1.level3": { page: 1, text: "养护里程", box, ocrConfidence: 0.62 },
       },
     });
-    expect(raisedOn("ocr_low_confidence", sure).map((flag) => flag.path)).toEqual(["indicators.1.value"]);
+    expect(raisedOn("ocr_low_confidence", sure).map((flag) => flag.path)).toEqual(["indicators.1.level3"]);
+  });
+
+  it("keeps the raw confidence for target values: a low step there is where a comparator or digit goes missing", () => {
+    const record = projectRecord({
+      name: "农村公路养护",
+      indicators: [indicator("产出指标", "数量指标", "养护里程", "320公里")],
+      evidence: { "indicators.0.value": { page: 1, text: "320公里", box, ocrConfidence: 0.51, ocrIdentityConfidence: 0.99 } },
+    });
+    expect(raisedOn("ocr_low_confidence", record).map((flag) => flag.path)).toEqual(["indicators.0.value"]);
   });
 
   it("raises nothing for text-layer evidence", () => {
