@@ -5,8 +5,7 @@ import { buildRecord } from "./domain/build-record.js";
 import type { ExtractionResult, ExtractorContext } from "./extractors/extraction-result.js";
 import type { CostCeiling } from "./llm/cost-ceiling.js";
 import type { ModelGateway } from "./llm/create-model-gateway.js";
-import type { LlmGateway, RequestPacer } from "./llm/llm-gateway.js";
-import type { RetryTiming } from "./llm/retry-policy.js";
+import type { LlmGateway } from "./llm/llm-gateway.js";
 import { loadModelParts, type ModelPartsOptions } from "./llm/load-model-parts.js";
 import { validateRecords } from "./validate-records.js";
 
@@ -22,17 +21,8 @@ export interface ExtractorSetup {
   readonly promptVersion: string;
 }
 
-export interface ExtractorSetupOptions extends ModelPartsOptions {
-  readonly fetch?: typeof fetch;
-  readonly retryTiming?: Partial<RetryTiming>;
-  /**
-   * Spaces the model's requests when the `--rpm` cap is shared with other processes (the queue's workers);
-   * without one each gateway paces its own. `vision` paces the vision model's requests.
-   */
-  readonly pacers?: { readonly text?: RequestPacer; readonly vision?: RequestPacer };
-  /** The text gateway keeps its counters per document too, for `LlmGateway.takeDocumentStats` (queue workers). */
-  readonly countPerDocument?: boolean;
-}
+/** How the model is reached (a test's fetch, retry timing, shared pacers, per-document counters): see `ModelPartsOptions`. */
+export type ExtractorSetupOptions = ModelPartsOptions;
 
 /**
  * What the extract stage needs for a run: the prompts, the model's gateway (cache, caps, retries, circuit

@@ -16,7 +16,12 @@ export interface ModelParts {
 export interface ModelPartsOptions {
   readonly fetch?: typeof fetch;
   readonly retryTiming?: Partial<RetryTiming>;
+  /**
+   * Spaces the model's requests when the `--rpm` cap is shared with other processes (the queue's workers);
+   * without one each gateway paces its own. `vision` paces the vision model's requests.
+   */
   readonly pacers?: { readonly text?: RequestPacer; readonly vision?: RequestPacer };
+  /** The text gateway keeps its counters per document too, for `LlmGateway.takeDocumentStats` (queue workers). */
   readonly countPerDocument?: boolean;
 }
 
