@@ -5,6 +5,7 @@ import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
 import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine } from "../ocr-engine.js";
 import { estimateTextHeight } from "../estimate-text-height.js";
+import { inkRegion } from "../ink-region.js";
 import { detectTextBoxes } from "./paddle-detection.js";
 import { recognizeTextBoxes } from "./paddle-recognition.js";
 
@@ -44,8 +45,9 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
   return {
     name: "paddle",
     async recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]> {
-      const scale = detectionScale({ width: image.width, height: image.height }, estimateTextHeight(image), geometry);
-      const boxes = await detectTextBoxes(detector, image, scale);
+      const textHeight = estimateTextHeight(image);
+      const scale = detectionScale({ width: image.width, height: image.height }, textHeight, geometry);
+      const boxes = await detectTextBoxes(detector, image, scale, inkRegion(image, textHeight) ?? undefined);
       return recognizeTextBoxes(recognizer, characters, image, boxes);
     },
     async close() {
