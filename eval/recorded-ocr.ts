@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { OcrPool, type OcrPageRequest } from "../pipeline/ocr/ocr-pool.js";
@@ -71,7 +71,7 @@ const RECOGNITION_SOURCES = [
 ];
 
 function recognitionCodeHash(): string {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "pipeline", "ocr");
+  const root = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), "pipeline", "ocr");
   const hash = createHash("sha256");
   const add = (file: string) => hash.update(path.relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const entry of RECOGNITION_SOURCES) {
@@ -80,4 +80,12 @@ function recognitionCodeHash(): string {
     else for (const name of readdirSync(full).sort()) if (!name.endsWith(".test.ts")) add(path.join(full, name));
   }
   return hash.digest("hex").slice(0, 12);
+}
+
+/** The folder holding package.json above `dir`: the sources are hashed whether this runs from them or from build/. */
+function projectRoot(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, "package.json"))) return current;
+    if (path.dirname(current) === current) throw new Error(`no package.json above ${dir}`);
+  }
 }
