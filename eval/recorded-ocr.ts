@@ -66,6 +66,10 @@ const RECOGNITION_SOURCES = [
   "gray-image.ts",
   "resize-gray.ts",
   "embedded-scan.ts",
+  "ink-region.ts",
+  "unread-cells.ts",
+  "trim-border-overhang.ts",
+  "estimate-text-height.ts",
   "ocr-engine.ts",
   "ocr-worker.ts",
 ];

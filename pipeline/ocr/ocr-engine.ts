@@ -44,6 +44,11 @@ export interface OcrImageGeometry {
 export interface OcrEngine {
   readonly name: OcrEngineName;
   recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]>;
+  /**
+   * Reads the text inside boxes the caller found itself (table cells with ink the detector did not box):
+   * one line per box that holds text the engine is sure enough of. Engines without a separate recognizer leave it out.
+   */
+  readBoxes?(image: GrayImage, boxes: readonly PixelBox[]): Promise<OcrLine[]>;
   close(): Promise<void>;
 }
 

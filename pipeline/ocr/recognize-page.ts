@@ -6,6 +6,8 @@ import type { GrayImage } from "./gray-image.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
 import { pagePixels, type RasterSource } from "./rasterize-page.js";
 import { stripBorderGlyphs } from "./strip-border-glyphs.js";
+import { trimBorderOverhang } from "./trim-border-overhang.js";
+import { unreadCells } from "./unread-cells.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -48,7 +50,30 @@ export interface PageRecognition {
  * Runs inside an OCR worker thread.
  */
 export async function recognizePage(document: PDFDocumentProxy, number: number, engine: OcrEngine, dpi: number): Promise<RecognizedPage> {
-  return pageFromRecognition(await readPageText(document, number, engine, dpi));
+  const recognition = await readPageText(document, number, engine, dpi);
+  const started = performance.now();
+  const rulings = findRulings(recognition);
+  const rulingsMs = Math.round(performance.now() - started);
+  return pageFromRecognition(withinBorders(await withUnreadCells(recognition, rulings, engine), rulings), rulings, rulingsMs);
+}
+
+/** The page's table borders, in points, with thresholds from the text just read (see `pageFromRecognition`). */
+export function findRulings(recognition: PageRecognition): Ruling[] {
+  return detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: medianTextHeight(recognition.lines) });
+}
+
+/** The recognition with the text of inked cells the detector found nothing in (`unreadCells`) read as well. */
+async function withUnreadCells(recognition: PageRecognition, rulings: readonly Ruling[], engine: OcrEngine): Promise<PageRecognition> {
+  if (!engine.readBoxes) return recognition;
+  const boxes = unreadCells(recognition.image, rulings, recognition.scale, recognition.lines, medianTextHeight(recognition.lines));
+  if (boxes.length === 0) return recognition;
+  const found = await engine.readBoxes(recognition.image, boxes);
+  return found.length === 0 ? recognition : { ...recognition, lines: [...recognition.lines, ...found] };
+}
+
+/** The recognition with line boxes cut back from borders they reach over (`trimBorderOverhang`). */
+function withinBorders(recognition: PageRecognition, rulings: readonly Ruling[]): PageRecognition {
+  return { ...recognition, lines: trimBorderOverhang(recognition.image, recognition.lines, rulings, recognition.scale, medianTextHeight(recognition.lines)) };
 }
 
 /** Pixels, straightening and recognition: the expensive half of `recognizePage`. */
@@ -85,11 +110,8 @@ export async function readPageText(document: PDFDocumentProxy, number: number, e
  * a 20 pt row of a form printed in 10 pt text has inner borders shorter than any fixed "long line" would be.
  * A border the recognizer read as a `|` beside the text is then taken off the text (`stripBorderGlyphs`).
  */
-export function pageFromRecognition(recognition: PageRecognition): RecognizedPage {
+export function pageFromRecognition(recognition: PageRecognition, rulings = findRulings(recognition), rulingsMs = 0): RecognizedPage {
   const { scale, lines } = recognition;
-  const started = performance.now();
-  const rulings = detectRulings(recognition.image, { scale, textHeightPixels: medianTextHeight(lines) });
-  const rulingsMs = Math.round(performance.now() - started);
   const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
   const boxed: TextItem[] = lines.map((line) => ({
     text: line.text,

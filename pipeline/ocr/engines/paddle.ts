@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
-import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine } from "../ocr-engine.js";
+import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine, PixelBox } from "../ocr-engine.js";
 import { estimateTextHeight } from "../estimate-text-height.js";
 import { inkRegion } from "../ink-region.js";
 import { detectTextBoxes } from "./paddle-detection.js";
@@ -49,6 +49,9 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
       const scale = detectionScale({ width: image.width, height: image.height }, textHeight, geometry);
       const boxes = await detectTextBoxes(detector, image, scale, inkRegion(image, textHeight) ?? undefined);
       return recognizeTextBoxes(recognizer, characters, image, boxes);
+    },
+    readBoxes(image: GrayImage, boxes: readonly PixelBox[]): Promise<OcrLine[]> {
+      return recognizeTextBoxes(recognizer, characters, image, boxes.map((box) => ({ ...box, score: 1 })));
     },
     async close() {
       await Promise.all([detector.release(), recognizer.release()]);
