@@ -89,6 +89,25 @@ describe("repairMisreads: other misreads", () => {
     expect(repaired([read("(—)数量指标:1.培训≥3批")])[0]!.text).toBe("(一)数量指标:1.培训≥3批");
   });
 
+  it("reads 一 between digits as a dash, and leaves the numeral 一 elsewhere", () => {
+    const [range, numeral] = repaired([read("完成2019一2021年度建成的农田管护"), read("一、产出指标（一）数量指标1项")]);
+    expect(range!.text).toBe("完成2019—2021年度建成的农田管护");
+    expect(range!.ocr?.raw).toBe("完成2019一2021年度建成的农田管护");
+    expect(numeral!.text).toBe("一、产出指标（一）数量指标1项");
+  });
+
+  it("drops a point that ends a number cell, doubting it where a decimal could have been lost", () => {
+    const [money, whole, decimal, sentence] = repaired([read("1250.50."), read("≥36."), read("3.5"), read("覆盖率达到95%.")]);
+    expect(money!.text).toBe("1250.50");
+    expect(money!.ocr?.characters).toHaveLength(7);
+    expect(money!.ocr?.repairs?.at(-1)).toMatch(/point ends no number/u);
+    expect(money!.ocr?.doubts ?? []).toEqual([]);
+    expect(whole!.text).toBe("≥36");
+    expect(whole!.ocr?.doubts?.at(-1)).toMatch(/decimal digit/u);
+    expect(decimal!.text).toBe("3.5");
+    expect(sentence!.text).toBe("覆盖率达到95%.");
+  });
+
   it("doubts a bare unit whose box has room for a digit, without inventing one", () => {
     const [wide, tight, whole] = repaired([read("人", { width: 30 }), read("人", { width: 17 }), read("1人", { width: 30 })]);
     expect(wide!.text).toBe("人");

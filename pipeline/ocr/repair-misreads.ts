@@ -17,6 +17,9 @@ import { alignedCharacters } from "./ocr-reading.js";
  *   confidence; a confident `>` (a real `>99%`) stays. Either way the choice between the pair is the
  *   document's: where the pair holds half the recognizer's belief or more, the character counts as settled (1).
  * - A numbered heading `(—)` / `(-)`: the 一 of `(一)数量指标` read as a dash.
+ * - A dash read as `一` between two digits (`2023一2024年度`): the numeral 一 is never written against Arabic digits.
+ * - A point that ends a number cell (`60.00.`, `18.`): a speck beside the last digit read as `.`; a point ends no
+ *   number. It is dropped; after a whole number (`18.`) a dropped decimal is possible as well, so that one stays a doubt.
  *
  * Flagged, not repaired: a value cell that is only a unit (`人`, `≥次`) although its box has room for a digit
  * more than its text needs: the thin `1` of `1人` is the glyph a scan drops. Guessing the digit would invent a
@@ -27,7 +30,10 @@ import { alignedCharacters } from "./ocr-reading.js";
 export function repairMisreads(document: PdfDocument): PdfDocument {
   if (!document.pages.some((page) => page.source === "ocr")) return document;
   const comparators = comparatorSet(document.pages);
-  return { ...document, pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => repairItem(item, comparators, glyphScale(page.items))) } : page)) };
+  return {
+    ...document,
+    pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => withoutStrayPoint(repairItem(item, comparators, glyphScale(page.items)))) } : page)),
+  };
 }
 
 /** One repair: where, the new character, the probability the new character gets, and what to say. */
@@ -40,7 +46,7 @@ interface Repair {
 
 function repairItem(item: TextItem, comparators: ComparatorSet, scale: number): TextItem {
   if (!item.ocr) return item;
-  const repairs = [...digitRuns(item.text), ...loneZero(item), ...comparatorRepairs(item, comparators), ...headingNumbers(item.text)];
+  const repairs = [...digitRuns(item.text), ...loneZero(item), ...comparatorRepairs(item, comparators), ...headingNumbers(item.text), ...rangeDashes(item.text)];
   const settled = confirmedComparators(item, comparators);
   const doubts = [...missingGlyph(item), ...missingComparator(item, scale)];
   if (repairs.length === 0 && settled.length === 0 && doubts.length === 0) return item;
@@ -103,6 +109,34 @@ function headingNumbers(text: string): Repair[] {
     repairs.push({ index: match.index + 1, character: "一", note: `"${match[1]}" in a numbered heading read as "一"` });
   }
   return repairs;
+}
+
+/** `2023一2024` → `2023—2024`. */
+function rangeDashes(text: string): Repair[] {
+  return [...text.matchAll(/(?<=[0-9])一(?=[0-9])/gu)].map((match) => ({ index: match.index, character: "—", note: `"一" between digits read as "—" (at ${match.index} of "${text}")` }));
+}
+
+/** A number cell that ends in a point: the number, its decimals if any, then a stray `.`. */
+const STRAY_POINT = /^[≥≤<>=]?[0-9][0-9,]*(\.[0-9]+)?\.$/u;
+
+/** `60.00.` → `60.00`, `18.` → `18` (with a doubt: `18.5` with its `5` lost reads the same). */
+function withoutStrayPoint(item: TextItem): TextItem {
+  const match = item.ocr ? STRAY_POINT.exec(item.text) : null;
+  if (!match || !item.ocr) return item;
+  const reading = item.ocr;
+  const last = item.text.length - 1;
+  const text = item.text.slice(0, last);
+  const characters = alignedCharacters(item);
+  const doubts = match[1] ? [] : [`"${item.text}" ends in a point: a speck read as "." was dropped, or a decimal digit after it was lost`];
+  const ocr: OcrReading = {
+    ...reading,
+    ...(characters ? { characters: characters.slice(0, last) } : {}),
+    ...(reading.alternatives ? { alternatives: reading.alternatives.filter((alternative) => alternative.index < last) } : {}),
+    raw: reading.raw ?? item.text,
+    repairs: [...(reading.repairs ?? []), `a "." after the last digit of "${item.text}" dropped: a point ends no number`],
+    ...(doubts.length > 0 ? { doubts: [...(reading.doubts ?? []), ...doubts] } : {}),
+  };
+  return { ...item, text, ocr };
 }
 
 const PAIR_OF: Readonly<Record<string, string>> = { ">": "≥", "<": "≤", "≥": ">", "≤": "<" };
