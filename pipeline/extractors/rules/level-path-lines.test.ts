@@ -20,8 +20,15 @@ describe("one indicator a line, its levels joined into a path", () => {
     ["产出指标｜数量指标｜新建/改造站点：6个", "新建/改造站点", "6个"],
     ["产出指标、数量指标、巡河次数：≥24次", "巡河次数", "≥24次"],
     ["(1)产出指标--数量指标--巡河次数：≥24次", "巡河次数", "≥24次"],
+    // A dash typed, or read by OCR, as the numeral 一.
+    ["产出指标一数量指标一巡河次数:≥24次", "巡河次数", "≥24次"],
+    ["产出指标一数量指标-巡河次数：≥24次", "巡河次数", "≥24次"],
   ])("reads %s", (text, name, value) => {
     expect(readLevelPathLine(text)).toEqual({ level1: "产出指标", level2: "数量指标", name, value, doubt: null });
+  });
+
+  it("keeps a name that begins with 一 after a dash joiner", () => {
+    expect(readLevelPathLine("产出指标—数量指标—一次性补助发放人数：≥120人")).toMatchObject({ name: "一次性补助发放人数", value: "≥120人" });
   });
 
   it("reads level names written short, as written", () => {

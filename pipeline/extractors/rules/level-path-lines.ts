@@ -17,8 +17,10 @@ export interface LevelPathLine {
 }
 
 // Whatever a hand joins the levels with: dashes of every width (`--`, `——` too), a slash, an arrow or a greater-than sign, a
-// bar, a middle dot, an enumeration comma. Spaces around it are part of it.
-const JOINER = String.raw`\s*(?:[—–\-－]{1,3}|[/／>＞→|｜·、])\s*`;
+// bar, a middle dot, an enumeration comma, or the numeral 一 standing for a dash (typed so by hand, and what OCR
+// reads a dash as: `产出指标一数量指标一…`), alone, so that a name beginning with 一 (`—一次性补助…`) keeps it.
+// Spaces around it are part of it.
+const JOINER = String.raw`\s*(?:[—–\-－]{1,3}|[/／>＞→|｜·、]|一)\s*`;
 // A name may be written short, without its 指标 (`产出-数量-…`): the taxonomy rules read it as the same category.
 const byLength = (names: readonly string[]) =>
   [...new Set(names.flatMap((name) => [name, name.replace(/指标$/u, "")]))].sort((a, b) => b.length - a.length).join("|");
