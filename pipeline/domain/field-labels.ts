@@ -131,9 +131,10 @@ const TEXT_FIELDS: ReadonlySet<FormField> = new Set(["goals", "longTermGoals", "
 const EMBEDDED_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 4);
 const RUN_TOGETHER_LABELS = [...FIELD_OF_LABEL.keys()].filter((label) => label.length >= 3);
 
-function mayHoldLabel(text: string, labels: readonly string[]): boolean {
+/** The labels whose characters stand in the text, spaces aside: the only ones the boundary regex could match. */
+function labelsIn(text: string, labels: readonly string[]): string[] {
   const spaceless = compact(text);
-  return labels.some((label) => spaceless.includes(label));
+  return labels.filter((label) => spaceless.includes(label));
 }
 
 const spaced = (label: string) => [...label].map(escape).join("\\s?");
@@ -141,9 +142,22 @@ const byLength = (labels: string[]) => labels.sort((a, b) => b.length - a.length
 const UNIT = "(?:\\s?[(（](万元|元)[)）])?\\s*[:：]?";
 // Labels long enough to be recognised inside running text; two-character ones (总额, 部门) would match words.
 // A justified cell spaces its characters out (`项 目 名 称`): a label may have blanks between any two.
-const EMBEDDED = new RegExp(`(^|[\\s:：;；,，。|()（）]|(?<=\\d))(?:其中[:：]?)?(${byLength([...EMBEDDED_LABELS])})${UNIT}`, "gu");
 // Run-together text (a conversion that dropped every separator) has labels with nothing around them.
-const RUN_TOGETHER = new RegExp(`()(?:其中[:：]?)?(${byLength([...RUN_TOGETHER_LABELS])})${UNIT}`, "gu");
+// The regex is built for the labels a text holds (`labelsIn`), not for all of them: one alternation of every
+// label took V8 about 50 ms to compile in each thread and ran slower on long cells, and a text's subset
+// matches exactly where the whole set would. Built patterns are kept by label set (few sets occur).
+const patterns = new Map<string, RegExp>();
+function labelPattern(labels: readonly string[], runTogether: boolean): RegExp {
+  const key = `${runTogether ? "R" : "E"}${labels.join("\u0000")}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    const boundary = runTogether ? "()" : "(^|[\\s:：;；,，。|()（）]|(?<=\\d))";
+    pattern = new RegExp(`${boundary}(?:其中[:：]?)?(${byLength([...labels])})${UNIT}`, "gu");
+    if (patterns.size < MAX_PATTERNS) patterns.set(key, pattern);
+  }
+  return pattern;
+}
+const MAX_PATTERNS = 1000;
 
 const TRAILING_SEPARATOR = /\s*[;；,，、|]+$/u;
 const TRAILING_STOP = /\s*[;；,，、|。.]+$/u;
@@ -165,14 +179,15 @@ function escape(text: string): string {
  * Returns a single unlabeled part when the text holds no label.
  */
 export function splitAtLabels(text: string, options: { readonly runTogether?: boolean } = {}): LabeledPart[] {
-  if (!mayHoldLabel(text, options.runTogether ? RUN_TOGETHER_LABELS : EMBEDDED_LABELS)) {
+  const present = labelsIn(text, options.runTogether ? RUN_TOGETHER_LABELS : EMBEDDED_LABELS);
+  if (present.length === 0) {
     const whole = text.trim();
     return whole === "" ? [] : [{ field: null, label: null, unit: null, value: whole }];
   }
   const parts: LabeledPart[] = [];
   let cursor = 0;
   let current: Omit<LabeledPart, "value"> = { field: null, label: null, unit: null };
-  for (const match of text.matchAll(options.runTogether ? RUN_TOGETHER : EMBEDDED)) {
+  for (const match of text.matchAll(labelPattern(present, options.runTogether === true))) {
     if (current.field !== null && TEXT_FIELDS.has(current.field)) break;
     const start = match.index + match[1]!.length;
     // A separator between one pair and the next (`项目名称:某某;项目属性:…`, `240.00万元,其中…`) is no part of the value.
