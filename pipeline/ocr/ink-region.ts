@@ -1,15 +1,12 @@
 import type { GrayImage } from "./gray-image.js";
+import type { PixelBox } from "./ocr-engine.js";
 
-/** A rectangle of an image, in its pixels. */
-export interface PixelRect {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** Darker than this is ink for finding where the page is written on: lighter than the reader's 128 so faint print counts. */
-const INK_BELOW = 176;
+/**
+ * Darker than this is ink for the questions "is anything written here?" (the written region, an unread cell, a
+ * box's overhang past a border): lighter than the 128 that text-height and border detection use, so faint print
+ * and a scan's grey strokes count.
+ */
+export const FAINT_INK_BELOW = 176;
 /** A block is written on when at least this share of its pixels is ink: a stroke crossing it covers far more, scanner specks far less. */
 const MIN_INK_SHARE = 0.03;
 /** Margin kept around the written area, in text heights: the detector sees a little paper beyond the outermost text, as on the full page. */
@@ -32,7 +29,7 @@ const WORTH_CROPPING = 0.9;
  * pair of them) is not counted. Null when the whole page should be read: nothing
  * written found, or the written area is nearly all of it.
  */
-export function inkRegion(image: GrayImage, textHeightPixels: number | null): PixelRect | null {
+export function inkRegion(image: GrayImage, textHeightPixels: number | null): PixelBox | null {
   const { width, height, data } = image;
   const textPixels = textHeightPixels && textHeightPixels > 0 ? textHeightPixels : FALLBACK_TEXT_PIXELS;
   const block = Math.max(2, Math.round(textPixels / 2));
@@ -42,7 +39,7 @@ export function inkRegion(image: GrayImage, textHeightPixels: number | null): Pi
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const blockRow = Math.floor(y / block) * columns;
-    for (let x = 0; x < width; x++) if (data[row + x]! < INK_BELOW) counts[blockRow + Math.floor(x / block)]!++;
+    for (let x = 0; x < width; x++) if (data[row + x]! < FAINT_INK_BELOW) counts[blockRow + Math.floor(x / block)]!++;
   }
   const minInk = Math.max(1, Math.ceil(block * block * MIN_INK_SHARE));
   const written = (column: number, row: number) => column >= 0 && row >= 0 && column < columns && row < rows && counts[row * columns + column]! >= minInk;
@@ -62,7 +59,7 @@ export function inkRegion(image: GrayImage, textHeightPixels: number | null): Pi
   const right = Math.min(width, (last.column + 1) * block + margin);
   const bottom = Math.min(height, (last.row + 1) * block + margin);
   if ((right - left) * (bottom - top) > WORTH_CROPPING * width * height) return null;
-  return { left, top, width: right - left, height: bottom - top };
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 function writtenNeighbours(written: (column: number, row: number) => boolean, column: number, row: number): number {
@@ -71,12 +68,3 @@ function writtenNeighbours(written: (column: number, row: number) => boolean, co
   return count;
 }
 
-/** The rectangle's pixels as an image of their own. */
-export function cropGray(image: GrayImage, rect: PixelRect): GrayImage {
-  const data = new Uint8Array(rect.width * rect.height);
-  for (let y = 0; y < rect.height; y++) {
-    const start = (rect.top + y) * image.width + rect.left;
-    data.set(image.data.subarray(start, start + rect.width), y * rect.width);
-  }
-  return { width: rect.width, height: rect.height, data };
-}

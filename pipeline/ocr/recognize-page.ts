@@ -51,29 +51,23 @@ export interface PageRecognition {
  */
 export async function recognizePage(document: PDFDocumentProxy, number: number, engine: OcrEngine, dpi: number): Promise<RecognizedPage> {
   const recognition = await readPageText(document, number, engine, dpi);
+  // One text height for every threshold below: the borders' shortest run, what counts as ink in a cell, a border's width.
+  const textHeight = medianTextHeight(recognition.lines);
   const started = performance.now();
-  const rulings = findRulings(recognition);
+  const rulings = detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: textHeight });
   const rulingsMs = Math.round(performance.now() - started);
-  return pageFromRecognition(withinBorders(await withUnreadCells(recognition, rulings, engine), rulings), rulings, rulingsMs);
-}
-
-/** The page's table borders, in points, with thresholds from the text just read (see `pageFromRecognition`). */
-export function findRulings(recognition: PageRecognition): Ruling[] {
-  return detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: medianTextHeight(recognition.lines) });
+  const withUnread = await withUnreadCells(recognition, rulings, textHeight, engine);
+  const lines = trimBorderOverhang(withUnread.image, withUnread.lines, rulings, withUnread.scale, textHeight);
+  return pageFromRecognition({ ...withUnread, lines }, rulings, rulingsMs);
 }
 
 /** The recognition with the text of inked cells the detector found nothing in (`unreadCells`) read as well. */
-async function withUnreadCells(recognition: PageRecognition, rulings: readonly Ruling[], engine: OcrEngine): Promise<PageRecognition> {
+async function withUnreadCells(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
   if (!engine.readBoxes) return recognition;
-  const boxes = unreadCells(recognition.image, rulings, recognition.scale, recognition.lines, medianTextHeight(recognition.lines));
+  const boxes = unreadCells(recognition.image, rulings, recognition.scale, recognition.lines, textHeight);
   if (boxes.length === 0) return recognition;
   const found = await engine.readBoxes(recognition.image, boxes);
   return found.length === 0 ? recognition : { ...recognition, lines: [...recognition.lines, ...found] };
-}
-
-/** The recognition with line boxes cut back from borders they reach over (`trimBorderOverhang`). */
-function withinBorders(recognition: PageRecognition, rulings: readonly Ruling[]): PageRecognition {
-  return { ...recognition, lines: trimBorderOverhang(recognition.image, recognition.lines, rulings, recognition.scale, medianTextHeight(recognition.lines)) };
 }
 
 /** Pixels, straightening and recognition: the expensive half of `recognizePage`. */
@@ -105,12 +99,13 @@ export async function readPageText(document: PDFDocumentProxy, number: number, e
 }
 
 /**
- * Borders and text items of a recognized page. Rulings are found after recognition because how short a
- * border may be depends on the page: a border must outrun the strokes of the page's own characters, and
- * a 20 pt row of a form printed in 10 pt text has inner borders shorter than any fixed "long line" would be.
- * A border the recognizer read as a `|` beside the text is then taken off the text (`stripBorderGlyphs`).
+ * Borders and text items of a recognized page, in points. The borders were found after recognition (in
+ * `recognizePage`) because how short a border may be depends on the page: a border must outrun the strokes of
+ * the page's own characters, and a 20 pt row of a form printed in 10 pt text has inner borders shorter than any
+ * fixed "long line" would be. A border the recognizer read as a `|` beside the text is taken off the text
+ * (`stripBorderGlyphs`).
  */
-export function pageFromRecognition(recognition: PageRecognition, rulings = findRulings(recognition), rulingsMs = 0): RecognizedPage {
+function pageFromRecognition(recognition: PageRecognition, rulings: Ruling[], rulingsMs: number): RecognizedPage {
   const { scale, lines } = recognition;
   const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
   const boxed: TextItem[] = lines.map((line) => ({

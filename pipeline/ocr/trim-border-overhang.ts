@@ -1,9 +1,8 @@
 import type { Ruling } from "../../schemas/layout.js";
 import type { GrayImage } from "./gray-image.js";
+import { FAINT_INK_BELOW } from "./ink-region.js";
 import type { OcrLine } from "./ocr-engine.js";
 
-/** Darker than this is ink (as in `inkRegion`). */
-const INK_BELOW = 176;
 /** Either side of a border's centre line, this much (in text heights) is the border's own stroke and blur. */
 const BORDER_HALF_WIDTH = 0.15;
 /** An overhang holding fewer inked pixels than this (per square text height) is paper and specks: no glyph. */
@@ -46,6 +45,6 @@ function inkCount(image: GrayImage, fromX: number, toX: number, fromY: number, t
   const x1 = Math.min(image.width, Math.ceil(toX));
   const y0 = Math.max(0, Math.floor(fromY));
   const y1 = Math.min(image.height, Math.ceil(toY));
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! < INK_BELOW) count++;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! < FAINT_INK_BELOW) count++;
   return count;
 }

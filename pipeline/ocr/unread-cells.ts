@@ -1,9 +1,8 @@
 import type { Ruling } from "../../schemas/layout.js";
 import type { GrayImage } from "./gray-image.js";
+import { FAINT_INK_BELOW } from "./ink-region.js";
 import type { PixelBox } from "./ocr-engine.js";
 
-/** Darker than this is ink (as in `inkRegion`: faint print counts). */
-const INK_BELOW = 176;
 /** Inside a cell, this far from its borders (in text heights) is where its text can be: border strokes and their blur stay out. */
 const BORDER_CLEARANCE = 0.2;
 /** Ink worth reading: at least this many pixels per square text height (a thin `1` has ~0.1, a speck of dust far less). */
@@ -102,7 +101,7 @@ function inkBounds(image: GrayImage, rect: Rect, minBlot: number): (Rect & { rea
   const rowInk = new Uint32Array(height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if (image.data[(top + y) * image.width + left + x]! >= INK_BELOW) continue;
+      if (image.data[(top + y) * image.width + left + x]! >= FAINT_INK_BELOW) continue;
       ink[y * width + x] = 1;
       columnInk[x]!++;
       rowInk[y]!++;

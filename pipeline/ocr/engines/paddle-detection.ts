@@ -1,6 +1,6 @@
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
-import type { PixelRect } from "../ink-region.js";
+import type { PixelBox } from "../ocr-engine.js";
 import { resizeGray } from "../resize-gray.js";
 import { textBoxesFromProbabilityMap, type ScoredBox } from "./text-boxes.js";
 
@@ -33,14 +33,14 @@ const DETECTION_BAND_OVERLAP = 96;
  * maps are stitched into one before boxes are found: its cost and the memory onnxruntime keeps for it grow
  * with the pixels it is given at once.
  */
-export async function detectTextBoxes(detector: ort.InferenceSession, image: GrayImage, scale = 1, region?: PixelRect): Promise<ScoredBox[]> {
+export async function detectTextBoxes(detector: ort.InferenceSession, image: GrayImage, scale = 1, region?: PixelBox): Promise<ScoredBox[]> {
   const scaled = resizeGray(image, scale);
   // The window is cut from the scaled page on the detector's 32-pixel grid, so each band's tensor is an
   // exact block of the whole page's tensor.
   const window = detectionWindow(scaled, region, scale);
   const map = new Float32Array(window.width * window.height);
   for (const band of detectionBands(window.height)) {
-    const probabilities = await detectBand(detector, scaled, { left: window.left, top: window.top + band.top, width: window.width, height: band.height });
+    const probabilities = await detectBand(detector, scaled, { x: window.x, y: window.y + band.top, width: window.width, height: band.height });
     const keep = probabilities.subarray((band.keepTop - band.top) * window.width, (band.keepBottom - band.top) * window.width);
     map.set(keep, band.keepTop * window.width);
   }
@@ -49,7 +49,7 @@ export async function detectTextBoxes(detector: ort.InferenceSession, image: Gra
   const scaleX = image.width / scaled.width;
   const scaleY = image.height / scaled.height;
   return boxes
-    .map((box) => ({ ...box, x: box.x + window.left, y: box.y + window.top }))
+    .map((box) => ({ ...box, x: box.x + window.x, y: box.y + window.y }))
     .filter((box) => box.x < scaled.width && box.y < scaled.height)
     .map((box) => ({
       x: box.x * scaleX,
@@ -61,18 +61,18 @@ export async function detectTextBoxes(detector: ort.InferenceSession, image: Gra
 }
 
 /** The detector's probability map for one block of the scaled image (paper beyond its edges), row-major. */
-async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, block: PixelRect): Promise<Float32Array> {
+async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, block: PixelBox): Promise<Float32Array> {
   const { width, height } = block;
   const plane = width * height;
   const input = new Float32Array(3 * plane);
-  const rows = Math.max(0, Math.min(height, scaled.height - block.top));
-  const columns = Math.max(0, Math.min(width, scaled.width - block.left));
+  const rows = Math.max(0, Math.min(height, scaled.height - block.y));
+  const columns = Math.max(0, Math.min(width, scaled.width - block.x));
   for (let channel = 0; channel < 3; channel++) {
     const table = CHANNEL_TABLES[channel]!;
     const base = channel * plane;
     input.fill(table[255]!, base, base + plane);
     for (let y = 0; y < rows; y++) {
-      const row = (block.top + y) * scaled.width + block.left;
+      const row = (block.y + y) * scaled.width + block.x;
       const target = base + y * width;
       for (let x = 0; x < columns; x++) input[target + x] = table[scaled.data[row + x]!]!;
     }
@@ -115,15 +115,15 @@ export function detectionBands(height: number): DetectionBand[] {
 }
 
 /** The part of the scaled image the detector is given: `region` (in the unscaled image) widened to the 32-pixel grid, or all of it. */
-function detectionWindow(scaled: GrayImage, region: PixelRect | undefined, scale: number): PixelRect {
+function detectionWindow(scaled: GrayImage, region: PixelBox | undefined, scale: number): PixelBox {
   const toGrid = (value: number) => Math.floor(value / DETECTION_STRIDE) * DETECTION_STRIDE;
-  const left = region ? toGrid(region.left * scale) : 0;
-  const top = region ? toGrid(region.top * scale) : 0;
-  const right = region ? Math.min(scaled.width, Math.ceil((region.left + region.width) * scale)) : scaled.width;
-  const bottom = region ? Math.min(scaled.height, Math.ceil((region.top + region.height) * scale)) : scaled.height;
+  const left = region ? toGrid(region.x * scale) : 0;
+  const top = region ? toGrid(region.y * scale) : 0;
+  const right = region ? Math.min(scaled.width, Math.ceil((region.x + region.width) * scale)) : scaled.width;
+  const bottom = region ? Math.min(scaled.height, Math.ceil((region.y + region.height) * scale)) : scaled.height;
   return {
-    left,
-    top,
+    x: left,
+    y: top,
     width: Math.ceil((right - left) / DETECTION_STRIDE) * DETECTION_STRIDE,
     height: Math.ceil((bottom - top) / DETECTION_STRIDE) * DETECTION_STRIDE,
   };
