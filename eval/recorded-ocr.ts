@@ -25,8 +25,8 @@ export interface RecordedOcrOptions {
 /**
  * A dev-only record of recognized pages for the eval (`--ocr-cache DIR`): a page recognized once is served
  * from disk while the stages after OCR (normalize, repairs, layout, reader) are changed, so a scanned eval
- * takes seconds instead of half an hour. Keyed on the PDF's sha256, the page, the engine, the dpi and a hash
- * of the recognition code (the engine, rasterizing, deskew, borders): a change to any of them misses.
+ * takes seconds instead of minutes. Keyed on the PDF's sha256, the page, the engine, the dpi and a hash of the
+ * recognition code (every pipeline/ocr source but the post-recognition ones): a change to any of them misses.
  * Never used by `ingest`.
  */
 export function createRecordedOcr(options: RecordedOcrOptions): RecordedOcr {
