@@ -16,6 +16,8 @@ const SOURCE_DIRS = ["bin", "pipeline", "schemas", "prompts", "eval", "bench", "
 const ASSET_DIRS = [
   { dir: "prompts", matches: (file) => file.endsWith(".md") },
   { dir: "review/public", matches: () => true },
+  // The int8 models' manifest, so a run from the build fingerprints the models it reads (they stay in models/).
+  { dir: "models", matches: (file) => file.endsWith(".json") },
 ];
 
 /** Every module of the build, relative to the repository root, in a stable order. */

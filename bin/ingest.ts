@@ -66,7 +66,8 @@ Options:
   --retry-failed            try again the documents an earlier run of --out failed
   --formats LIST            tabular outputs besides records.jsonl (default csv,xlsx,sqlite)
   --headers LANG            en | zh: header rows of the CSV files and sheets (default en)
-  --ocr-engine NAME         paddle | tesseract, for pages without a usable text layer (default paddle)
+  --ocr-engine NAME         paddle | paddle-float | tesseract, for pages without a usable text layer (default paddle:
+                            int8 models, unsure crops re-read by the float recognizer; paddle-float: float models only)
   --ocr-workers N           OCR worker threads (default: cores)
   --ocr-min-confidence X    a value OCR read with a character below this confidence is in doubt (default 0.9)
   --progress KIND           bar | lines | none (default: bar on a terminal, none with --log-format json)

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { INT8_MODEL_DIR, projectRoot } from "../pipeline/ocr/engines/paddle-models.js";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { OcrPool, type OcrPageRequest } from "../pipeline/ocr/ocr-pool.js";
@@ -26,7 +27,8 @@ export interface RecordedOcrOptions {
  * A dev-only record of recognized pages for the eval (`--ocr-cache DIR`): a page recognized once is served
  * from disk while the stages after OCR (normalize, repairs, layout, reader) are changed, so a scanned eval
  * takes seconds instead of minutes. Keyed on the PDF's sha256, the page, the engine, the dpi and a hash of the
- * recognition code (every pipeline/ocr source but the post-recognition ones): a change to any of them misses.
+ * recognition code (every pipeline/ocr source but the post-recognition ones, and the int8 models' manifest): a
+ * change to any of them misses.
  * Never used by `ingest`.
  */
 export function createRecordedOcr(options: RecordedOcrOptions): RecordedOcr {
@@ -64,7 +66,8 @@ export function createRecordedOcr(options: RecordedOcrOptions): RecordedOcr {
 const NOT_RECOGNITION = new Set(["repair-misreads.ts", "identity-confidence.ts", "ocr-reading.ts", "character-error-rate.ts", "assess-text-layer.ts", "ocr-pool.ts"]);
 
 function recognitionCodeHash(): string {
-  const root = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), "pipeline", "ocr");
+  const project = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+  const root = path.join(project, "pipeline", "ocr");
   const hash = createHash("sha256");
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true })
@@ -75,13 +78,8 @@ function recognitionCodeHash(): string {
         return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && !NOT_RECOGNITION.has(entry.name) ? [full] : [];
       });
   for (const file of sources(root)) hash.update(path.relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  // The int8 models recognize too: their manifest holds their hashes.
+  hash.update(readFileSync(path.join(project, INT8_MODEL_DIR, "manifest.json")));
   return hash.digest("hex").slice(0, 12);
 }
 
-/** The folder holding package.json above `dir`: the sources are hashed whether this runs from them or from build/. */
-function projectRoot(dir: string): string {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, "package.json"))) return current;
-    if (path.dirname(current) === current) throw new Error(`no package.json above ${dir}`);
-  }
-}

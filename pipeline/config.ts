@@ -95,7 +95,7 @@ export interface PipelineConfig {
   readonly queue: QueueConfig | null;
   /** OCR of pages without a usable text layer. */
   readonly ocr: {
-    /** @default "paddle" (PP-OCRv4 through onnxruntime, shipped in npm packages) */
+    /** @default "paddle" (PP-OCRv4 through onnxruntime: int8 models from models/ppocr-v4-int8, unsure crops re-read by the float recognizer from npm; "paddle-float" runs the float models alone) */
     readonly engine: OcrEngineName;
     /** Worker threads; each loads its own models. @default number of cores */
     readonly workers: number;

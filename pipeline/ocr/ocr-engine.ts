@@ -3,7 +3,7 @@ import type { OcrAlternative } from "../../schemas/layout.js";
 import type { GrayImage } from "./gray-image.js";
 
 /** The OCR engines the pipeline knows. Adding one means a file in `engines/` and an entry in `ocr-engines.ts`. */
-export const OcrEngineNameSchema = z.enum(["paddle", "tesseract"]);
+export const OcrEngineNameSchema = z.enum(["paddle", "paddle-float", "tesseract"]);
 export type OcrEngineName = z.infer<typeof OcrEngineNameSchema>;
 
 /** A rectangle in pixels of the image the engine was given, origin top-left. */

@@ -1,4 +1,4 @@
-import { createPaddleEngine } from "./engines/paddle.js";
+import { createPaddleEngine, createPaddleFloatEngine } from "./engines/paddle.js";
 import { createTesseractEngine } from "./engines/tesseract.js";
 import type { OcrEngineFactory, OcrEngineName } from "./ocr-engine.js";
 
@@ -8,5 +8,6 @@ import type { OcrEngineFactory, OcrEngineName } from "./ocr-engine.js";
  */
 export const OCR_ENGINES: Readonly<Record<OcrEngineName, OcrEngineFactory>> = {
   paddle: createPaddleEngine,
+  "paddle-float": createPaddleFloatEngine,
   tesseract: createTesseractEngine,
 };

@@ -43,7 +43,7 @@ describe("OcrPool", () => {
   it("checks its options when created", () => {
     expect(() => new OcrPool({ workers: 0 })).toThrow(ConfigError);
     expect(() => new OcrPool({ workers: 0 })).toThrow("Expected OCR workers to be a whole number from 1 to 64, got `0`");
-    expect(() => new OcrPool({ engine: "easyocr" as never })).toThrow("Expected the OCR engine to be one of paddle, tesseract, got `easyocr`");
+    expect(() => new OcrPool({ engine: "easyocr" as never })).toThrow("Expected the OCR engine to be one of paddle, paddle-float, tesseract, got `easyocr`");
     expect(() => new OcrPool({ dpi: 20 })).toThrow(ConfigError);
   });
 

@@ -3,11 +3,11 @@ import type { OcrAlternative, PdfDocument, TextItem } from "../../schemas/layout
 import { repairMisreads } from "./repair-misreads.js";
 
 /** A fake OCR line: every character at `confidence` unless `unsure` says otherwise, with the runner-ups given. */
-function read(text: string, options: { confidence?: number; unsure?: Record<number, number>; alternatives?: OcrAlternative[]; width?: number } = {}): TextItem {
+function read(text: string, options: { confidence?: number; unsure?: Record<number, number>; alternatives?: OcrAlternative[]; width?: number; at?: { x: number; y: number } } = {}): TextItem {
   const characters = [...text].map((_character, index) => options.unsure?.[index] ?? options.confidence ?? 0.99);
   return {
     text,
-    box: { x: 100, y: 100, width: options.width ?? text.length * 12, height: 12 },
+    box: { x: options.at?.x ?? 100, y: options.at?.y ?? 100, width: options.width ?? text.length * 12, height: 12 },
     ocr: { confidence: characters.reduce((a, b) => a + b, 0) / characters.length, characters, ...(options.alternatives ? { alternatives: options.alternatives } : {}) },
   };
 }
@@ -106,6 +106,19 @@ describe("repairMisreads: other misreads", () => {
     expect(whole!.ocr?.doubts?.at(-1)).toMatch(/decimal digit/u);
     expect(decimal!.text).toBe("3.5");
     expect(sentence!.text).toBe("覆盖率达到95%.");
+  });
+
+  it("drops a speck read as a point after a character of a letter-spaced label, not after a wrapped sentence's last one", () => {
+    const label = [read("实．", { at: { x: 100, y: 100 } }), read("施", { at: { x: 160, y: 101 } }), read("单", { at: { x: 220, y: 100 } }), read("位·", { at: { x: 280, y: 99 } })];
+    const [first, , , last, wrapped, word] = repaired([...label, read("效。", { at: { x: 100, y: 300 } }), read("完成。", { at: { x: 130, y: 300 } })]);
+    expect(first!.text).toBe("实");
+    expect(first!.ocr?.raw).toBe("实．");
+    expect(first!.ocr?.repairs?.at(-1)).toMatch(/letter-spaced label/u);
+    expect(first!.ocr?.doubts).toBeUndefined();
+    expect(last!.text).toBe("位");
+    expect(wrapped!.text).toBe("效。");
+    expect(word!.text).toBe("完成。");
+    expect(repaired(label, "text-layer")[0]!.text).toBe("实．");
   });
 
   it("doubts a bare unit whose box has room for a digit, without inventing one", () => {

@@ -32,7 +32,7 @@ export function repairMisreads(document: PdfDocument): PdfDocument {
   const comparators = comparatorSet(document.pages);
   return {
     ...document,
-    pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => withoutStrayPoint(repairItem(item, comparators, glyphScale(page.items)))) } : page)),
+    pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => withoutStrayPoint(repairItem(item, comparators, glyphScale(page.items)), page.items)) } : page)),
   };
 }
 
@@ -119,21 +119,45 @@ function rangeDashes(text: string): Repair[] {
 /** A number cell that ends in a point: the number, its decimals if any, then a stray `.`. */
 const STRAY_POINT = /^[≥≤<>=]?[0-9][0-9,]*(\.[0-9]+)?\.$/u;
 
-/** `60.00.` → `60.00`, `18.` → `18` (with a doubt: `18.5` with its `5` lost reads the same). */
-function withoutStrayPoint(item: TextItem): TextItem {
-  const match = item.ocr ? STRAY_POINT.exec(item.text) : null;
+/**
+ * One Han character and a point, on a line with other lone characters: a letter-spaced form label
+ * (`实 施 单 位`) whose character box took in a speck beside it, which the recognizer reads as `．`; the label
+ * it hides is what the header fields are found by. Alone, the same text is the last line of a wrapped
+ * sentence (`效。`), and keeps its point.
+ */
+const POINT_AFTER_ONE_CHARACTER = /^\p{Script=Han}[.．。·・]$/u;
+const LONE_CHARACTER = /^\p{Script=Han}[.．。·・]?$/u;
+/** How far along the line, in the item's heights, the next character of a letter-spaced label may stand. */
+const LETTER_SPACING_HEIGHTS = 6;
+
+function inLetterSpacedLabel(item: TextItem, items: readonly TextItem[]): boolean {
+  const { box } = item;
+  return items.some(
+    (other) =>
+      other !== item &&
+      LONE_CHARACTER.test(other.text) &&
+      Math.min(box.y + box.height, other.box.y + other.box.height) - Math.max(box.y, other.box.y) > 0.5 * Math.min(box.height, other.box.height) &&
+      Math.abs(other.box.x - box.x) <= LETTER_SPACING_HEIGHTS * box.height,
+  );
+}
+
+/**
+ * `60.00.` → `60.00`, `18.` → `18` (with a doubt: `18.5` with its `5` lost reads the same), `实．` → `实`.
+ */
+function withoutStrayPoint(item: TextItem, items: readonly TextItem[]): TextItem {
+  const match = item.ocr ? (STRAY_POINT.exec(item.text) ?? (POINT_AFTER_ONE_CHARACTER.test(item.text) && inLetterSpacedLabel(item, items) ? [item.text] : null)) : null;
   if (!match || !item.ocr) return item;
   const reading = item.ocr;
   const last = item.text.length - 1;
   const text = item.text.slice(0, last);
   const characters = alignedCharacters(item);
-  const doubts = match[1] ? [] : [`"${item.text}" ends in a point: a speck read as "." was dropped, or a decimal digit after it was lost`];
+  const doubts = match[1] || !/[0-9]/u.test(text) ? [] : [`"${item.text}" ends in a point: a speck read as "." was dropped, or a decimal digit after it was lost`];
   const ocr: OcrReading = {
     ...reading,
     ...(characters ? { characters: characters.slice(0, last) } : {}),
     ...(reading.alternatives ? { alternatives: reading.alternatives.filter((alternative) => alternative.index < last) } : {}),
     raw: reading.raw ?? item.text,
-    repairs: [...(reading.repairs ?? []), `a "." after the last digit of "${item.text}" dropped: a point ends no number`],
+    repairs: [...(reading.repairs ?? []), /[0-9]/u.test(text) ? `a "." after the last digit of "${item.text}" dropped: a point ends no number` : `the point after the lone "${text}" dropped: a speck beside a letter-spaced label`],
     ...(doubts.length > 0 ? { doubts: [...(reading.doubts ?? []), ...doubts] } : {}),
   };
   return { ...item, text, ocr };

@@ -33,7 +33,13 @@ describe("decodeCtc", () => {
   });
 
   it("gives an empty text and zero confidence for all blanks", () => {
-    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0, characters: [], alternatives: [] });
+    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0, characters: [], alternatives: [], leastSureStep: 0.9 });
+  });
+
+  it("reports the least sure step, a blank that barely won between two characters included", () => {
+    const decoded = decodeCtc(steps(5, [[1, 0.99], [0, 0.52], [2, 0.97]]), 0, 3, 5, characters);
+    expect(decoded.characters.every((probability) => probability > 0.9)).toBe(true);
+    expect(decoded.leastSureStep).toBeCloseTo(0.52, 4);
   });
 
   it("keeps each character's probability and, where it was unsure, its runner-up", () => {

