@@ -39,7 +39,8 @@ export function trimBorderOverhang(image: GrayImage, lines: readonly OcrLine[], 
   });
 }
 
-function inkCount(image: GrayImage, fromX: number, toX: number, fromY: number, toY: number): number {
+/** Pixels darker than faint ink in a rectangle of the image (clipped to it). */
+export function inkCount(image: GrayImage, fromX: number, toX: number, fromY: number, toY: number): number {
   let count = 0;
   const x0 = Math.max(0, Math.floor(fromX));
   const x1 = Math.min(image.width, Math.ceil(toX));
