@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { INT8_MODEL_DIR, projectRoot } from "../pipeline/ocr/engines/paddle-models.js";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { INT8_MODEL_DIR, projectRoot } from "../pipeline/ocr/engines/paddle-models.js";
 import { OcrPool, type OcrPageRequest } from "../pipeline/ocr/ocr-pool.js";
 import type { OcrEngineName } from "../pipeline/ocr/ocr-engine.js";
 import type { RecognizedPage } from "../pipeline/ocr/recognize-page.js";

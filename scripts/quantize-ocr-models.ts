@@ -15,7 +15,7 @@ import { dictionaryCharacters, paddleEngine } from "../pipeline/ocr/engines/padd
 import { INT8_MODEL_DIR, floatModelPaths } from "../pipeline/ocr/engines/paddle-models.js";
 import { openPdfForRendering } from "../pipeline/ocr/rasterize-page.js";
 import { recognizePage } from "../pipeline/ocr/recognize-page.js";
-import { observingSession, typicalRange, type ObservingSession } from "./quantize/calibrate.js";
+import { observingSession, typicalRanges } from "./quantize/calibrate.js";
 import { leadingConvs, quantizeConvs, tensorsToObserve } from "./quantize/quantize-convs.js";
 import { openModel } from "./quantize/onnx-model.js";
 import type { Int8ModelManifest } from "./quantize/int8-manifest.js";
@@ -48,8 +48,8 @@ for (const pdf of pdfs) {
 }
 process.stderr.write(`calibrated on ${pages} pages: ${detector.runs()} detector runs, ${recognizer.runs()} recognizer runs\n`);
 
-const detectorRanges = rangesOf(detector);
-const recognizerRanges = rangesOf(recognizer);
+const detectorRanges = typicalRanges(detector.extremes);
+const recognizerRanges = typicalRanges(recognizer.extremes);
 // The detector's first five Convs (its stem, at half the page's resolution) stay float too: with them int8,
 // 11.8 % of the probability map's text pixels (p > 0.3) on 14 variant-scan bands flipped against the float
 // model, and two neighbouring cells' boxes merged; with them float, 2.4 %, at no measurable extra cost
@@ -73,7 +73,3 @@ const manifest: Int8ModelManifest = {
 };
 writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
 process.stderr.write(`${INT8_MODEL_DIR}: det.onnx ${detectorInt8.length} B, rec.onnx ${recognizerInt8.length} B\n`);
-
-function rangesOf(observed: ObservingSession) {
-  return new Map([...observed.extremes].map(([name, seen]) => [name, typicalRange(seen)]));
-}

@@ -7,8 +7,9 @@ const SOURCE = /\.(ts|js|md|json)$/u;
 
 /**
  * A hash of the code that reads documents: every source file of pipeline/, schemas/ and prompts/, and the
- * int8 OCR models' manifest in models/ (the TypeScript sources, or the compiled build when that is what runs). Part of a run's fingerprint, so a run
- * directory re-run after the reader changed redoes its documents instead of serving what the old code read.
+ * int8 OCR models' manifest in models/ (the TypeScript sources, or the compiled build when that is what runs).
+ * Part of a run's fingerprint, so a run directory re-run after the reader changed redoes its documents instead
+ * of serving what the old code read.
  * Computed once, on first use: a few hundred small files.
  */
 export function codeFingerprint(): string {

@@ -5,9 +5,8 @@ import { detectRulings } from "./detect-rulings.js";
 import type { GrayImage } from "./gray-image.js";
 import type { OcrEngine, OcrLine } from "./ocr-engine.js";
 import { pagePixels, type RasterSource } from "./rasterize-page.js";
+import { fitLinesToBorders } from "./fit-lines-to-borders.js";
 import { stripBorderGlyphs } from "./strip-border-glyphs.js";
-import { splitAtBorders } from "./split-at-borders.js";
-import { trimBorderOverhang } from "./trim-border-overhang.js";
 import { unreadCells } from "./unread-cells.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
@@ -57,19 +56,15 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const started = performance.now();
   const rulings = detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: textHeight });
   const rulingsMs = Math.round(performance.now() - started);
-  const separated = await withBordersRespected(recognition, rulings, textHeight, engine);
-  const withUnread = await withUnreadCells(separated, rulings, textHeight, engine);
-  const lines = trimBorderOverhang(withUnread.image, withUnread.lines, rulings, withUnread.scale, textHeight);
-  return pageFromRecognition({ ...withUnread, lines }, rulings, rulingsMs);
+  const fitted = await withLinesFittedToBorders(recognition, rulings, textHeight, engine);
+  return pageFromRecognition(await withUnreadCells(fitted, rulings, textHeight, engine), rulings, rulingsMs);
 }
 
-/** The recognition with every line box that runs through a table border read again as its pieces (`splitAtBorders`). */
-async function withBordersRespected(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
-  if (!engine.readBoxes) return recognition;
-  const { kept, pieces } = splitAtBorders(recognition.image, recognition.lines, rulings, recognition.scale, textHeight);
-  if (kept.length === recognition.lines.length) return recognition;
-  const found = pieces.length === 0 ? [] : await engine.readBoxes(recognition.image, pieces);
-  return { ...recognition, lines: [...kept, ...found] };
+/** The recognition with its line boxes kept inside the table's cells (`fitLinesToBorders`), split lines read again as their pieces. */
+async function withLinesFittedToBorders(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
+  const { lines, pieces } = fitLinesToBorders(recognition.image, recognition.lines, rulings, recognition.scale, textHeight, { split: engine.readBoxes !== undefined });
+  const reread = pieces.length > 0 && engine.readBoxes ? await engine.readBoxes(recognition.image, pieces) : [];
+  return { ...recognition, lines: [...lines, ...reread] };
 }
 
 /** The recognition with the text of inked cells the detector found nothing in (`unreadCells`) read as well. */

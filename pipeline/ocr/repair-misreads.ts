@@ -32,7 +32,11 @@ export function repairMisreads(document: PdfDocument): PdfDocument {
   const comparators = comparatorSet(document.pages);
   return {
     ...document,
-    pages: document.pages.map((page) => (page.source === "ocr" ? { ...page, items: page.items.map((item) => withoutStrayPoint(repairItem(item, comparators, glyphScale(page.items)), page.items)) } : page)),
+    pages: document.pages.map((page) => {
+      if (page.source !== "ocr") return page;
+      const scale = glyphScale(page.items);
+      return { ...page, items: page.items.map((item) => withoutStrayPoint(repairItem(item, comparators, scale), page.items)) };
+    }),
   };
 }
 
@@ -145,19 +149,21 @@ function inLetterSpacedLabel(item: TextItem, items: readonly TextItem[]): boolea
  * `60.00.` → `60.00`, `18.` → `18` (with a doubt: `18.5` with its `5` lost reads the same), `实．` → `实`.
  */
 function withoutStrayPoint(item: TextItem, items: readonly TextItem[]): TextItem {
-  const match = item.ocr ? (STRAY_POINT.exec(item.text) ?? (POINT_AFTER_ONE_CHARACTER.test(item.text) && inLetterSpacedLabel(item, items) ? [item.text] : null)) : null;
-  if (!match || !item.ocr) return item;
+  if (!item.ocr) return item;
+  const number = STRAY_POINT.exec(item.text);
+  if (!number && !(POINT_AFTER_ONE_CHARACTER.test(item.text) && inLetterSpacedLabel(item, items))) return item;
   const reading = item.ocr;
   const last = item.text.length - 1;
   const text = item.text.slice(0, last);
   const characters = alignedCharacters(item);
-  const doubts = match[1] || !/[0-9]/u.test(text) ? [] : [`"${item.text}" ends in a point: a speck read as "." was dropped, or a decimal digit after it was lost`];
+  const doubts = number && !number[1] ? [`"${item.text}" ends in a point: a speck read as "." was dropped, or a decimal digit after it was lost`] : [];
+  const repair = number ? `a "." after the last digit of "${item.text}" dropped: a point ends no number` : `the point after the lone "${text}" dropped: a speck beside a letter-spaced label`;
   const ocr: OcrReading = {
     ...reading,
     ...(characters ? { characters: characters.slice(0, last) } : {}),
     ...(reading.alternatives ? { alternatives: reading.alternatives.filter((alternative) => alternative.index < last) } : {}),
     raw: reading.raw ?? item.text,
-    repairs: [...(reading.repairs ?? []), /[0-9]/u.test(text) ? `a "." after the last digit of "${item.text}" dropped: a point ends no number` : `the point after the lone "${text}" dropped: a speck beside a letter-spaced label`],
+    repairs: [...(reading.repairs ?? []), repair],
     ...(doubts.length > 0 ? { doubts: [...(reading.doubts ?? []), ...doubts] } : {}),
   };
   return { ...item, text, ocr };

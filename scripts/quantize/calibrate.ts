@@ -2,24 +2,27 @@ import * as ort from "onnxruntime-node";
 import { graphOutputs, openModel } from "./onnx-model.js";
 import { withObservedOutputs, type TensorRange } from "./quantize-convs.js";
 
+/** Each run's own minimum and maximum of one tensor, in run order. */
+export interface RunExtremes {
+  readonly mins: number[];
+  readonly maxes: number[];
+}
+
 /**
- * A session that runs the model with extra outputs (the tensors to calibrate) and widens each one's range
- * with every run, while answering its callers with the model's own outputs only, so the OCR code that drives
- * it cannot tell it from the plain model.
+ * A session that runs the model with extra outputs (the tensors to calibrate) and records each one's extremes
+ * in every run, while answering its callers with the model's own outputs only, so the OCR code that drives it
+ * cannot tell it from the plain model.
  */
 export interface ObservingSession {
   readonly session: ort.InferenceSession;
-  readonly ranges: Map<string, TensorRange>;
-  /** Each run's own minimum and maximum of each tensor, in run order. */
-  readonly extremes: Map<string, { mins: number[]; maxes: number[] }>;
+  readonly extremes: Map<string, RunExtremes>;
   readonly runs: () => number;
 }
 
 export async function observingSession(model: Uint8Array, observed: readonly string[], options: ort.InferenceSession.SessionOptions): Promise<ObservingSession> {
   const ownOutputs = graphOutputs(openModel(model));
   const inner = await ort.InferenceSession.create(withObservedOutputs(model, observed.filter((name) => !ownOutputs.includes(name))), options);
-  const ranges = new Map<string, TensorRange>();
-  const extremes = new Map<string, { mins: number[]; maxes: number[] }>();
+  const extremes = new Map<string, RunExtremes>();
   let runs = 0;
   const session = {
     inputNames: inner.inputNames,
@@ -40,18 +43,13 @@ export async function observingSession(model: Uint8Array, observed: readonly str
         seen.mins.push(min);
         seen.maxes.push(max);
         extremes.set(name, seen);
-        const range = ranges.get(name);
-        if (range) {
-          range.min = Math.min(range.min, min);
-          range.max = Math.max(range.max, max);
-        } else ranges.set(name, { min, max });
         if (!ownOutputs.includes(name)) results[name]!.dispose();
       }
       return Object.fromEntries(ownOutputs.map((name) => [name, results[name]!]));
     },
     release: () => inner.release(),
   };
-  return { session: session as unknown as ort.InferenceSession, ranges, extremes, runs: () => runs };
+  return { session: session as unknown as ort.InferenceSession, extremes, runs: () => runs };
 }
 
 /**
@@ -61,7 +59,11 @@ export async function observingSession(model: Uint8Array, observed: readonly str
  * decoded text differed from the float model's in 0.89 % of characters with the plain extremes and 0.65 %
  * with these (0.82 % with the runs' mean extremes).
  */
-export function typicalRange(extremes: { readonly mins: readonly number[]; readonly maxes: readonly number[] }): TensorRange {
+export function typicalRanges(extremes: ReadonlyMap<string, RunExtremes>): Map<string, TensorRange> {
+  return new Map([...extremes].map(([name, seen]) => [name, typicalRange(seen)]));
+}
+
+function typicalRange(extremes: RunExtremes): TensorRange {
   const at = (values: readonly number[], fraction: number) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.round(fraction * (sorted.length - 1))]!;

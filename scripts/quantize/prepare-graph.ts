@@ -56,10 +56,10 @@ export function attributesOf(node: OnnxNode): Map<string, Attribute> {
 
 const withoutAttributes = (node: OnnxNode): WireField[] => node.rest.filter((field) => field.number !== 5);
 
-function index(nodes: readonly OnnxNode[], initializers: ReadonlyMap<string, ConstantTensor> = new Map()) {
+function index(nodes: readonly OnnxNode[]) {
   const producers = new Map<string, OnnxNode>();
   const consumers = new Map<string, OnnxNode[]>();
-  const constants = new Map<string, ConstantTensor>(initializers);
+  const constants = new Map<string, ConstantTensor>();
   for (const node of nodes) {
     for (const output of node.outputs) producers.set(output, node);
     for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);

@@ -54,32 +54,31 @@ export function quantizeConvs(bytes: Uint8Array, ranges: ReadonlyMap<string, Ten
   const initializers: Uint8Array[] = [];
   const nodes: OnnxNode[] = [];
   const usedConstants = new Set<string>();
-  const quantizedActivations = new Map<string, string>();
+  const quantizedActivations = new Set<string>();
   /** Tensors that are already the output of a DQ (a quantized Conv's output), usable as a Conv input as they are. */
   const dequantized = new Set<string>();
   const quantizedInputs = new Set<string>();
 
+  /** The names of a tensor's uint8 scale and zero point, written as initializers the first time it is asked for. */
   const activationParameters = (tensor: string): { scale: string; zeroPoint: string } => {
+    const scaleName = `${tensor}__scale`;
+    const zeroName = `${tensor}__zero`;
+    if (!quantizedActivations.has(tensor)) {
+      const { scale, zeroPoint } = uint8Parameters(tensor);
+      initializers.push(encodeTensor(scaleName, [], DataType.FLOAT, Float32Array.of(scale)));
+      initializers.push(encodeTensor(zeroName, [], DataType.UINT8, Uint8Array.of(zeroPoint)));
+      quantizedActivations.add(tensor);
+    }
+    return { scale: scaleName, zeroPoint: zeroName };
+  };
+  /** Asymmetric uint8 over the calibrated range widened to hold 0 (so padding and ReLU's zeros are exact). */
+  const uint8Parameters = (tensor: string): { scale: number; zeroPoint: number } => {
     const range = ranges.get(tensor);
     if (!range) throw new Error(`no calibration range for ${tensor}`);
     const low = Math.min(0, range.min);
     const high = Math.max(0, range.max);
     const scale = high > low ? (high - low) / 255 : 1;
-    const zeroPoint = Math.min(255, Math.max(0, Math.round(-low / scale)));
-    const scaleName = `${tensor}__scale`;
-    const zeroName = `${tensor}__zero`;
-    if (!quantizedActivations.has(tensor)) {
-      initializers.push(encodeTensor(scaleName, [], DataType.FLOAT, Float32Array.of(scale)));
-      initializers.push(encodeTensor(zeroName, [], DataType.UINT8, Uint8Array.of(zeroPoint)));
-      quantizedActivations.set(tensor, scaleName);
-    }
-    return { scale: scaleName, zeroPoint: zeroName };
-  };
-  const scaleOf = (tensor: string): number => {
-    const range = ranges.get(tensor)!;
-    const low = Math.min(0, range.min);
-    const high = Math.max(0, range.max);
-    return high > low ? (high - low) / 255 : 1;
+    return { scale, zeroPoint: Math.min(255, Math.max(0, Math.round(-low / scale))) };
   };
 
   for (const node of model.nodes) {
@@ -121,7 +120,7 @@ export function quantizeConvs(bytes: Uint8Array, ranges: ReadonlyMap<string, Ten
     // Bias: int32 at input scale × weight scale, as the integer convolution accumulates.
     if (biasName) {
       const bias = constants.get(biasName)!;
-      const inputScale = scaleOf(input);
+      const inputScale = uint8Parameters(input).scale;
       const biasScales = new Float32Array(channels);
       const quantizedBias = new Int32Array(channels);
       for (let channel = 0; channel < channels; channel++) {

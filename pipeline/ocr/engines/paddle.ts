@@ -31,7 +31,6 @@ export function createPaddleFloatEngine(options: OcrEngineOptions): Promise<OcrE
 
 async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEngineOptions): Promise<OcrEngine> {
   const float = floatModelPaths();
-  const int8 = int8ModelPaths();
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: options.threads,
     interOpNumThreads: 1,
@@ -49,6 +48,7 @@ async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEng
     const [detector, recognizer] = await Promise.all([open(float.detection), open(float.recognition)]);
     return paddleEngine(name, { detector, recognizer: { first: recognizer } }, dictionaryCharacters(await dictionary));
   }
+  const int8 = int8ModelPaths();
   const [detector, recognizer, recheck] = await Promise.all([open(int8.detection), open(int8.recognition), open(float.recognition)]);
   return paddleEngine(name, { detector, recognizer: { first: recognizer, recheck: { session: recheck, below: RECHECK_BELOW } } }, dictionaryCharacters(await dictionary));
 }
