@@ -1,4 +1,4 @@
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "./io/load-pdfjs.js";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { z } from "zod";
 import type { PdfInfo } from "../schemas/layout.js";

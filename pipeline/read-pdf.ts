@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "./io/load-pdfjs.js";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { PdfDocument, PdfPage, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";

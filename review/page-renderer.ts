@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import PQueue from "p-queue";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "../pipeline/io/load-pdfjs.js";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { NotFoundError, PdfUnavailableError } from "./review-errors.js";
 

@@ -1,4 +1,4 @@
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "../io/load-pdfjs.js";
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import { grayFromRgba, type GrayImage } from "./gray-image.js";
 

@@ -1,5 +1,5 @@
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { pdfjs } from "../io/load-pdfjs.js";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import { embeddedScan } from "./embedded-scan.js";
 import { grayFromRgba, type GrayImage } from "./gray-image.js";
