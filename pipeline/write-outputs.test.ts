@@ -56,4 +56,16 @@ describe("resultFileSource", () => {
     await expect(failure).rejects.toBeInstanceOf(OutputWriteError);
     await expect(failure).rejects.toThrow(`the result of ${vertical.path}, is missing or not a document result`);
   });
+
+  it("validates a result file again when its bytes changed between passes, and gives the same documents as a first reading", async () => {
+    const [vertical] = sampleRun().documents as [DocumentResult];
+    const file = await writeDocumentResult(outDir, vertical);
+    const source = resultFileSource(new Map([[vertical.path, file]]));
+    const first = await collect(source);
+    expect(await collect(source)).toEqual(first);
+    expect(await collect(resultFileSource(new Map([[vertical.path, file]])))).toEqual(first);
+    // Well-formed JSON that is not a document result: only the schema can tell.
+    await writeFile(file, JSON.stringify({ ...vertical, status: "finished-ish" }));
+    await expect(collect(source)).rejects.toBeInstanceOf(OutputWriteError);
+  });
 });
