@@ -5,6 +5,8 @@
  * instead of every glyph of every page. A document with pages that need OCR comes back read but not
  * segmented: OCR has its own pool, and the runner finishes those documents.
  */
+// First: this thread never draws, so pdf.js loads without Skia (see the module).
+import "../io/pdfjs-without-canvas.js";
 import { workerData } from "node:worker_threads";
 import type { PdfDocument, PdfInfo } from "../../schemas/layout.js";
 import type { SegmentedDocument } from "../../schemas/project-unit.js";
