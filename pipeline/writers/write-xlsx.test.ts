@@ -24,6 +24,17 @@ async function writeAndOpen(options: Parameters<typeof writeXlsx>[2] = {}): Prom
   return workbook;
 }
 
+/** Excel's reading of the ST_Xstring escapes `_xHHHH_` in cell text, which exceljs leaves to its caller for inline strings. */
+function decodeExcelEscapes(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** The sample run with `goals` of its records replaced, in order: document text a writer must carry as written. */
+function runWithGoals(goals: readonly string[]): ReturnType<typeof sampleRun>["documents"] {
+  let next = 0;
+  return sampleRun().documents.map((document) => ({ ...document, records: document.records.map((record) => ({ ...record, goals: goals[next++ % goals.length] ?? null })) }));
+}
+
 /** A sheet's rows as objects keyed by the header row, with each cell's value as exceljs reads it. */
 function rowsOf(workbook: ExcelJS.Workbook, name: string): Array<Record<string, ExcelJS.Cell>> {
   const sheet = workbook.getWorksheet(name);
@@ -131,9 +142,12 @@ describe("writeXlsx", () => {
     expect((workbook.getWorksheet("说明")!.getRow(1).values as unknown[]).slice(1)).toEqual(["表", "列名", "中文列名", "类型", "单位", "含义"]);
   });
 
-  it("drops control characters that XML cannot hold, so Excel opens the file without repairing it", async () => {
+  it("keeps a control character that XML cannot hold as Excel's _xHHHH_ escape, so Excel opens the file without repairing it", async () => {
     const indicators = rowsOf(await writeAndOpen(), "indicators");
-    expect(indicators.find((row) => row.level3?.value === "资金拨付及时率")?.basis?.value).toBe("往年经验数据");
+    const basis = indicators.find((row) => row.level3?.value === "资金拨付及时率")?.basis;
+    // exceljs hands inline text over undecoded; Excel, WPS and LibreOffice read the form feed the CSV keeps.
+    expect(basis?.value).toBe("往年经验_x000C_数据");
+    expect(decodeExcelEscapes(String(basis?.value))).toBe("往年经验\f数据");
   });
 
   it("lists flags with their record and project, and failed documents with their error", async () => {
@@ -164,5 +178,101 @@ describe("writeXlsx", () => {
     expect(indicators.map((row) => Number(String(row.record_id?.value).split("-")[0]))).toEqual([...Array(30).keys()].flatMap((copy) => Array<number>(11).fill(copy)));
     expect(workbook.getWorksheet("indicators")!.getRow(1).font).toMatchObject({ bold: true });
     expect(indicators[0]?.year?.numFmt).toBe("0");
+  });
+
+  it("carries document text with XML's special characters, characters XML forbids, lone surrogates and literal _xHHHH_ back as written", async () => {
+    const hostile = [
+      `A & B <tag attr="1"> 'quoted' ]]> &amp;`,
+      "\u0000NUL \u0001\u0008 vertical\u000Btab form\u000Cfeed \u000E\u001F end",
+      "noncharacters \uFFFE\uFFFF, lone \uD800 high, lone \uDC00 low, a pair 😀 and 𠀀",
+      "_x0041_ is not A, nor _x00e9_, nor _x005F_, nor _x000D_; _x12_ and x0041_ stay too",
+      "\u000C_x0041_",
+      "  leading and trailing spaces  ",
+      "tab\tinside, two  spaces, and\nline\nbreaks\n",
+      "Windows line\r\nend and a lone\rCR",
+    ];
+    // The sample run has four projects: the texts go in two runs, compared as sets (rows come in record order).
+    for (const [run, texts] of [hostile.slice(0, 4), hostile.slice(4)].entries()) {
+      const [file] = await writeXlsx(path.join(outDir, String(run)), documentSourceOf(runWithGoals(texts)));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file!);
+      const goals = rowsOf(workbook, "projects").map((row) => row.goals!);
+      expect(goals.every((cell) => cell.type === ExcelJS.ValueType.String)).toBe(true);
+      // As the CSV has it: line ends as LF, every other character kept.
+      expect(goals.map((cell) => decodeExcelEscapes(String(cell.value))).sort()).toEqual(texts.map((text) => text.replace(/\r\n?/g, "\n")).sort());
+    }
+  });
+
+  it('formats every integer cell "0" and every 元 number "#,##0.00", on the column too, and leaves the other columns General', async () => {
+    const workbook = await writeAndOpen();
+    const tables = outputTables(sampleSource().manifestKeys);
+    for (const name of ["projects", "indicators", "flags", "documents"] as const) {
+      const sheet = workbook.getWorksheet(name)!;
+      for (const [index, column] of tables[name].columns.entries()) {
+        const expected = column.type === "integer" ? "0" : column.type === "number" && column.unit === "元" ? "#,##0.00" : undefined;
+        expect(sheet.getColumn(index + 1).numFmt, `${name}.${column.name}`).toBe(expected);
+        for (let row = 2; row <= sheet.rowCount; row += 1) expect(sheet.getRow(row).getCell(index + 1).numFmt, `${name}.${column.name} row ${row}`).toBe(expected);
+      }
+    }
+  });
+
+  it("writes the header row of every sheet bold, and no other row", async () => {
+    const workbook = await writeAndOpen();
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.getRow(1).font, sheet.name).toMatchObject({ bold: true });
+      sheet.getRow(1).eachCell((cell) => expect(cell.font, `${sheet.name}!${cell.address}`).toMatchObject({ bold: true }));
+      for (let row = 2; row <= sheet.rowCount; row += 1) sheet.getRow(row).eachCell((cell) => expect(cell.font?.bold, `${sheet.name}!${cell.address}`).toBeFalsy());
+    }
+  });
+
+  it("sizes each column from its header and first rows: a CJK character two wide, at least 8, at most 60", async () => {
+    const workbook = await writeAndOpen();
+    const widths = (name: string) => {
+      const sheet = workbook.getWorksheet(name)!;
+      return Object.fromEntries((sheet.getRow(1).values as unknown[]).slice(1).map((header, index) => [String(header), sheet.getColumn(index + 1).width]));
+    };
+    // `cf3f15496d9d5f33-000` is 20 wide; 困难信访群众救助及工作经费 is 13 characters, 26 wide; a 64-digit hash is capped.
+    expect(widths("projects")).toMatchObject({ id: 22, name: 28, region: 8, document_sha256: 60, goals: 60 });
+    expect(widths("说明")).toEqual({ table: 12, column: 26, 中文: 22, type: 9, unit: 10, meaning: 100 });
+  });
+
+  it("sizes the columns from the first 200 rows only, so a run is not measured twice", async () => {
+    // 60 copies of the four projects: the long name comes in row 240, after the rows measured.
+    const documents = Array.from({ length: 60 }, (_, copy) =>
+      sampleRun().documents.map((document) => {
+        const copyPath = `copies/${String(copy).padStart(2, "0")}/${document.path}`;
+        const name = copy === 59 ? "很长的项目名称".repeat(5) : undefined;
+        return { ...document, path: copyPath, records: document.records.map((record) => ({ ...record, id: `${copy}-${record.id}`, project: { ...record.project, name: name ?? record.project.name }, document: { ...record.document, path: copyPath } })) };
+      }),
+    ).flat();
+    const [file] = await writeXlsx(outDir, documentSourceOf(documents));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file!);
+    const projects = workbook.getWorksheet("projects")!;
+    const nameColumn = (projects.getRow(1).values as unknown[]).indexOf("name");
+    expect(projects.rowCount).toBe(241);
+    expect(projects.getRow(241).getCell(nameColumn).value).toBe("很长的项目名称".repeat(5));
+    expect(projects.getColumn(nameColumn).width).toBe(28);
+  });
+
+  it("writes a sheet with its frozen, filtered header for a table without rows", async () => {
+    const [file] = await writeXlsx(outDir, documentSourceOf([]));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file!);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["projects", "indicators", "flags", "documents", "说明"]);
+    const tables = outputTables([]);
+    for (const name of ["projects", "indicators", "flags", "documents"] as const) {
+      const sheet = workbook.getWorksheet(name)!;
+      expect(sheet.rowCount, name).toBe(1);
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(tables[name].columns.map((column) => column.name));
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+      // Without rows to measure, a column is as wide as its header.
+      expect(sheet.getColumn(1).width).toBe(Math.max(8, tables[name].columns[0]!.name.length + 2));
+    }
+  });
+
+  it("names disclosure-ingest as the workbook's creator", async () => {
+    expect((await writeAndOpen()).creator).toBe("disclosure-ingest");
   });
 });

@@ -9,8 +9,8 @@ const MAX_EXACT_EXCEL_INTEGER = 999_999_999_999_999;
 
 /**
  * A cell as stored in the workbook. Text is always a string cell, which Excel and WPS never evaluate, so
- * `=HYPERLINK(…)` from a PDF stays text without the `'` the CSV needs (exceljs only writes a formula when
- * given a `{ formula }` object). Line breaks become LF, as Excel writes them. Decimals in the document's unit
+ * `=HYPERLINK(…)` from a PDF stays text without the `'` the CSV needs (the sheet writer has no formula cells
+ * at all, see `xlsx/cell-xml.ts`). Line breaks become LF, as Excel writes them. Decimals in the document's unit
  * stay text so `291.88` is never a binary float; `number` columns (元, parsed targets) and integers (分, pages,
  * counts) are numbers an analyst can sum, unless a double would round them (then their exact text).
  */
