@@ -1,4 +1,4 @@
-import { binarize, sampleBilinear, type GrayImage } from "./gray-image.js";
+import { otsuThreshold, sampleBilinear, type GrayImage } from "./gray-image.js";
 
 export interface DeskewResult {
   /** The page turned so that text lines and table borders are level. Same size as the input. */
@@ -23,7 +23,7 @@ export interface DeskewOptions {
  *
  * Projection profile: for each candidate angle, ink pixels are counted per sheared row; text lines and
  * table borders make the profile spiky only when the angle matches, so the angle with the largest sum of
- * squared counts wins. A coarse pass (0.1°) then a fine one (0.01°) keeps it to ~80 profiles of a sample
+ * squared counts wins. Passes at 0.25°, 0.05° and 0.01° keep it to 63 profiles of a sample
  * of the ink, a few tens of milliseconds per page.
  */
 export function deskew(image: GrayImage, options: DeskewOptions = {}): DeskewResult {
@@ -34,16 +34,18 @@ export function deskew(image: GrayImage, options: DeskewOptions = {}): DeskewRes
 
 /** The content's skew in degrees (see `DeskewResult.angleDegrees`). */
 export function estimateSkew(image: GrayImage, maxAngleDegrees = 5): number {
-  const ink = binarize(image);
+  // Ink is what is at most Otsu's level; read straight from the pixels, with no 0/1 copy of the page.
+  const threshold = otsuThreshold(image);
+  const { data } = image;
   // Every ink pixel is more than the profile needs; a regular subsample keeps the cost flat per page.
   const xs: number[] = [];
   const ys: number[] = [];
   // Only columns are skipped: skipping rows would leave every other profile bin empty at exactly 0°, and
   // that aliasing spike outscores a real skew.
-  const step = Math.max(1, Math.round(countInk(ink) / 60_000));
+  const step = Math.max(1, Math.round(countInk(data, threshold) / 60_000));
   for (let y = 0; y < image.height; y++) {
     for (let x = y % step; x < image.width; x += step) {
-      if (ink[y * image.width + x]) {
+      if (data[y * image.width + x]! <= threshold) {
         xs.push(x);
         ys.push(y);
       }
@@ -51,42 +53,45 @@ export function estimateSkew(image: GrayImage, maxAngleDegrees = 5): number {
   }
   if (xs.length < 100) return 0;
   const score = (degrees: number): number => profileScore(xs, ys, image.width, image.height, Math.tan((degrees * Math.PI) / 180));
+  // Coarse to fine, each pass around the last one's best. Text lines a dozen pixels tall keep the profile
+  // peaked within about half a degree of the true skew, so 0.25° steps cannot step over it; borders one or
+  // two pixels thick sharpen it to hundredths. 63 profiles instead of 122 at 0.1° then 0.01°, same angles.
   let best = 0;
   let bestScore = score(0);
-  for (let degrees = -maxAngleDegrees; degrees <= maxAngleDegrees + 1e-9; degrees += 0.1) {
-    const value = score(degrees);
-    if (value > bestScore) {
-      bestScore = value;
-      best = degrees;
-    }
-  }
-  const coarse = best;
-  for (let degrees = coarse - 0.1; degrees <= coarse + 0.1 + 1e-9; degrees += 0.01) {
-    const value = score(degrees);
-    if (value > bestScore) {
-      bestScore = value;
-      best = degrees;
+  for (const [from, to, step] of [
+    [-maxAngleDegrees, maxAngleDegrees, 0.25],
+    [-0.25, 0.25, 0.05],
+    [-0.05, 0.05, 0.01],
+  ] as const) {
+    const center = from === -maxAngleDegrees ? 0 : best;
+    for (let index = 0; index <= Math.round((to - from) / step); index++) {
+      const degrees = center + from + index * step;
+      const value = score(degrees);
+      if (value > bestScore) {
+        bestScore = value;
+        best = degrees;
+      }
     }
   }
   return Math.round(best * 100) / 100;
 }
 
-function countInk(ink: Uint8Array): number {
+function countInk(data: Uint8Array, threshold: number): number {
   let count = 0;
-  for (const value of ink) count += value;
+  for (let index = 0; index < data.length; index++) if (data[index]! <= threshold) count++;
   return count;
 }
 
 /** Sum of squared row counts after shearing rows by `slope` (the tangent of the candidate angle). */
 function profileScore(xs: number[], ys: number[], width: number, height: number, slope: number): number {
   const margin = Math.ceil(Math.abs(slope) * width) + 1;
-  const rows = new Float64Array(height + 2 * margin);
+  const rows = new Int32Array(height + 2 * margin);
   for (let index = 0; index < xs.length; index++) {
     const row = Math.round(ys[index]! - xs[index]! * slope) + margin;
     rows[row]!++;
   }
   let sum = 0;
-  for (const count of rows) sum += count * count;
+  for (let row = 0; row < rows.length; row++) sum += rows[row]! * rows[row]!;
   return sum;
 }
 

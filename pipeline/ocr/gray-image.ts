@@ -61,7 +61,8 @@ export function cropResize(image: GrayImage, left: number, top: number, width: n
  */
 export function otsuThreshold(image: GrayImage): number {
   const histogram = new Float64Array(256);
-  for (const value of image.data) histogram[value]!++;
+  const { data } = image;
+  for (let index = 0; index < data.length; index++) histogram[data[index]!]!++;
   const total = image.data.length;
   let sumAll = 0;
   for (let level = 0; level < 256; level++) sumAll += level * histogram[level]!;
