@@ -27,10 +27,7 @@ const calibrationDir = path.join(root, "fixtures/holdout3/pdf-scanned");
 const pdfs = args.length > 0 ? args : readdirSync(calibrationDir).filter((file) => file.endsWith(".pdf")).sort().map((file) => path.join(calibrationDir, file));
 
 const sources = floatModelPaths();
-// The detector keeps its affine blocks: folded, its int8 model (calibrated on the folded ranges) moved enough
-// boxes that seed-000's reading-order CER went from 1.25 % to 1.92 % and scanned header accuracy from 0.988
-// to 0.977, for ~0.03 CPU-s a page. The recognizer's fold (~0.09 CPU-s a page) changed neither.
-const detectorBytes = prepareModel(readFileSync(sources.detection), { foldAffines: false });
+const detectorBytes = prepareModel(readFileSync(sources.detection));
 const recognizerBytes = prepareModel(readFileSync(sources.recognition));
 const detectorObserved = tensorsToObserve(openModel(detectorBytes));
 const recognizerObserved = tensorsToObserve(openModel(recognizerBytes));

@@ -1,10 +1,9 @@
-import { DataType, constantValue, encodeTensor, floatAttribute, initializerName, initializersOf, makeNode, openModel, parseTensor, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "./onnx-model.js";
+import { DataType, constantValue, encodeTensor, floatAttribute, makeNode, openModel, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "./onnx-model.js";
 import { decodeMessage, encodeMessage, readText, text, varints, type WireField } from "./protobuf-wire.js";
 
 /**
  * Float-to-float rewrites that leave what a model computes unchanged (to float rounding) and make it cheaper
- * to run and possible to quantize: BatchNormalization, and PP-LCNetV3's learnable affine (a constant Mul and
- * Add), folded into the Conv before them, PP-LCNet's hard-swish
+ * to run and possible to quantize: BatchNormalization folded into the Conv before it, PP-LCNet's hard-swish
  * spelled as one HardSigmoid and a Mul instead of four element-wise passes, and an opset-9 graph's Clip and
  * Slice moved to opset 11's form (onnxruntime's integer convolution needs opset 10 or later).
  */
@@ -15,21 +14,9 @@ export interface PreparedGraph {
   readonly opset: number;
 }
 
-export interface PrepareOptions {
-  /**
-   * Fold PP-LCNetV3's affine blocks into Convs (default true). Exact in float, but a quantized model's
-   * calibration then sees each Conv's range after the affine instead of before it, so its int8 grid moves.
-   */
-  readonly foldAffines?: boolean;
-}
-
-export function prepareGraph(model: OnnxModel, { foldAffines = true }: PrepareOptions = {}): PreparedGraph {
+export function prepareGraph(model: OnnxModel): PreparedGraph {
   const initializers: Uint8Array[] = [];
   let nodes = foldBatchNorms(model.nodes, initializers);
-  if (foldAffines) {
-    nodes = foldConvAffines(nodes, initializers, initializersOf(model));
-    nodes = foldAffinesIntoPointwiseConvs(nodes, initializers, initializersOf(model));
-  }
   nodes = fuseHardSwish(nodes);
   const opset = onnxOpset(model);
   let modelFields = model.modelFields;
@@ -110,116 +97,6 @@ export function foldBatchNorms(nodes: readonly OnnxNode[], initializers: Uint8Ar
     initializers.push(encodeTensor(biasName, [channels], DataType.FLOAT, foldedBias));
     replaced.set(conv, { ...conv, inputs: [conv.inputs[0]!, weightName, biasName], outputs: norm.outputs });
     replaced.set(norm, null);
-  }
-  return nodes.flatMap((node) => (replaced.has(node) ? (replaced.get(node) ? [replaced.get(node)!] : []) : [node]));
-}
-
-/**
- * Conv → Mul by a constant → Add of a constant (either alone too; one value, or one per output channel) as
- * one Conv with scaled weights and bias. PP-LCNetV3 puts this "learnable affine block" after most of its
- * Convs: onnxruntime folds it into a float Conv itself, but not across the Q/DQ pair a quantized Conv's
- * output gets, where it would stay two passes over the whole tensor (56 per model).
- */
-export function foldConvAffines(nodes: readonly OnnxNode[], initializers: Uint8Array[], graphInitializers: ReadonlyMap<string, ConstantTensor> = new Map()): OnnxNode[] {
-  const { consumers, constants: constantNodes, only } = index(nodes);
-  // Weights may be Constant nodes, graph initializers, or made by an earlier fold (a BatchNormalization's).
-  const constants = new Map([...graphInitializers, ...constantNodes, ...initializers.map((bytes) => [initializerName({ number: 5, wireType: 2, value: bytes }), parseTensor(bytes)] as const)]);
-  const replaced = new Map<OnnxNode, OnnxNode | null>();
-  /** The constant a node combines its other input with, one value per channel, when it is one of those shapes. */
-  const perChannel = (node: OnnxNode | undefined, input: string, channels: number): Float32Array | null => {
-    if (!node || node.inputs.length !== 2 || !node.inputs.includes(input)) return null;
-    const value = constants.get(node.inputs.find((name) => name !== input) ?? "");
-    if (!value?.floats || node.inputs[0] === node.inputs[1]) return null;
-    if (value.floats.length === 1) return new Float32Array(channels).fill(value.floats[0]!);
-    const shapeFits = value.floats.length === channels && value.dims.every((dim, axis) => dim === 1 || axis === value.dims.length - 3);
-    return shapeFits && value.dims.length >= 3 ? value.floats : null;
-  };
-  for (const conv of nodes) {
-    if (conv.opType !== "Conv" || replaced.has(conv)) continue;
-    const weight = constants.get(conv.inputs[1]!);
-    const bias = conv.inputs[2] ? constants.get(conv.inputs[2]) : undefined;
-    if (!weight?.floats || (conv.inputs[2] && !bias?.floats)) continue;
-    const channels = weight.dims[0]!;
-    let output = conv.outputs[0]!;
-    const next = () => (only(output) ? consumers.get(output)![0] : undefined);
-    const mul = next()?.opType === "Mul" ? next() : undefined;
-    const scale = perChannel(mul, output, channels);
-    if (mul && scale) output = mul.outputs[0]!;
-    const add = next()?.opType === "Add" ? next() : undefined;
-    const shift = perChannel(add, output, channels);
-    if (add && shift) output = add.outputs[0]!;
-    if (!(mul && scale) && !(add && shift)) continue;
-    const perWeight = weight.floats.length / channels;
-    const foldedWeight = new Float32Array(weight.floats.length);
-    const foldedBias = new Float32Array(channels);
-    for (let channel = 0; channel < channels; channel++) {
-      const factor = mul && scale ? scale[channel]! : 1;
-      for (let offset = channel * perWeight; offset < (channel + 1) * perWeight; offset++) foldedWeight[offset] = weight.floats[offset]! * factor;
-      foldedBias[channel] = (bias?.floats?.[channel] ?? 0) * factor + (add && shift ? shift[channel]! : 0);
-    }
-    // Named after the output: two Convs may share one weight tensor but never one output.
-    const weightName = `${output}__weight`;
-    const biasName = `${output}__bias`;
-    initializers.push(encodeTensor(weightName, weight.dims, DataType.FLOAT, foldedWeight));
-    initializers.push(encodeTensor(biasName, [channels], DataType.FLOAT, foldedBias));
-    replaced.set(conv, { ...conv, inputs: [conv.inputs[0]!, weightName, biasName], outputs: [output] });
-    if (mul && scale) replaced.set(mul, null);
-    if (add && shift) replaced.set(add, null);
-  }
-  return nodes.flatMap((node) => (replaced.has(node) ? (replaced.get(node) ? [replaced.get(node)!] : []) : [node]));
-}
-
-/**
- * Mul by a constant → Add of a constant (one value each) read only by 1×1 Convs without padding, as those
- * Convs with scaled weights and a shifted bias: W·(a·x + c) + b = (a·W)·x + (b + c·ΣW). PP-LCNetV3's affine
- * after an activation that feeds a pointwise Conv; one that feeds a padded Conv stays (its padding is zeros
- * after the affine, which the folded form would not reproduce at the borders).
- */
-export function foldAffinesIntoPointwiseConvs(nodes: readonly OnnxNode[], initializers: Uint8Array[], graphInitializers: ReadonlyMap<string, ConstantTensor> = new Map()): OnnxNode[] {
-  const { producers, consumers, constants: constantNodes, only } = index(nodes);
-  const constants = new Map([...graphInitializers, ...constantNodes, ...initializers.map((bytes) => [initializerName({ number: 5, wireType: 2, value: bytes }), parseTensor(bytes)] as const)]);
-  const scalarOperand = (node: OnnxNode, input: string): number | undefined => {
-    if (node.inputs.length !== 2 || node.inputs[0] === node.inputs[1] || !node.inputs.includes(input)) return undefined;
-    const value = constants.get(node.inputs.find((name) => name !== input)!)?.floats;
-    return value?.length === 1 ? value[0] : undefined;
-  };
-  const pointwise = (conv: OnnxNode, input: string): boolean => {
-    if (conv.opType !== "Conv" || conv.inputs[0] !== input) return false;
-    const weight = constants.get(conv.inputs[1]!);
-    if (!weight?.floats || weight.dims.slice(2).some((dim) => dim !== 1) || (conv.inputs[2] && !constants.get(conv.inputs[2])?.floats)) return false;
-    const attributes = attributesOf(conv);
-    return (attributes.get("pads")?.ints ?? []).every((pad) => pad === 0) && attributes.get("auto_pad") === undefined;
-  };
-  const replaced = new Map<OnnxNode, OnnxNode | null>();
-  for (const add of nodes) {
-    if (add.opType !== "Add") continue;
-    const mul = add.inputs.map((input) => producers.get(input)).find((node) => node?.opType === "Mul");
-    if (!mul || !only(mul.outputs[0]!) || replaced.has(mul)) continue;
-    const x = mul.inputs.find((input) => scalarOperand(mul, input) !== undefined);
-    const scale = x === undefined ? undefined : scalarOperand(mul, x);
-    const shift = scalarOperand(add, mul.outputs[0]!);
-    const readers = consumers.get(add.outputs[0]!) ?? [];
-    if (x === undefined || scale === undefined || shift === undefined || readers.length === 0 || !readers.every((conv) => pointwise(conv, add.outputs[0]!) && !replaced.has(conv))) continue;
-    for (const conv of readers) {
-      const weight = constants.get(conv.inputs[1]!)!;
-      const channels = weight.dims[0]!;
-      const perChannel = weight.floats!.length / channels;
-      const bias = conv.inputs[2] ? constants.get(conv.inputs[2])!.floats! : new Float32Array(channels);
-      const foldedWeight = weight.floats!.map((value) => value * scale);
-      const foldedBias = new Float32Array(channels);
-      for (let channel = 0; channel < channels; channel++) {
-        let sum = 0;
-        for (let offset = channel * perChannel; offset < (channel + 1) * perChannel; offset++) sum += weight.floats![offset]!;
-        foldedBias[channel] = bias[channel]! + shift * sum;
-      }
-      const weightName = `${conv.outputs[0]}__weight_in`;
-      const biasName = `${conv.outputs[0]}__bias_in`;
-      initializers.push(encodeTensor(weightName, weight.dims, DataType.FLOAT, foldedWeight));
-      initializers.push(encodeTensor(biasName, [channels], DataType.FLOAT, foldedBias));
-      replaced.set(conv, { ...conv, inputs: [x, weightName, biasName] });
-    }
-    replaced.set(mul, null);
-    replaced.set(add, null);
   }
   return nodes.flatMap((node) => (replaced.has(node) ? (replaced.get(node) ? [replaced.get(node)!] : []) : [node]));
 }
@@ -306,12 +183,10 @@ export function onnxOpset(model: OnnxModel): number {
 }
 
 /** `prepareGraph` from model bytes to model bytes. */
-export function prepareModel(bytes: Uint8Array, options: PrepareOptions = {}): Uint8Array {
-  const prepared = prepareGraph(openModel(bytes), options);
+export function prepareModel(bytes: Uint8Array): Uint8Array {
+  const prepared = prepareGraph(openModel(bytes));
   const unread = new Set(prepared.model.nodes.flatMap((node) => node.inputs));
   // Constants the rewrites stopped reading (a folded Conv's old weights, hard-swish's 3 and 6) go too.
   const nodes = prepared.model.nodes.filter((node) => node.opType !== "Constant" || unread.has(node.outputs[0]!));
-  // A fold's output folded again (a BatchNormalization's weights scaled by an affine) leaves the first unread.
-  const initializers = prepared.initializers.filter((bytes) => unread.has(initializerName({ number: 5, wireType: 2, value: bytes })));
-  return saveModel({ ...prepared.model, nodes }, { initializers });
+  return saveModel({ ...prepared.model, nodes }, { initializers: prepared.initializers });
 }
