@@ -5,7 +5,7 @@
  * the batches the killed one submitted. FAKE_BATCH_SCRIPT: statuses of a new batch, one per poll;
  * FAKE_BATCH_COMPLETE=1: every batch already out completes at its next poll.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createGoldOracle } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
 import { FakeBatchApi, parseBatchState, serializeBatchState } from "./fake-batch-api.js";
@@ -16,7 +16,12 @@ const fake = new FakeBatchApi(
   createGoldOracle(loadAllGold()).respond,
   {
     ...(process.env.FAKE_BATCH_SCRIPT ? { script: process.env.FAKE_BATCH_SCRIPT.split(",") } : {}),
-    onChange: (current) => writeFileSync(stateFile, serializeBatchState(current)),
+    // Written whole, then renamed: the test reads this file while the process runs and after it is killed, and
+    // a plain write seen half-done (or cut by the SIGKILL) reads as truncated JSON.
+    onChange: (current) => {
+      writeFileSync(`${stateFile}.tmp`, serializeBatchState(current));
+      renameSync(`${stateFile}.tmp`, stateFile);
+    },
   },
   state,
 );
