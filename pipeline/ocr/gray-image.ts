@@ -86,10 +86,3 @@ export function otsuThreshold(image: GrayImage): number {
   }
   return best;
 }
-
-/** 1 where the pixel is ink (darker than `threshold`), else 0. */
-export function binarize(image: GrayImage, threshold = otsuThreshold(image)): Uint8Array {
-  const ink = new Uint8Array(image.data.length);
-  for (let index = 0; index < ink.length; index++) ink[index] = image.data[index]! <= threshold ? 1 : 0;
-  return ink;
-}

@@ -86,7 +86,7 @@ async function openTable(workbook: XlsxPackage, table: OutputTable, sample: read
   return sheets;
 }
 
-/** Without "0", Excel shows a large 分 amount in scientific notation; 元 read best with 分 and thousands. */
+/** A column's cell format from its type and unit (see `CELL_STYLE`). */
 function columnStyle(column: OutputTable["columns"][number]): CellStyle {
   if (column.type === "integer") return CELL_STYLE.integer;
   return column.type === "number" && column.unit === "元" ? CELL_STYLE.yuan : CELL_STYLE.general;

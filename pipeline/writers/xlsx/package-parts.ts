@@ -72,9 +72,9 @@ export function workbookXml(sheets: readonly SheetEntry[]): string {
   );
 }
 
-/** `xl/_rels/workbook.xml.rels`: sheet n is `rId<n>`, the styles come after the sheets. */
+/** `xl/_rels/workbook.xml.rels`: sheet n is `rId<n>` (targets relative to `xl/`), the styles come after the sheets. */
 export function workbookRelationshipsXml(sheetCount: number): string {
-  const sheets = Array.from({ length: sheetCount }, (_, index) => `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIP}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`);
+  const sheets = Array.from({ length: sheetCount }, (_, index) => `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIP}/worksheet" Target="${worksheetPath(index).replace(/^xl\//, "")}"/>`);
   return (
     XML_DECLARATION +
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
