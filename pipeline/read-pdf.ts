@@ -32,6 +32,11 @@ export async function readPdf(input: PdfInput, context: StageContext): Promise<P
       isEvalSupported: false,
       useSystemFonts: false,
       disableFontFace: true,
+      // The read stage wants text and border paths, never pixels, but pdf.js decodes every image while it
+      // builds the operator list. Any image over 0 pixels is left out instead: a scanned page's JPEG was
+      // decoded here (in JavaScript) and again by the OCR worker, 0.11 CPU-s a page, and a text page's logo
+      // or seal is decoded for nothing. The OCR path opens the document itself and decodes what it reads.
+      maxImageSize: 0,
       verbosity: pdfjs.VerbosityLevel.ERRORS,
     }).promise;
   } catch (error) {
