@@ -1,5 +1,5 @@
 import type { Ruling } from "../../schemas/layout.js";
-import { otsuThreshold, type GrayImage } from "./gray-image.js";
+import { grayHistogram, otsuThresholdOfHistogram, type GrayImage } from "./gray-image.js";
 
 export interface DetectRulingsOptions {
   /** Pixels per PDF point of the image. */
@@ -71,7 +71,7 @@ export function pageThresholds(options: DetectRulingsOptions): RulingThresholds 
  * build real cells on scans exactly as it does from a PDF's vector borders.
  *
  * Works on the deskewed image: a border is a long run of ink along one row (or column). Ink is measured
- * across three pixels (see `lineInk`), runs are found per row with a small gap allowance (JPEG and noise
+ * across three pixels (see `rowInk`), runs are found per row with a small gap allowance (JPEG and noise
  * break thin lines), runs on adjacent rows that overlap are joined into one line with a thickness, and a
  * line is kept when it is thin and mostly clear of ink on both sides (a row of text has ink right above and
  * below its strokes; a border has paper), and long enough for the page (`pageThresholds`): longer than its
@@ -81,13 +81,15 @@ export function pageThresholds(options: DetectRulingsOptions): RulingThresholds 
 export function detectRulings(image: GrayImage, options: DetectRulingsOptions): Ruling[] {
   const { scale } = options;
   const thresholds = pageThresholds(options);
-  // The three-pixel window of `lineInk` widens every line by a pixel on each side.
+  // The three-pixel window of `rowInk` and `columnInk` widens every line by a pixel on each side.
   const maxThickness = Math.max(2, (options.maxThicknessPoints ?? 3) * scale) + 2;
   const levels = grayLevels(image);
   const gap = Math.max(1, Math.round(scale * 0.75));
   const lengths = { minRun: thresholds.minRun, minLength: Math.min(thresholds.spanLimit, thresholds.strokeLimit) };
-  const horizontal = findLines(lineInk(image, levels, false), image.width, image.height, false, lengths, maxThickness, gap);
-  const vertical = findLines(lineInk(image, levels, true), image.width, image.height, true, lengths, maxThickness, gap);
+  const darkness = darknessOf(image, levels);
+  const needed = Math.max(24, 0.3 * (levels.paper - levels.ink));
+  const horizontal = findLines(rowInk(darkness, image.width, image.height, needed), image.height, image.width, lengths, maxThickness, gap);
+  const vertical = findLines(columnInk(darkness, image.width, image.height, needed), image.width, image.height, lengths, maxThickness, gap);
   const toPoints = (value: number) => Math.round((value / scale) * 100) / 100;
   const candidates: Ruling[] = [
     ...horizontal.map((line) => ({ orientation: "horizontal" as const, position: toPoints(line.position), start: toPoints(line.start), end: toPoints(line.end) })),
@@ -158,9 +160,8 @@ interface GrayLevels {
 }
 
 function grayLevels(image: GrayImage): GrayLevels {
-  const split = otsuThreshold(image);
-  const histogram = new Uint32Array(256);
-  for (const value of image.data) histogram[value]!++;
+  const histogram = grayHistogram(image);
+  const split = otsuThresholdOfHistogram(histogram, image.data.length);
   const median = (from: number, to: number): number => {
     let total = 0;
     for (let level = from; level <= to; level++) total += histogram[level]!;
@@ -174,26 +175,48 @@ function grayLevels(image: GrayImage): GrayLevels {
   return { paper: median(split + 1, 255), ink: median(0, split) };
 }
 
-/**
- * 1 where a line along rows (or columns, `transposed`) could pass: the ink summed over three pixels across
- * the line reaches 30% of the page's ink contrast. Summing across makes a thin border count the same
- * wherever it falls between two pixel rows, which is what a slightly rotated, resampled scan does to it
- * (a single-pixel threshold sees such a border fade in and out every few dozen pixels).
- */
-function lineInk(image: GrayImage, levels: GrayLevels, transposed: boolean): Uint8Array {
-  const { width, height, data } = image;
-  const needed = Math.max(24, 0.3 * (levels.paper - levels.ink));
+/** How much darker than paper each pixel is (0 for paper and anything lighter). */
+function darknessOf(image: GrayImage, levels: GrayLevels): Int16Array {
+  const table = Int16Array.from({ length: 256 }, (_unused, level) => Math.max(0, levels.paper - level));
+  const { data } = image;
   const darkness = new Int16Array(data.length);
-  for (let index = 0; index < data.length; index++) darkness[index] = Math.max(0, levels.paper - data[index]!);
-  const step = transposed ? 1 : width;
-  const ink = new Uint8Array(data.length);
+  for (let index = 0; index < data.length; index++) darkness[index] = table[data[index]!]!;
+  return darkness;
+}
+
+/**
+ * 1 where a line along rows could pass: the darkness summed over three pixels across the line (the pixel and
+ * the ones above and below it) reaches `needed`, 30% of the page's ink contrast. Summing across makes a thin
+ * border count the same wherever it falls between two pixel rows, which is what a slightly rotated,
+ * resampled scan does to it (a single-pixel threshold sees such a border fade in and out every few dozen
+ * pixels). Row-major, like the image.
+ */
+function rowInk(darkness: Int16Array, width: number, height: number, needed: number): Uint8Array {
+  const ink = new Uint8Array(darkness.length);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const above = y > 0 ? row - width : -1;
+    const below = y < height - 1 ? row + width : -1;
     for (let x = 0; x < width; x++) {
-      const index = y * width + x;
-      const hasBefore = transposed ? x > 0 : y > 0;
-      const hasAfter = transposed ? x < width - 1 : y < height - 1;
-      const mass = darkness[index]! + (hasBefore ? darkness[index - step]! : 0) + (hasAfter ? darkness[index + step]! : 0);
-      ink[index] = mass >= needed ? 1 : 0;
+      const mass = darkness[row + x]! + (above >= 0 ? darkness[above + x]! : 0) + (below >= 0 ? darkness[below + x]! : 0);
+      ink[row + x] = mass >= needed ? 1 : 0;
+    }
+  }
+  return ink;
+}
+
+/**
+ * The same test across columns (the pixel and its left and right neighbours), written column-major
+ * (`ink[x * height + y]`) so that the vertical lines are found by walking memory in order, as rows are.
+ */
+function columnInk(darkness: Int16Array, width: number, height: number, needed: number): Uint8Array {
+  const ink = new Uint8Array(darkness.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const index = row + x;
+      const mass = darkness[index]! + (x > 0 ? darkness[index - 1]! : 0) + (x < width - 1 ? darkness[index + 1]! : 0);
+      ink[x * height + y] = mass >= needed ? 1 : 0;
     }
   }
   return ink;
@@ -216,21 +239,19 @@ interface Line {
 }
 
 /**
- * Lines along rows (`transposed` false) or columns (true). "line" indexes rows (or columns), "start/end"
- * run along them, so one routine serves both orientations.
+ * Lines in `ink`, `lineCount` lines (pixel rows, or columns of the column-major ink) of `length` pixels
+ * each. "line" indexes rows (or columns), "start/end" run along them, so one routine serves both
+ * orientations.
  */
 function findLines(
   ink: Uint8Array,
-  width: number,
-  height: number,
-  transposed: boolean,
+  lineCount: number,
+  length: number,
   { minRun, minLength }: { readonly minRun: number; readonly minLength: number },
   maxThickness: number,
   gap: number,
 ): Line[] {
-  const lineCount = transposed ? width : height;
-  const length = transposed ? height : width;
-  const at = transposed ? (line: number, along: number) => ink[along * width + line]! : (line: number, along: number) => ink[line * width + along]!;
+  const at = (line: number, along: number) => ink[line * length + along]!;
   // Rows are scanned with a shorter minimum (`minRun`) so a border a little off level (residual skew) still
   // yields runs on each row it crosses; the joined line must reach `minLength`.
   const open: Line[] = [];
@@ -239,8 +260,9 @@ function findLines(
     const runs: Run[] = [];
     let start = -1;
     let lastInk = -1;
+    const base = line * length;
     for (let along = 0; along <= length; along++) {
-      const isInk = along < length && at(line, along) === 1;
+      const isInk = along < length && ink[base + along] === 1;
       if (isInk) {
         if (start < 0) start = along;
         lastInk = along;

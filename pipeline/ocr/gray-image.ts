@@ -60,10 +60,19 @@ export function cropResize(image: GrayImage, left: number, top: number, width: n
  * fixed level would lose faint borders on one page and fill in noise on the next.
  */
 export function otsuThreshold(image: GrayImage): number {
-  const histogram = new Float64Array(256);
+  return otsuThresholdOfHistogram(grayHistogram(image), image.data.length);
+}
+
+/** How many pixels of the image have each gray level. */
+export function grayHistogram(image: GrayImage): Uint32Array {
+  const histogram = new Uint32Array(256);
   const { data } = image;
   for (let index = 0; index < data.length; index++) histogram[data[index]!]!++;
-  const total = image.data.length;
+  return histogram;
+}
+
+/** Otsu's threshold from a histogram of `total` pixels, for a caller that needs the histogram as well. */
+export function otsuThresholdOfHistogram(histogram: Uint32Array, total: number): number {
   let sumAll = 0;
   for (let level = 0; level < 256; level++) sumAll += level * histogram[level]!;
   let sumBackground = 0;

@@ -50,4 +50,12 @@ describe("decodeCtc", () => {
     expect(decoded.characters).toEqual([0.995, 0.6]);
     expect(decoded.alternatives).toEqual([{ index: 1, character: "目", probability: 0.3 }]);
   });
+
+  it("takes a step whose blank is above one half for blank, and one a character beats for that character", () => {
+    // Blank 0.52 against "目" 0.48: blank. Blank 0.49 against "8" 0.51: the character, though the blank is near half.
+    const data = new Float32Array([/* blank wins */ 0.52, 0, 0.48, 0, 0, /* "8" wins */ 0.49, 0, 0, 0.51, 0]);
+    const decoded = decodeCtc(data, 0, 2, 5, characters);
+    expect(decoded.text).toBe("8");
+    expect(decoded.leastSureStep).toBeCloseTo(0.51, 4);
+  });
 });
