@@ -42,3 +42,23 @@ describe("upscaleGray", () => {
   });
 });
 
+
+describe("resizeGray with a region", () => {
+  // A page of varied gray: every pixel differs from its neighbours, so any shift in sampling shows.
+  const image = { width: 97, height: 61, data: Uint8Array.from({ length: 97 * 61 }, (_unused, index) => (index * 37 + (index >> 5)) % 256) };
+
+  for (const factor of [1.37, 0.62]) {
+    it(`computes the region's pixels exactly as the whole resize does, and paper elsewhere (factor ${factor})`, () => {
+      const whole = resizeGray(image, factor);
+      const region = { x: 10, y: 7, width: 40, height: 20 };
+      const part = resizeGray(image, factor, region);
+      expect(part).toMatchObject({ width: whole.width, height: whole.height });
+      for (let y = 0; y < whole.height; y++) {
+        for (let x = 0; x < whole.width; x++) {
+          const inside = x >= 10 && x < 50 && y >= 7 && y < 27;
+          expect(part.data[y * whole.width + x]).toBe(inside ? whole.data[y * whole.width + x] : 255);
+        }
+      }
+    });
+  }
+});

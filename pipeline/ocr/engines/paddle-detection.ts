@@ -1,7 +1,7 @@
 import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
 import type { PixelBox } from "../ocr-engine.js";
-import { resizeGray } from "../resize-gray.js";
+import { resizeGray, scaledSize } from "../resize-gray.js";
 import { textBoxesFromProbabilityMap, type ScoredBox } from "./text-boxes.js";
 
 /** DB needs sides that are multiples of 32; padding with paper (not stretching) keeps pixel positions exact. */
@@ -34,10 +34,10 @@ const DETECTION_BAND_OVERLAP = 96;
  * with the pixels it is given at once.
  */
 export async function detectTextBoxes(detector: ort.InferenceSession, image: GrayImage, scale = 1, region?: PixelBox): Promise<ScoredBox[]> {
-  const scaled = resizeGray(image, scale);
   // The window is cut from the scaled page on the detector's 32-pixel grid, so each band's tensor is an
-  // exact block of the whole page's tensor.
-  const window = detectionWindow(scaled, region, scale);
+  // exact block of the whole page's tensor; only the window is scaled.
+  const window = detectionWindow(scaledSize(image, scale), region, scale);
+  const scaled = resizeGray(image, scale, window);
   const map = new Float32Array(window.width * window.height);
   for (const band of detectionBands(window.height)) {
     const probabilities = await detectBand(detector, scaled, { x: window.x, y: window.y + band.top, width: window.width, height: band.height });
@@ -67,14 +67,20 @@ async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, blo
   const input = new Float32Array(3 * plane);
   const rows = Math.max(0, Math.min(height, scaled.height - block.y));
   const columns = Math.max(0, Math.min(width, scaled.width - block.x));
-  for (let channel = 0; channel < 3; channel++) {
-    const table = CHANNEL_TABLES[channel]!;
-    const base = channel * plane;
-    input.fill(table[255]!, base, base + plane);
-    for (let y = 0; y < rows; y++) {
-      const row = (block.y + y) * scaled.width + block.x;
-      const target = base + y * width;
-      for (let x = 0; x < columns; x++) input[target + x] = table[scaled.data[row + x]!]!;
+  const [first, second, third] = CHANNEL_TABLES as [Float32Array, Float32Array, Float32Array];
+  // Paper beyond the image's edges; the image's own pixels are written over it, each read once for all three planes.
+  input.fill(first[255]!, 0, plane);
+  input.fill(second[255]!, plane, 2 * plane);
+  input.fill(third[255]!, 2 * plane, 3 * plane);
+  const { data } = scaled;
+  for (let y = 0; y < rows; y++) {
+    const row = (block.y + y) * scaled.width + block.x;
+    const target = y * width;
+    for (let x = 0; x < columns; x++) {
+      const level = data[row + x]!;
+      input[target + x] = first[level]!;
+      input[plane + target + x] = second[level]!;
+      input[2 * plane + target + x] = third[level]!;
     }
   }
   const feeds = { [detector.inputNames[0]!]: new ort.Tensor("float32", input, [1, 3, height, width]) };
@@ -115,7 +121,7 @@ export function detectionBands(height: number): DetectionBand[] {
 }
 
 /** The part of the scaled image the detector is given: `region` (in the unscaled image) widened to the 32-pixel grid, or all of it. */
-function detectionWindow(scaled: GrayImage, region: PixelBox | undefined, scale: number): PixelBox {
+function detectionWindow(scaled: { readonly width: number; readonly height: number }, region: PixelBox | undefined, scale: number): PixelBox {
   const toGrid = (value: number) => Math.floor(value / DETECTION_STRIDE) * DETECTION_STRIDE;
   const left = region ? toGrid(region.x * scale) : 0;
   const top = region ? toGrid(region.y * scale) : 0;
