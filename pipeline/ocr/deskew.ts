@@ -90,8 +90,10 @@ export function estimateSkew(image: GrayImage, maxAngleDegrees = 5): number {
 function profileScore(xs: Int32Array, ys: Int32Array, width: number, height: number, slope: number): number {
   const margin = Math.ceil(Math.abs(slope) * width) + 1;
   const rows = new Int32Array(height + 2 * margin);
+  // Math.round(v) + margin as one truncation: v + margin + 0.5 is positive, where truncating is flooring.
+  const offset = margin + 0.5;
   for (let index = 0; index < xs.length; index++) {
-    const row = Math.round(ys[index]! - xs[index]! * slope) + margin;
+    const row = (ys[index]! - xs[index]! * slope + offset) | 0;
     rows[row]!++;
   }
   let sum = 0;

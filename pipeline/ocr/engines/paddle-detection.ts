@@ -68,10 +68,13 @@ async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, blo
   const rows = Math.max(0, Math.min(height, scaled.height - block.y));
   const columns = Math.max(0, Math.min(width, scaled.width - block.x));
   const [first, second, third] = CHANNEL_TABLES as [Float32Array, Float32Array, Float32Array];
-  // Paper beyond the image's edges; the image's own pixels are written over it, each read once for all three planes.
-  input.fill(first[255]!, 0, plane);
-  input.fill(second[255]!, plane, 2 * plane);
-  input.fill(third[255]!, 2 * plane, 3 * plane);
+  // Paper beyond the image's edges (a block that reaches past them); the image's own pixels are written over
+  // it, each read once for all three planes.
+  if (rows < height || columns < width) {
+    input.fill(first[255]!, 0, plane);
+    input.fill(second[255]!, plane, 2 * plane);
+    input.fill(third[255]!, 2 * plane, 3 * plane);
+  }
   const { data } = scaled;
   for (let y = 0; y < rows; y++) {
     const row = (block.y + y) * scaled.width + block.x;

@@ -128,6 +128,7 @@ function cropOf(box: ScoredBox): Crop {
  * crop is sampling the original at turned coordinates, so no intermediate image is built.
  */
 function writeCrop(image: GrayImage, crop: Crop, target: Float32Array, offset: number, rowStride: number): void {
+  if (!crop.vertical && writeUprightCropInside(image, crop, target, offset, rowStride)) return;
   const { data, width: imageWidth, height: imageHeight } = image;
   // The crop as the recognizer sees it (turned if vertical), and the scale from output to that.
   const sourceWidth = crop.vertical ? crop.height : crop.width;
@@ -153,4 +154,47 @@ function writeCrop(image: GrayImage, crop: Crop, target: Float32Array, offset: n
       target[row + outX] = Math.trunc(upper * (1 - fy) + lower * fy) / 127.5 - 1;
     }
   }
+}
+
+/**
+ * `writeCrop` for an upright crop whose samples all fall inside the image (nearly every crop): the same
+ * arithmetic, with each column's and row's sample position worked out once instead of per pixel and no
+ * bounds test per read. False, with nothing written, when some sample would fall outside.
+ */
+function writeUprightCropInside(image: GrayImage, crop: Crop, target: Float32Array, offset: number, rowStride: number): boolean {
+  const { data, width: imageWidth, height: imageHeight } = image;
+  const scaleX = crop.width / crop.outWidth;
+  const scaleY = crop.height / RECOGNITION_HEIGHT;
+  const columns = new Int32Array(crop.outWidth);
+  const columnWeights = new Float64Array(crop.outWidth);
+  for (let outX = 0; outX < crop.outWidth; outX++) {
+    const x = crop.left + ((outX + 0.5) * scaleX - 0.5);
+    const x0 = Math.floor(x);
+    if (x0 < 0 || x0 + 1 >= imageWidth) return false;
+    columns[outX] = x0;
+    columnWeights[outX] = x - x0;
+  }
+  const rows = new Int32Array(RECOGNITION_HEIGHT);
+  const rowWeights = new Float64Array(RECOGNITION_HEIGHT);
+  for (let outY = 0; outY < RECOGNITION_HEIGHT; outY++) {
+    const y = crop.top + ((outY + 0.5) * scaleY - 0.5);
+    const y0 = Math.floor(y);
+    if (y0 < 0 || y0 + 1 >= imageHeight) return false;
+    rows[outY] = y0;
+    rowWeights[outY] = y - y0;
+  }
+  for (let outY = 0; outY < RECOGNITION_HEIGHT; outY++) {
+    const upperRow = rows[outY]! * imageWidth;
+    const lowerRow = upperRow + imageWidth;
+    const fy = rowWeights[outY]!;
+    const row = offset + outY * rowStride;
+    for (let outX = 0; outX < crop.outWidth; outX++) {
+      const x0 = columns[outX]!;
+      const fx = columnWeights[outX]!;
+      const upper = data[upperRow + x0]! * (1 - fx) + data[upperRow + x0 + 1]! * fx;
+      const lower = data[lowerRow + x0]! * (1 - fx) + data[lowerRow + x0 + 1]! * fx;
+      target[row + outX] = Math.trunc(upper * (1 - fy) + lower * fy) / 127.5 - 1;
+    }
+  }
+  return true;
 }

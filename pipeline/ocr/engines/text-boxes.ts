@@ -55,25 +55,40 @@ export function textBoxesFromProbabilityMap(map: Float32Array, width: number, he
     }
   }
 
-  const regions = new Map<number, { left: number; top: number; right: number; bottom: number }>();
+  // Every label's root once, then each region's bounds in typed arrays indexed by root, regions kept in the
+  // order their first pixel is met in raster order.
+  const roots = new Int32Array(parent.length);
+  for (let label = 1; label < parent.length; label++) roots[label] = find(label);
+  const lefts = new Int32Array(parent.length);
+  const tops = new Int32Array(parent.length);
+  const rights = new Int32Array(parent.length);
+  const bottoms = new Int32Array(parent.length);
+  const seen = new Uint8Array(parent.length);
+  const order: number[] = [];
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const label = labels[y * width + x]!;
+      const label = labels[row + x]!;
       if (label === 0) continue;
-      const root = find(label);
-      const region = regions.get(root);
-      if (!region) regions.set(root, { left: x, top: y, right: x, bottom: y });
-      else {
-        if (x < region.left) region.left = x;
-        if (x > region.right) region.right = x;
-        if (y < region.top) region.top = y;
-        if (y > region.bottom) region.bottom = y;
+      const root = roots[label]!;
+      if (seen[root] === 0) {
+        seen[root] = 1;
+        order.push(root);
+        lefts[root] = x;
+        rights[root] = x;
+        tops[root] = y;
+        bottoms[root] = y;
+      } else {
+        if (x < lefts[root]!) lefts[root] = x;
+        if (x > rights[root]!) rights[root] = x;
+        bottoms[root] = y;
       }
     }
   }
+  const regions = order.map((root) => ({ left: lefts[root]!, top: tops[root]!, right: rights[root]!, bottom: bottoms[root]! }));
 
   const boxes: ScoredBox[] = [];
-  for (const region of regions.values()) {
+  for (const region of regions) {
     const regionWidth = region.right - region.left + 1;
     const regionHeight = region.bottom - region.top + 1;
     if (Math.min(regionWidth, regionHeight) < 3) continue;
