@@ -76,7 +76,7 @@ export function pageThresholds(options: DetectRulingsOptions): RulingThresholds 
  * line is kept when it is thin and mostly clear of ink on both sides (a row of text has ink right above and
  * below its strokes; a border has paper), and long enough for the page (`pageThresholds`): longer than its
  * characters' strokes and meeting a border across it, or running from one border to another, or long
- * enough to stand alone. About 0.3 s for an A4 page at 200 dpi.
+ * enough to stand alone. About 60 ms for an A4 page scanned at 150 dpi.
  */
 export function detectRulings(image: GrayImage, options: DetectRulingsOptions): Ruling[] {
   const { scale } = options;
