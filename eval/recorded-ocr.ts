@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomicSync } from "../pipeline/io/write-file-atomic.js";
 import { INT8_MODEL_DIR, projectRoot } from "../pipeline/ocr/engines/paddle-models.js";
 import { OcrPool, type OcrPageRequest } from "../pipeline/ocr/ocr-pool.js";
 import type { OcrEngineName } from "../pipeline/ocr/ocr-engine.js";
@@ -45,9 +46,7 @@ export function createRecordedOcr(options: RecordedOcrOptions): RecordedOcr {
         return JSON.parse(readFileSync(file, "utf8")) as RecognizedPage;
       } catch {
         const page = await started().recognizePage(request, signal);
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify(page));
-        renameSync(temporary, file);
+        writeFileAtomicSync(file, JSON.stringify(page));
         return page;
       }
     },

@@ -5,7 +5,8 @@
  * the batches the killed one submitted. FAKE_BATCH_SCRIPT: statuses of a new batch, one per poll;
  * FAKE_BATCH_COMPLETE=1: every batch already out completes at its next poll.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFileAtomicSync } from "../pipeline/io/write-file-atomic.js";
 import { createGoldOracle } from "../eval/gold-oracle.js";
 import { loadAllGold } from "../eval/load-gold.js";
 import { FakeBatchApi, parseBatchState, serializeBatchState } from "./fake-batch-api.js";
@@ -18,10 +19,7 @@ const fake = new FakeBatchApi(
     ...(process.env.FAKE_BATCH_SCRIPT ? { script: process.env.FAKE_BATCH_SCRIPT.split(",") } : {}),
     // Written whole, then renamed: the test reads this file while the process runs and after it is killed, and
     // a plain write seen half-done (or cut by the SIGKILL) reads as truncated JSON.
-    onChange: (current) => {
-      writeFileSync(`${stateFile}.tmp`, serializeBatchState(current));
-      renameSync(`${stateFile}.tmp`, stateFile);
-    },
+    onChange: (current) => writeFileAtomicSync(stateFile, serializeBatchState(current)),
   },
   state,
 );

@@ -68,14 +68,14 @@ export function estimateSkew(image: GrayImage, maxAngleDegrees = 5): number {
   // borders one or two pixels thick sharpen it to hundredths. 63 profiles instead of 122 at 0.1° then 0.01°.
   let best = 0;
   let bestScore = score(0);
-  for (const [reach, step] of [
+  for (const [reach, angleStep] of [
     [maxAngleDegrees, 0.25],
     [0.25, 0.05],
     [0.05, 0.01],
   ] as const) {
     const center = best;
-    for (let index = 0; index <= Math.round((2 * reach) / step); index++) {
-      const degrees = center - reach + index * step;
+    for (let index = 0; index <= Math.round((2 * reach) / angleStep); index++) {
+      const degrees = center - reach + index * angleStep;
       const value = score(degrees);
       if (value > bestScore) {
         bestScore = value;

@@ -125,76 +125,62 @@ function cropOf(box: ScoredBox): Crop {
  * The crop scaled to the recognizer's 48-pixel height with bilinear sampling (paper outside the page), a
  * vertical one turned a quarter counter-clockwise as numpy's rot90 does for PaddleOCR, normalized to ±1
  * and written straight into one channel of the batch tensor, rows `rowStride` apart. Sampling the turned
- * crop is sampling the original at turned coordinates, so no intermediate image is built.
+ * crop is sampling the original at turned coordinates, so no intermediate image is built; and the sampling
+ * is separable (one image axis follows the output's columns, the other its rows), so each position and
+ * weight is worked out once per column and once per row, not per pixel.
  */
 function writeCrop(image: GrayImage, crop: Crop, target: Float32Array, offset: number, rowStride: number): void {
-  if (!crop.vertical && writeUprightCropInside(image, crop, target, offset, rowStride)) return;
   const { data, width: imageWidth, height: imageHeight } = image;
   // The crop as the recognizer sees it (turned if vertical), and the scale from output to that.
   const sourceWidth = crop.vertical ? crop.height : crop.width;
   const sourceHeight = crop.vertical ? crop.width : crop.height;
   const scaleX = sourceWidth / crop.outWidth;
   const scaleY = sourceHeight / RECOGNITION_HEIGHT;
+  // Upright: output column → image x, output row → image y. Turned: column x of the turned crop is row x of
+  // the crop, and its row y is the crop's column read from the right edge.
+  const alongColumns = samplePositions(crop.outWidth, (outX) => (crop.vertical ? crop.top : crop.left) + ((outX + 0.5) * scaleX - 0.5), crop.vertical ? imageHeight : imageWidth);
+  const alongRows = samplePositions(RECOGNITION_HEIGHT, (outY) => {
+    const turnedY = (outY + 0.5) * scaleY - 0.5;
+    return crop.vertical ? crop.left + (crop.width - 1 - turnedY) : crop.top + turnedY;
+  }, crop.vertical ? imageWidth : imageHeight);
+  const [xs, ys] = crop.vertical ? [alongRows, alongColumns] : [alongColumns, alongRows];
   const at = (x: number, y: number) => (x < 0 || y < 0 || x >= imageWidth || y >= imageHeight ? 255 : data[y * imageWidth + x]!);
   for (let outY = 0; outY < RECOGNITION_HEIGHT; outY++) {
-    const turnedY = (outY + 0.5) * scaleY - 0.5;
     const row = offset + outY * rowStride;
     for (let outX = 0; outX < crop.outWidth; outX++) {
-      const turnedX = (outX + 0.5) * scaleX - 0.5;
-      // Upright: (x, y) in the crop. Turned: column x of the turned crop is row x of the crop, read from its right edge.
-      const x = crop.left + (crop.vertical ? crop.width - 1 - turnedY : turnedX);
-      const y = crop.top + (crop.vertical ? turnedX : turnedY);
-      const x0 = Math.floor(x);
-      const y0 = Math.floor(y);
-      const fx = x - x0;
-      const fy = y - y0;
-      const upper = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-      const lower = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+      const xIndex = crop.vertical ? outY : outX;
+      const yIndex = crop.vertical ? outX : outY;
+      const x0 = xs.first[xIndex]!;
+      const y0 = ys.first[yIndex]!;
+      const fx = xs.weight[xIndex]!;
+      const fy = ys.weight[yIndex]!;
+      let upper: number;
+      let lower: number;
+      if (xs.inside[xIndex] && ys.inside[yIndex]) {
+        const index = y0 * imageWidth + x0;
+        upper = data[index]! * (1 - fx) + data[index + 1]! * fx;
+        lower = data[index + imageWidth]! * (1 - fx) + data[index + imageWidth + 1]! * fx;
+      } else {
+        upper = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+        lower = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+      }
       // Truncated to a byte first, as the 8-bit crop PaddleOCR normalizes would be.
       target[row + outX] = Math.trunc(upper * (1 - fy) + lower * fy) / 127.5 - 1;
     }
   }
 }
 
-/**
- * `writeCrop` for an upright crop whose samples all fall inside the image (nearly every crop): the same
- * arithmetic, with each column's and row's sample position worked out once instead of per pixel and no
- * bounds test per read. False, with nothing written, when some sample would fall outside.
- */
-function writeUprightCropInside(image: GrayImage, crop: Crop, target: Float32Array, offset: number, rowStride: number): boolean {
-  const { data, width: imageWidth, height: imageHeight } = image;
-  const scaleX = crop.width / crop.outWidth;
-  const scaleY = crop.height / RECOGNITION_HEIGHT;
-  const columns = new Int32Array(crop.outWidth);
-  const columnWeights = new Float64Array(crop.outWidth);
-  for (let outX = 0; outX < crop.outWidth; outX++) {
-    const x = crop.left + ((outX + 0.5) * scaleX - 0.5);
-    const x0 = Math.floor(x);
-    if (x0 < 0 || x0 + 1 >= imageWidth) return false;
-    columns[outX] = x0;
-    columnWeights[outX] = x - x0;
+/** For `count` sample positions along one image axis of `length` pixels: each one's pixel, weight, and whether it and the next pixel are both inside. */
+function samplePositions(count: number, position: (index: number) => number, length: number): { first: Int32Array; weight: Float64Array; inside: Uint8Array } {
+  const first = new Int32Array(count);
+  const weight = new Float64Array(count);
+  const inside = new Uint8Array(count);
+  for (let index = 0; index < count; index++) {
+    const value = position(index);
+    const floor = Math.floor(value);
+    first[index] = floor;
+    weight[index] = value - floor;
+    inside[index] = floor >= 0 && floor + 1 < length ? 1 : 0;
   }
-  const rows = new Int32Array(RECOGNITION_HEIGHT);
-  const rowWeights = new Float64Array(RECOGNITION_HEIGHT);
-  for (let outY = 0; outY < RECOGNITION_HEIGHT; outY++) {
-    const y = crop.top + ((outY + 0.5) * scaleY - 0.5);
-    const y0 = Math.floor(y);
-    if (y0 < 0 || y0 + 1 >= imageHeight) return false;
-    rows[outY] = y0;
-    rowWeights[outY] = y - y0;
-  }
-  for (let outY = 0; outY < RECOGNITION_HEIGHT; outY++) {
-    const upperRow = rows[outY]! * imageWidth;
-    const lowerRow = upperRow + imageWidth;
-    const fy = rowWeights[outY]!;
-    const row = offset + outY * rowStride;
-    for (let outX = 0; outX < crop.outWidth; outX++) {
-      const x0 = columns[outX]!;
-      const fx = columnWeights[outX]!;
-      const upper = data[upperRow + x0]! * (1 - fx) + data[upperRow + x0 + 1]! * fx;
-      const lower = data[lowerRow + x0]! * (1 - fx) + data[lowerRow + x0 + 1]! * fx;
-      target[row + outX] = Math.trunc(upper * (1 - fy) + lower * fy) / 127.5 - 1;
-    }
-  }
-  return true;
+  return { first, weight, inside };
 }
