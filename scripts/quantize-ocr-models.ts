@@ -27,7 +27,7 @@ const calibrationDir = path.join(root, "fixtures/holdout3/pdf-scanned");
 const pdfs = args.length > 0 ? args : readdirSync(calibrationDir).filter((file) => file.endsWith(".pdf")).sort().map((file) => path.join(calibrationDir, file));
 
 const sources = floatModelPaths();
-const detectorBytes = prepareModel(readFileSync(sources.detection));
+const detectorBytes = prepareModel(readFileSync(sources.detection), { scales: false });
 const recognizerBytes = prepareModel(readFileSync(sources.recognition));
 const detectorObserved = tensorsToObserve(openModel(detectorBytes));
 const recognizerObserved = tensorsToObserve(openModel(recognizerBytes));

@@ -65,4 +65,76 @@ describe("prepareModel", () => {
     });
     expect(openModel(prepareModel(shared)).nodes.map((node) => node.opType)).toEqual(["Conv", "BatchNormalization"]);
   });
+
+  // PP-LCNetV3's layer: Conv → learnable affine (Mul, Add by scalars) → hard-swish → learnable affine.
+  const lcnetLayer = (scale: { dims: number[]; values: Float32Array }, hardSwishScale: number) =>
+    buildTestModel({
+      opset: 11,
+      asConstantNodes: true,
+      inputs: [{ name: "x", dims: [1, 2, 6, 6] }],
+      outputs: ["y"],
+      nodes: [
+        makeNode("Conv", ["x", "w", "b"], ["c"], { attributes: [intsAttribute("pads", [1, 1, 1, 1])] }),
+        makeNode("Mul", ["a1", "c"], ["m1"]),
+        makeNode("Add", ["m1", "b1"], ["n"]),
+        makeNode("Add", ["n", "three"], ["a"]),
+        makeNode("Clip", ["a", "zero", "six"], ["k"]),
+        makeNode("Mul", ["n", "k"], ["m"]),
+        makeNode("Div", ["m", "six"], ["h"]),
+        makeNode("Mul", ["a2", "h"], ["m2"]),
+        makeNode("Add", ["m2", "b2"], ["y"]),
+      ],
+      floats: {
+        w: { dims: [3, 2, 3, 3], values: noise(54, 21, 0.6) },
+        b: { dims: [3], values: noise(3, 22, 0.2) },
+        a1: scale,
+        b1: { dims: [], values: Float32Array.of(0.4) },
+        three: { dims: [], values: Float32Array.of(3) },
+        zero: { dims: [], values: Float32Array.of(0) },
+        six: { dims: [], values: Float32Array.of(6) },
+        a2: { dims: [], values: Float32Array.of(hardSwishScale) },
+        b2: { dims: [], values: Float32Array.of(-0.25) },
+      },
+    });
+
+  async function expectSameOutputs(before: Uint8Array, after: Uint8Array) {
+    for (const seed of [4, 5, 6]) {
+      const input = noise(72, seed, 3);
+      const [expected, got] = await Promise.all([run(before, input), run(after, input)]);
+      expect(got).toHaveLength(expected.length);
+      for (let index = 0; index < expected.length; index++) expect(got[index]).toBeCloseTo(expected[index]!, 4);
+    }
+  }
+  const opsOf = (bytes: Uint8Array) => openModel(bytes).nodes.map((node) => node.opType).filter((op) => op !== "Constant");
+
+  it("folds the scalar Mul after a Conv and the hard-swish's scale into the Conv, keeping the constant Adds for a model to quantize", async () => {
+    for (const hardSwishScale of [1.7, -0.6]) {
+      const original = lcnetLayer({ dims: [], values: Float32Array.of(0.8) }, hardSwishScale);
+      const prepared = prepareModel(original);
+      expect(opsOf(prepared)).toEqual(["Conv", "Add", "HardSigmoid", "Mul", "Add"]);
+      await expectSameOutputs(original, prepared);
+    }
+  });
+
+  it("folds the Adds as well when asked, and a per-channel scale the same as a scalar one", async () => {
+    const original = lcnetLayer({ dims: [3, 1, 1], values: Float32Array.of(0.8, -1.1, 2.5) }, 1.3);
+    const prepared = prepareModel(original, { shifts: true });
+    expect(opsOf(prepared)).toEqual(["Conv", "HardSigmoid", "Mul", "Add"]);
+    await expectSameOutputs(original, prepared);
+  });
+
+  it("leaves a Mul whose constant does not broadcast per channel, and a Conv whose output is a graph output", () => {
+    const model = (dims: number[], outputs: string[]) =>
+      buildTestModel({
+        opset: 11,
+        asConstantNodes: true,
+        inputs: [{ name: "x", dims: [1, 1, 4, 4] }],
+        outputs,
+        nodes: [makeNode("Conv", ["x", "w"], ["c"]), makeNode("Mul", ["c", "s"], ["y"])],
+        floats: { w: { dims: [2, 1, 1, 1], values: Float32Array.of(2, 3) }, s: { dims, values: new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.5) } },
+      });
+    expect(opsOf(prepareModel(model([1, 1, 1, 4], ["y"])))).toEqual(["Conv", "Mul"]);
+    expect(opsOf(prepareModel(model([2, 1, 1], ["y", "c"])))).toEqual(["Conv", "Mul"]);
+    expect(opsOf(prepareModel(model([2, 1, 1], ["y"])))).toEqual(["Conv"]);
+  });
 });
