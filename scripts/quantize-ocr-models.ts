@@ -17,9 +17,9 @@ import { openPdfForRendering } from "../pipeline/ocr/rasterize-page.js";
 import { recognizePage } from "../pipeline/ocr/recognize-page.js";
 import { observingSession, typicalRanges } from "./quantize/calibrate.js";
 import { leadingConvs, quantizeConvs, tensorsToObserve } from "./quantize/quantize-convs.js";
-import { openModel } from "./quantize/onnx-model.js";
+import { openModel } from "../pipeline/ocr/onnx/onnx-model.js";
 import type { Int8ModelManifest } from "./quantize/int8-manifest.js";
-import { prepareModel } from "./quantize/prepare-graph.js";
+import { prepareModel } from "../pipeline/ocr/onnx/prepare-graph.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const args = process.argv.slice(2);

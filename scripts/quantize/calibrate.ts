@@ -1,5 +1,5 @@
 import * as ort from "onnxruntime-node";
-import { graphOutputs, openModel } from "./onnx-model.js";
+import { graphOutputs, openModel } from "../../pipeline/ocr/onnx/onnx-model.js";
 import { withObservedOutputs, type TensorRange } from "./quantize-convs.js";
 
 /** Each run's own minimum and maximum of one tensor, in run order. */

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { buildTestModel, intAttribute, makeNode, noise } from "./build-test-model.js";
+import { buildTestModel, intAttribute, makeNode, noise } from "../../pipeline/ocr/onnx/build-test-model.js";
 import { observingSession, typicalRanges } from "./calibrate.js";
-import { openModel } from "./onnx-model.js";
+import { openModel } from "../../pipeline/ocr/onnx/onnx-model.js";
 import { leadingConvs, quantizeConvs, tensorsToObserve } from "./quantize-convs.js";
 
 // Two Convs in a row (the second reads the first's output), weights as Constant nodes as Paddle2ONNX writes them.

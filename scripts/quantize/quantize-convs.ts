@@ -1,4 +1,4 @@
-import { DataType, constantValue, initializerName, initializersOf, encodeTensor, floatOutput, intAttribute, makeNode, openModel, opsetImport, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "./onnx-model.js";
+import { DataType, constantValue, initializerName, initializersOf, encodeTensor, floatOutput, intAttribute, makeNode, openModel, opsetImport, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "../../pipeline/ocr/onnx/onnx-model.js";
 
 /** The range one float tensor took over the calibration inputs. */
 export interface TensorRange {
