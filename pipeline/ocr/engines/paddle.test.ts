@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectionScale } from "./paddle.js";
+import { detectionScale, paddleSessionOptions } from "./paddle.js";
 
 // An A4 page scanned at 150 dpi.
 const page = { width: 1240, height: 1754 };
@@ -29,5 +29,13 @@ describe("detectionScale", () => {
 
   it("bounds the detector's input for an outsized page", () => {
     expect(detectionScale({ width: 3000, height: 8000 }, 19, geometry)).toBeCloseTo(4096 / 8000, 5);
+  });
+});
+
+describe("paddleSessionOptions", () => {
+  it("runs the given threads with a pool that sleeps rather than spins between operators", () => {
+    const options = paddleSessionOptions(2);
+    expect(options).toMatchObject({ intraOpNumThreads: 2, interOpNumThreads: 1, executionMode: "sequential" });
+    expect(options.extra).toEqual({ session: { intra_op: { allow_spinning: "0" } } });
   });
 });

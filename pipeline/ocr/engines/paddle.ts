@@ -32,17 +32,7 @@ export function createPaddleFloatEngine(options: OcrEngineOptions): Promise<OcrE
 
 async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEngineOptions): Promise<OcrEngine> {
   const float = floatModelPaths();
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    intraOpNumThreads: options.threads,
-    interOpNumThreads: 1,
-    executionMode: "sequential",
-    graphOptimizationLevel: "all",
-    // A memory pattern is one block planned for a whole run of one input shape, kept beside the arena:
-    // without it a worker held 419 instead of 773 MiB after detecting a 150 dpi A4 page, for the same CPU
-    // (1.52 against 1.46 s a run, within noise). Recognition's shapes change with every crop, so a pattern
-    // never applies there. Turning the arena off as well would save 360 MiB more but cost 50% more CPU.
-    enableMemPattern: false,
-  };
+  const sessionOptions = paddleSessionOptions(options.threads);
   const open = (file: string) => ort.InferenceSession.create(file, sessionOptions);
   // The float models are run as prepareModel leaves them (BatchNorm, PP-LCNetV3's affine blocks and
   // hard-swish scales folded into their Convs, hard-swish as HardSigmoid × x): the same function to float
@@ -57,6 +47,26 @@ async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEng
   const int8 = int8ModelPaths();
   const [detector, recognizer, recheck] = await Promise.all([open(int8.detection), open(int8.recognition), openFloat(float.recognition)]);
   return paddleEngine(name, { detector, recognizer: { first: recognizer, recheck: { session: recheck, below: RECHECK_BELOW } } }, dictionaryCharacters(await dictionary));
+}
+
+/** How every paddle model is run: `threads` of onnxruntime's own pool per session, one operator at a time. */
+export function paddleSessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: "sequential",
+    graphOptimizationLevel: "all",
+    // A memory pattern is one block planned for a whole run of one input shape, kept beside the arena:
+    // without it a worker held 419 instead of 773 MiB after detecting a 150 dpi A4 page, for the same CPU
+    // (1.52 against 1.46 s a run, within noise). Recognition's shapes change with every crop, so a pattern
+    // never applies there. Turning the arena off as well would save 360 MiB more but cost 50% more CPU.
+    enableMemPattern: false,
+    // With more than one thread a session's pool spins between operators, waiting for work; a recognizer
+    // crop is hundreds of small operators, so the spinning thread burned CPU without making anything faster:
+    // one worker of two threads over 19 seed pages, 0.70x the CPU without it (68.9 -> 48.4 CPU-s), the same
+    // wall time. (The default, one worker per core of one thread each, has no pool.)
+    extra: { session: { intra_op: { allow_spinning: "0" } } },
+  };
 }
 
 /** See `Recognizers`: below this winning probability at any step, the int8 recognizer's reading is checked by the float one. */
