@@ -38,7 +38,7 @@ async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEng
   // hard-swish scales folded into their Convs, hard-swish as HardSigmoid × x): the same function to float
   // rounding (the 72 scanned pages read the same items and boxes), 0.86× the recognizer's CPU and 0.88×
   // the detector's; preparing costs about 0.1 CPU-s a worker.
-  const openFloat = async (file: string) => ort.InferenceSession.create(prepareModel(await readFile(file), { shifts: true }), sessionOptions);
+  const openFloat = async (file: string) => ort.InferenceSession.create(preparedOrAsIs(await readFile(file)), sessionOptions);
   const dictionary = readFile(float.dictionary, "utf8");
   if (name === "paddle-float") {
     const [detector, recognizer] = await Promise.all([openFloat(float.detection), openFloat(float.recognition)]);
@@ -47,6 +47,18 @@ async function openPaddleEngine(name: "paddle" | "paddle-float", options: OcrEng
   const int8 = int8ModelPaths();
   const [detector, recognizer, recheck] = await Promise.all([open(int8.detection), open(int8.recognition), openFloat(float.recognition)]);
   return paddleEngine(name, { detector, recognizer: { first: recognizer, recheck: { session: recheck, below: RECHECK_BELOW } } }, dictionaryCharacters(await dictionary));
+}
+
+/**
+ * The float model as `prepareModel` rewrites it, or as it is when the rewrite fails on a graph it was not
+ * written for (a newer model package): the rewrite only saves time, and the model computes the same either way.
+ */
+function preparedOrAsIs(bytes: Uint8Array): Uint8Array {
+  try {
+    return prepareModel(bytes, { shifts: true });
+  } catch {
+    return bytes;
+  }
 }
 
 /** How every paddle model is run: `threads` of onnxruntime's own pool per session, one operator at a time. */

@@ -2,6 +2,8 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { buildTestModel, floatAttribute, intsAttribute, makeNode, noise } from "./build-test-model.js";
 import { openModel } from "./onnx-model.js";
+import { readFileSync } from "node:fs";
+import { floatModelPaths } from "../engines/paddle-models.js";
 import { onnxOpset, prepareModel } from "./prepare-graph.js";
 
 // Conv → BatchNormalization → hard-swish as Paddle2ONNX spells it → an opset-9 Slice and Clip with attributes.
@@ -136,5 +138,18 @@ describe("prepareModel", () => {
     expect(opsOf(prepareModel(model([1, 1, 1, 4], ["y"])))).toEqual(["Conv", "Mul"]);
     expect(opsOf(prepareModel(model([2, 1, 1], ["y", "c"])))).toEqual(["Conv", "Mul"]);
     expect(opsOf(prepareModel(model([2, 1, 1], ["y"])))).toEqual(["Conv"]);
+  });
+
+  it("rewrites the installed PP-OCRv4 float models the engine opens: every BatchNorm, learned scale and shift folded", () => {
+    const count = (bytes: Uint8Array, op: string) => opsOf(bytes).filter((type) => type === op).length;
+    for (const file of [floatModelPaths().detection, floatModelPaths().recognition]) {
+      const original = new Uint8Array(readFileSync(file));
+      const prepared = prepareModel(original, { shifts: true });
+      expect(count(prepared, "Conv")).toBe(count(original, "Conv"));
+      expect(count(prepared, "Clip")).toBe(0);
+      expect(count(prepared, "HardSigmoid")).toBeGreaterThan(20);
+      expect(count(prepared, "Mul")).toBeLessThan(count(original, "Mul") / 2);
+      expect(count(prepared, "Add")).toBeLessThan(count(original, "Add") * 0.7);
+    }
   });
 });
