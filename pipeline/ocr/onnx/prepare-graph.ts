@@ -167,10 +167,8 @@ export interface FoldOptions {
    */
   readonly shifts?: boolean;
   /**
-   * Fold constant Muls after a Conv and hard-swish's learned scale (on by default). Off for the detector:
-   * its boxes come from thresholds on a probability map, and the float rounding these folds change moved
-   * box edges by a pixel on 44 of 72 pages (one header cell took in its neighbour's stroke), for 6 % of the
-   * detector's time; the recognizer's readings changed on 7 pages, as often for the better as the worse.
+   * Fold constant Muls after a Conv and hard-swish's learned scale (on by default). Off, only BatchNorms
+   * fold: for a model whose int8 form should stay what it was (see scripts/quantize-ocr-models.ts).
    */
   readonly scales?: boolean;
 }
