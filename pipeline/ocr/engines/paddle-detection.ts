@@ -40,9 +40,10 @@ export async function detectTextBoxes(detector: ort.InferenceSession, image: Gra
   const scaled = resizeGray(image, scale, window);
   const map = new Float32Array(window.width * window.height);
   for (const band of detectionBands(window.height)) {
-    const probabilities = await detectBand(detector, scaled, { x: window.x, y: window.y + band.top, width: window.width, height: band.height });
-    const keep = probabilities.subarray((band.keepTop - band.top) * window.width, (band.keepBottom - band.top) * window.width);
-    map.set(keep, band.keepTop * window.width);
+    await detectBand(detector, scaled, { x: window.x, y: window.y + band.top, width: window.width, height: band.height }, (probabilities) => {
+      const keep = probabilities.subarray((band.keepTop - band.top) * window.width, (band.keepBottom - band.top) * window.width);
+      map.set(keep, band.keepTop * window.width);
+    });
   }
   const boxes = textBoxesFromProbabilityMap(map, window.width, window.height);
   // Boxes that lie wholly in the padding cannot hold text; clip the rest to the image.
@@ -60,8 +61,11 @@ export async function detectTextBoxes(detector: ort.InferenceSession, image: Gra
     }));
 }
 
-/** The detector's probability map for one block of the scaled image (paper beyond its edges), row-major. */
-async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, block: PixelBox): Promise<Float32Array> {
+/**
+ * The detector's probability map for one block of the scaled image (paper beyond its edges), row-major,
+ * handed to `use` before onnxruntime's output is released (the band's rows are copied once, into the map).
+ */
+async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, block: PixelBox, use: (probabilities: Float32Array) => void): Promise<void> {
   const { width, height } = block;
   const plane = width * height;
   const input = new Float32Array(3 * plane);
@@ -88,9 +92,11 @@ async function detectBand(detector: ort.InferenceSession, scaled: GrayImage, blo
   }
   const feeds = { [detector.inputNames[0]!]: new ort.Tensor("float32", input, [1, 3, height, width]) };
   const output = (await detector.run(feeds))[detector.outputNames[0]!]!;
-  const probabilities = (output.data as Float32Array).slice(0, plane);
-  output.dispose();
-  return probabilities;
+  try {
+    use((output.data as Float32Array).subarray(0, plane));
+  } finally {
+    output.dispose();
+  }
 }
 
 /** A band of the window's rows given to the detector, and the rows of it that go into the stitched map. */
