@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { buildTestModel, intAttribute, makeNode, noise } from "../../pipeline/ocr/onnx/build-test-model.js";
+import { buildTestModel, intAttribute, intsAttribute, makeNode, noise, stringAttribute } from "../../pipeline/ocr/onnx/build-test-model.js";
 import { observingSession, typicalRanges } from "./calibrate.js";
 import { openModel } from "../../pipeline/ocr/onnx/onnx-model.js";
 import { leadingConvs, quantizeConvs, tensorsToObserve } from "./quantize-convs.js";
@@ -95,5 +95,44 @@ describe("quantizeConvs", () => {
 
   it("refuses to quantize a tensor it has no range for", () => {
     expect(() => quantizeConvs(model, new Map())).toThrow(/no calibration range for x/);
+  });
+
+  it("quantizes a Concat's inputs with its own scale, before a nearest Resize, and gets the same integers", async () => {
+    // Two branches joined before a Conv, one of them enlarged 2x: the shape of PP-OCRv4's detector neck.
+    const joined = buildTestModel({
+      opset: 11,
+      asConstantNodes: true,
+      inputs: [{ name: "x", dims: [1, 2, 8, 8] }],
+      outputs: ["y"],
+      nodes: [
+        makeNode("Conv", ["x", "w1", "b1"], ["a"], { attributes: [intsAttribute("strides", [2, 2])] }),
+        makeNode("Resize", ["a", "roi", "twice"], ["up"], { attributes: [stringAttribute("mode", "nearest")] }),
+        makeNode("Conv", ["x", "w2", "b2"], ["b"], { attributes: [intsAttribute("pads", [1, 1, 1, 1])] }),
+        makeNode("Concat", ["up", "b"], ["c"], { attributes: [intAttribute("axis", 1)] }),
+        makeNode("Conv", ["c", "w3", "b3"], ["y"]),
+      ],
+      floats: {
+        w1: { dims: [3, 2, 2, 2], values: noise(24, 8, 0.6) },
+        b1: { dims: [3], values: noise(3, 9, 0.2) },
+        roi: { dims: [0], values: new Float32Array(0) },
+        twice: { dims: [4], values: Float32Array.of(1, 1, 2, 2) },
+        w2: { dims: [2, 2, 3, 3], values: noise(36, 10, 0.5) },
+        b2: { dims: [2], values: noise(2, 11, 0.2) },
+        w3: { dims: [2, 5, 1, 1], values: noise(10, 12, 0.7) },
+        b3: { dims: [2], values: noise(2, 13, 0.1) },
+      },
+    });
+    const observing = await observingSession(joined, tensorsToObserve(openModel(joined)), options);
+    for (const input of inputs) await observing.session.run({ x: new ort.Tensor("float32", input, [1, 2, 8, 8]) });
+    const ranges = typicalRanges(observing.extremes);
+    const plain = quantizeConvs(joined, ranges, { quantizeBeforeCopies: false });
+    const moved = quantizeConvs(joined, ranges);
+    const nodes = openModel(moved).nodes;
+    const resize = nodes.find((node) => node.opType === "Resize")!;
+    expect(resize.inputs[0]).toBe("up__source__cdq");
+    expect(nodes.find((node) => node.outputs.includes("up__source__cq"))!.inputs).toEqual(["a", "c__scale", "c__zero"]);
+    expect(nodes.find((node) => node.opType === "Concat")!.inputs).toEqual(["up__cdq", "b__cdq"]);
+    const [expected, got] = await Promise.all([outputsOf(plain), outputsOf(moved)]);
+    for (let run = 0; run < inputs.length; run++) expect(Array.from(got[run]!)).toEqual(Array.from(expected[run]!));
   });
 });

@@ -1,4 +1,4 @@
-import { DataType, encodeTensor, floatAttribute, intAttribute, intsAttribute, makeNode, opsetImport, saveModel, type OnnxNode } from "./onnx-model.js";
+import { DataType, encodeTensor, floatAttribute, intAttribute, intsAttribute, makeNode, opsetImport, saveModel, stringAttribute, type OnnxNode } from "./onnx-model.js";
 import { encodeMessage, text, type WireField } from "./protobuf-wire.js";
 
 /** Test support: a small ONNX model written with this tool's own encoder, so tests need no model files. */
@@ -48,7 +48,7 @@ export function buildTestModel(model: TestModel): Uint8Array {
   return saveModel({ modelFields, graphFields, nodes: [...constantNodes, ...model.nodes] }, { initializers: model.asConstantNodes ? [] : tensors.map(({ bytes }) => bytes) });
 }
 
-export { floatAttribute, intAttribute, intsAttribute, makeNode };
+export { floatAttribute, intAttribute, intsAttribute, makeNode, stringAttribute };
 
 /** Deterministic pseudo-random floats in [-scale, scale). */
 export function noise(count: number, seed: number, scale = 1): Float32Array {

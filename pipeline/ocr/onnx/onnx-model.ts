@@ -104,6 +104,14 @@ export function floatAttribute(name: string, value: number): Uint8Array {
   ]);
 }
 
+export function stringAttribute(name: string, value: string): Uint8Array {
+  return encodeMessage([
+    { number: 1, wireType: 2, value: text(name) },
+    { number: 4, wireType: 2, value: text(value) },
+    { number: 20, wireType: 0, value: 3n },
+  ]);
+}
+
 export function intsAttribute(name: string, values: readonly number[]): Uint8Array {
   return encodeMessage([
     { number: 1, wireType: 2, value: text(name) },
