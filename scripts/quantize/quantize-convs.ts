@@ -1,5 +1,4 @@
-import { DataType, constantValue, graphOutputs, initializerName, initializersOf, encodeTensor, floatOutput, intAttribute, makeNode, openModel, opsetImport, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "../../pipeline/ocr/onnx/onnx-model.js";
-import { decodeMessage, readText } from "../../pipeline/ocr/onnx/protobuf-wire.js";
+import { DataType, attributesOf, constantValue, graphOutputs, initializerName, initializersOf, encodeTensor, floatOutput, intAttribute, makeNode, openModel, opsetImport, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "../../pipeline/ocr/onnx/onnx-model.js";
 
 /** The range one float tensor took over the calibration inputs. */
 export interface TensorRange {
@@ -78,7 +77,7 @@ function quantizedBeforeCopies(nodes: readonly OnnxNode[], outputs: ReadonlySet<
     const added: OnnxNode[] = [];
     const inputs = concat.inputs.map((input) => {
       const maker = producers.get(input);
-      if (maker && maker.opType === "Resize" && maker.domain === "" && stringAttributeOf(maker, "mode", "nearest") === "nearest" && readOnlyBy(input, concat)) {
+      if (maker && maker.opType === "Resize" && maker.domain === "" && (attributesOf(maker).get("mode")?.text ?? "nearest") === "nearest" && readOnlyBy(input, concat)) {
         const source = maker.inputs[0]!;
         dropped.add(maker);
         added.push(...quantizePair(source, `${input}__source`), { ...maker, inputs: [`${input}__source__cdq`, ...maker.inputs.slice(1)], outputs: [`${input}__f`] }, ...quantizePair(`${input}__f`, input));
@@ -89,18 +88,6 @@ function quantizedBeforeCopies(nodes: readonly OnnxNode[], outputs: ReadonlySet<
   }
   // The moved Resizes read tensors made before the Concat and are read by it alone, so placing them just before it keeps the order valid.
   return nodes.flatMap((node) => (dropped.has(node) ? [] : (before.get(node) ?? [node])));
-}
-
-/** A node's string attribute, or `fallback` when it has none by that name. */
-function stringAttributeOf(node: OnnxNode, name: string, fallback: string): string {
-  for (const field of node.rest) {
-    if (field.number !== 5) continue;
-    const parts = decodeMessage(field.value as Uint8Array);
-    const key = parts.find((part) => part.number === 1);
-    const value = parts.find((part) => part.number === 4);
-    if (key && readText(key) === name) return value ? readText(value) : fallback;
-  }
-  return fallback;
 }
 
 /**

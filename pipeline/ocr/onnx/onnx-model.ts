@@ -120,6 +120,36 @@ export function intsAttribute(name: string, values: readonly number[]): Uint8Arr
   ]);
 }
 
+/** An attribute read from a node: its float, int, string, or list of ints. */
+export interface Attribute {
+  readonly name: string;
+  readonly float?: number;
+  readonly int?: number;
+  readonly text?: string;
+  readonly ints?: number[];
+}
+
+export function attributesOf(node: OnnxNode): Map<string, Attribute> {
+  const attributes = new Map<string, Attribute>();
+  for (const field of node.rest) {
+    if (field.number !== 5) continue;
+    const parts = decodeMessage(field.value as Uint8Array);
+    const name = readText(parts.find((part) => part.number === 1)!);
+    const float = parts.find((part) => part.number === 2);
+    const int = parts.find((part) => part.number === 3);
+    const string = parts.find((part) => part.number === 4);
+    const ints = parts.filter((part) => part.number === 8);
+    attributes.set(name, {
+      name,
+      ...(float ? { float: new DataView((float.value as Uint8Array).buffer, (float.value as Uint8Array).byteOffset, 4).getFloat32(0, true) } : {}),
+      ...(int ? { int: Number(BigInt.asIntN(64, int.value as bigint)) } : {}),
+      ...(string ? { text: readText(string) } : {}),
+      ...(ints.length > 0 ? { ints: ints.flatMap((part) => varints(part).map(Number)) } : {}),
+    });
+  }
+  return attributes;
+}
+
 /** The tensor a Constant node holds in its `value` attribute, or null when it holds something else. */
 export function constantValue(node: OnnxNode): ConstantTensor | null {
   if (node.opType !== "Constant") return null;

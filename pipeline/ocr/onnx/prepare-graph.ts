@@ -1,5 +1,5 @@
-import { DataType, constantValue, encodeTensor, floatAttribute, graphOutputs, makeNode, openModel, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "./onnx-model.js";
-import { decodeMessage, encodeMessage, readText, text, varints, type WireField } from "./protobuf-wire.js";
+import { DataType, attributesOf, constantValue, encodeTensor, floatAttribute, graphOutputs, makeNode, openModel, saveModel, type ConstantTensor, type OnnxModel, type OnnxNode } from "./onnx-model.js";
+import { decodeMessage, encodeMessage, readText, type WireField } from "./protobuf-wire.js";
 
 /**
  * Float-to-float rewrites that leave what a model computes unchanged (to float rounding) and make it cheaper
@@ -31,33 +31,6 @@ export function prepareGraph(model: OnnxModel, options: Pick<FoldOptions, "shift
     modelFields = model.modelFields.map((field) => (field.number === 8 && isDefaultDomain(field) ? { ...field, value: encodeMessage([{ number: 2, wireType: 0, value: 11n }]) } : field));
   }
   return { model: { ...model, modelFields, nodes }, initializers, opset: Math.max(11, opset) };
-}
-
-/** An attribute read from a node: its float, int, or list of ints. */
-interface Attribute {
-  readonly name: string;
-  readonly float?: number;
-  readonly int?: number;
-  readonly ints?: number[];
-}
-
-export function attributesOf(node: OnnxNode): Map<string, Attribute> {
-  const attributes = new Map<string, Attribute>();
-  for (const field of node.rest) {
-    if (field.number !== 5) continue;
-    const parts = decodeMessage(field.value as Uint8Array);
-    const name = readText(parts.find((part) => part.number === 1)!);
-    const float = parts.find((part) => part.number === 2);
-    const int = parts.find((part) => part.number === 3);
-    const ints = parts.filter((part) => part.number === 8);
-    attributes.set(name, {
-      name,
-      ...(float ? { float: new DataView((float.value as Uint8Array).buffer, (float.value as Uint8Array).byteOffset, 4).getFloat32(0, true) } : {}),
-      ...(int ? { int: Number(BigInt.asIntN(64, int.value as bigint)) } : {}),
-      ...(ints.length > 0 ? { ints: ints.flatMap((part) => varints(part).map(Number)) } : {}),
-    });
-  }
-  return attributes;
 }
 
 const withoutAttributes = (node: OnnxNode): WireField[] => node.rest.filter((field) => field.number !== 5);
@@ -146,7 +119,9 @@ function foldedConv(conv: OnnxNode, affine: ChannelAffine, constants: ReadonlyMa
     foldedBias[channel] = (bias?.floats?.[channel] ?? 0) * factor + affine.shift[channel]!;
   }
   const weightName = `${conv.inputs[1]}__${suffix}`;
-  const biasName = `${output}__bias`;
+  // A Conv folded twice (an affine block, then a hard-swish scale) gets a new name each time rather than
+  // overwriting a constant another fold wrote.
+  const biasName = suffix === "bn" ? `${output}__bias` : `${output}__${suffix}__bias`;
   folded.set(weightName, { dims: weight.dims, dataType: DataType.FLOAT, floats: foldedWeight });
   folded.set(biasName, { dims: [channels], dataType: DataType.FLOAT, floats: foldedBias });
   return { ...conv, inputs: [conv.inputs[0]!, weightName, biasName], outputs: [output] };
