@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { pdfjs } from "./io/load-pdfjs.js";
+import { sameThreadPdfWorker } from "./io/same-thread-pdf-worker.js";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { PdfDocument, PdfPage, Ruling, TextItem } from "../schemas/layout.js";
 import type { StageContext } from "./context.js";
@@ -30,6 +31,7 @@ export async function readPdf(input: PdfInput, context: StageContext): Promise<P
       data: input.bytes.slice(),
       // Untrusted input: never compile PDF-supplied code (CVE-2024-4367 class of bugs).
       isEvalSupported: false,
+      worker: sameThreadPdfWorker(),
       useSystemFonts: false,
       disableFontFace: true,
       // The read stage wants text and border paths, never pixels, but pdf.js decodes every image while it

@@ -14,12 +14,17 @@
 const enginePush = Array.prototype.push;
 
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+/** The worker's side of pdf.js, in this thread (`same-thread-pdf-worker.ts` connects the two sides). */
+export interface PdfjsWorkerModule {
+  readonly WorkerMessageHandler: { initializeFromPort(port: object): void };
+}
+// @ts-expect-error pdfjs-dist ships no types for the worker module (the interface above is what is used).
+const pdfjsWorker = (await import("pdfjs-dist/legacy/build/pdf.worker.mjs")) as PdfjsWorkerModule;
 // pdf.js's documented hook for a worker already in this thread (no separate worker file to load).
-// @ts-expect-error pdfjs-dist ships no types for the worker module; only its presence matters here.
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
 
 if (Array.prototype.push !== enginePush) {
   Object.defineProperty(Array.prototype, "push", { value: enginePush, writable: true, enumerable: false, configurable: true });
 }
 
-export { pdfjs };
+export { pdfjs, pdfjsWorker };

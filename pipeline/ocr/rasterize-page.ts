@@ -1,5 +1,6 @@
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { pdfjs } from "../io/load-pdfjs.js";
+import { sameThreadPdfWorker } from "../io/same-thread-pdf-worker.js";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import { embeddedScan } from "./embedded-scan.js";
 import { grayFromRgba, type GrayImage } from "./gray-image.js";
@@ -23,6 +24,7 @@ export async function openPdfForRendering(bytes: Uint8Array): Promise<PDFDocumen
     // pdf.js detaches the buffer it is given; keep the caller's bytes intact.
     data: bytes.slice(),
     isEvalSupported: false,
+    worker: sameThreadPdfWorker(),
     useSystemFonts: false,
     disableFontFace: true,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
