@@ -7,6 +7,7 @@ import type { OcrEngine, OcrLine } from "./ocr-engine.js";
 import { pagePixels, type RasterSource } from "./rasterize-page.js";
 import { fitLinesToBorders } from "./fit-lines-to-borders.js";
 import { stripBorderGlyphs } from "./strip-border-glyphs.js";
+import { glyphLineInContext, loneGlyphComposites, withGlyphLines } from "./lone-glyph-cells.js";
 import { unreadCells } from "./unread-cells.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
@@ -57,7 +58,8 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const rulings = detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: textHeight });
   const rulingsMs = Math.round(performance.now() - started);
   const fitted = await withLinesFittedToBorders(recognition, rulings, textHeight, engine);
-  return pageFromRecognition(await withUnreadCells(fitted, rulings, textHeight, engine), rulings, rulingsMs);
+  const withCells = await withUnreadCells(fitted, rulings, textHeight, engine);
+  return pageFromRecognition(await withLoneGlyphsInContext(withCells, rulings, textHeight, engine), rulings, rulingsMs);
 }
 
 /** The recognition with its line boxes kept inside the table's cells (`fitLinesToBorders`), split lines read again as their pieces. */
@@ -74,6 +76,17 @@ async function withUnreadCells(recognition: PageRecognition, rulings: readonly R
   if (boxes.length === 0) return recognition;
   const found = await engine.readBoxes(recognition.image, boxes);
   return found.length === 0 ? recognition : { ...recognition, lines: [...recognition.lines, ...found] };
+}
+
+/** The recognition with cells holding one glyph it could not read alone (`loneGlyphComposites`) read beside their neighbour's text. */
+async function withLoneGlyphsInContext(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
+  if (!engine.readBoxes) return recognition;
+  const composites = loneGlyphComposites(recognition.image, rulings, recognition.scale, recognition.lines, textHeight);
+  if (!composites) return recognition;
+  const found = await engine.readBoxes(composites.image, composites.glyphs.map((glyph) => glyph.box));
+  // readBoxes drops boxes it is unsure of: match readings to composites by box, not by index.
+  const readings = composites.glyphs.map((glyph) => glyphLineInContext(glyph, found.find((line) => line.box.y === glyph.box.y)));
+  return { ...recognition, lines: withGlyphLines(recognition.lines, composites.glyphs, readings) };
 }
 
 /** Pixels, straightening and recognition: the expensive half of `recognizePage`. */

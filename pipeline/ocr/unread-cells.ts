@@ -24,14 +24,30 @@ const PADDING = 0.3;
  * point) and sizes from its text height, so the same rule holds at any resolution.
  */
 export function unreadCells(image: GrayImage, rulings: readonly Ruling[], scale: number, lines: readonly { readonly box: PixelBox }[], textHeightPixels: number | null): PixelBox[] {
+  return inkedCells(image, rulings, scale, textHeightPixels)
+    .filter(({ cell }) => !lines.some((line) => overlaps(line.box, cell)))
+    .map(({ box }) => box);
+}
+
+/** A table cell holding ink worth reading, in pixels: the cell, its inside, its ink and the box to read it from. */
+export interface InkedCell {
+  readonly cell: Rect;
+  /** The cell without `BORDER_CLEARANCE` along its borders: where its text can be. */
+  readonly inner: Rect;
+  /** The box around the cell's ink (inclusive pixel bounds), specks and border remnants left out. */
+  readonly ink: Rect;
+  /** The ink with paper around it, as around a detected box, at least as wide as tall: the crop to read. */
+  readonly box: PixelBox;
+}
+
+/** Every cell of the page's bordered tables that holds ink worth reading (see `unreadCells`), read or not. */
+export function inkedCells(image: GrayImage, rulings: readonly Ruling[], scale: number, textHeightPixels: number | null): InkedCell[] {
   if (!textHeightPixels || textHeightPixels <= 0) return [];
   const cells = gridCells(rulings).map((cell) => ({ left: cell.left * scale, top: cell.top * scale, right: cell.right * scale, bottom: cell.bottom * scale }));
-  const clearance = BORDER_CLEARANCE * textHeightPixels;
-  const found: PixelBox[] = [];
+  const found: InkedCell[] = [];
   for (const cell of cells) {
-    const inner = { left: Math.ceil(cell.left + clearance), top: Math.ceil(cell.top + clearance), right: Math.floor(cell.right - clearance), bottom: Math.floor(cell.bottom - clearance) };
+    const inner = cellInside(cell, textHeightPixels);
     if (inner.right - inner.left < 2 || inner.bottom - inner.top < 2) continue;
-    if (lines.some((line) => overlaps(line.box, cell))) continue;
     const ink = inkBounds(image, inner, MIN_BLOT * textHeightPixels * textHeightPixels);
     if (!ink || ink.count < MIN_INK_PER_SQUARE_TEXT * textHeightPixels * textHeightPixels || ink.bottom - ink.top + 1 < MIN_INK_HEIGHT * textHeightPixels) continue;
     const padding = PADDING * textHeightPixels;
@@ -42,12 +58,18 @@ export function unreadCells(image: GrayImage, rulings: readonly Ruling[], scale:
     const middle = (ink.left + ink.right + 1) / 2;
     const left = Math.max(inner.left, middle - half);
     const right = Math.min(inner.right, middle + half);
-    found.push({ x: left, y: top, width: right - left, height: bottom - top });
+    found.push({ cell, inner, ink: { left: ink.left, top: ink.top, right: ink.right, bottom: ink.bottom }, box: { x: left, y: top, width: right - left, height: bottom - top } });
   }
   return found;
 }
 
-interface Rect {
+/** Where a cell's text can be, in whole pixels: the cell less `BORDER_CLEARANCE` text heights along each border. */
+export function cellInside(cell: Rect, textHeightPixels: number): Rect {
+  const clearance = BORDER_CLEARANCE * textHeightPixels;
+  return { left: Math.ceil(cell.left + clearance), top: Math.ceil(cell.top + clearance), right: Math.floor(cell.right - clearance), bottom: Math.floor(cell.bottom - clearance) };
+}
+
+export interface Rect {
   readonly left: number;
   readonly top: number;
   readonly right: number;
@@ -79,7 +101,8 @@ export function gridCells(rulings: readonly Ruling[]): Rect[] {
   return cells;
 }
 
-function overlaps(box: PixelBox, cell: Rect): boolean {
+/** Whether the box's centre is inside the cell. */
+export function overlaps(box: PixelBox, cell: Rect): boolean {
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
   return x > cell.left && x < cell.right && y > cell.top && y < cell.bottom;
