@@ -95,4 +95,22 @@ describe("parseIndicatorList", () => {
       'the item "信访档案整理工作规范化" has no recognizable value',
     ]);
   });
+  it("tells a worded target from a name it ran into (a scan lost the space) by its wording, and says so", () => {
+    const { indicators, problems } = parseIndicatorList(
+      "一、产出指标(一)时效指标:1.补助资金发放时限每季度 二、效益指标(一)社会效益指标:1.群众诉求办结质量稳步提高2.窗口服务规范程度有所提升(二)可持续影响指标:1.便民服务长效机制健全 2.基层服务站点覆盖率≥95%",
+    );
+    expect(indicators.map((indicator) => [indicator.level2, indicator.level3, indicator.value])).toEqual([
+      ["时效指标", "补助资金发放时限", "每季度"],
+      ["社会效益指标", "群众诉求办结质量", "稳步提高"],
+      ["社会效益指标", "窗口服务规范程度", "有所提升"],
+      ["可持续影响指标", "便民服务长效机制", "健全"],
+      ["可持续影响指标", "基层服务站点覆盖率", "≥95%"],
+    ]);
+    expect(problems).toEqual([
+      'the value "每季度" of the item "补助资金发放时限每季度" was told apart from the name by its wording only',
+      'the value "稳步提高" of the item "群众诉求办结质量稳步提高" was told apart from the name by its wording only',
+      'the value "有所提升" of the item "窗口服务规范程度有所提升" was told apart from the name by its wording only',
+      'the value "健全" of the item "便民服务长效机制健全" was told apart from the name by its wording only',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { NO_INDICATOR_EXTRAS, type ExtractedIndicator } from "../../../schemas/extracted-project.js";
 import { LEVEL1_NAMES, LEVEL2_NAMES } from "../../domain/taxonomy.js";
-import { splitListItem } from "./split-list-item.js";
+import { splitListItem, splitTrailingWord } from "./split-list-item.js";
 
 /** The indicators of a row-list cell, and why any of them may be misread. */
 export interface IndicatorListResult {
@@ -42,8 +42,13 @@ export function parseIndicatorList(text: string): IndicatorListResult {
   const addItem = (raw: string) => {
     const itemText = raw.replace(/\s*\n\s*/g, "").trim();
     if (itemText === "") return;
-    const item = splitListItem(itemText);
+    const separated = splitListItem(itemText);
+    // A scan loses the narrow space between a name and a worded target (`办理效率 提升` reads `办理效率提升`):
+    // the target is then told apart by its wording only, as the flattened and level-path readers do, and said so.
+    const runTogether = separated === null ? splitTrailingWord(itemText) : null;
+    const item = separated ?? runTogether;
     if (item === null) problems.push(`the item "${itemText}" has no recognizable value`);
+    if (runTogether) problems.push(`the value "${runTogether.value}" of the item "${itemText}" was told apart from the name by its wording only`);
     if (item !== null && item.name === "") problems.push(`the item "${itemText}" has a value but no name`);
     if (level1 === null) problems.push(`the item "${itemText}" comes before any level-1 heading`);
     indicators.push({ ...NO_INDICATOR_EXTRAS, level1: level1 ?? "", level2, level3: item?.name ?? itemText, value: item?.value ?? "", description: null, basis: null });

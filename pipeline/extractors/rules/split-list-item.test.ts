@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitListItem } from "./split-list-item.js";
+import { splitListItem, splitTrailingWord } from "./split-list-item.js";
 
 describe("splitListItem", () => {
   it.each([
@@ -41,5 +41,21 @@ describe("splitListItem", () => {
     ["宣传覆盖面 广泛深入人心"],
   ])("finds no value in %s rather than guessing where the name ends", (item) => {
     expect(splitListItem(item)).toBeNull();
+  });
+});
+
+describe("splitTrailingWord", () => {
+  it.each([
+    ["城乡居民健康素养水平逐步提高", "城乡居民健康素养水平", "逐步提高"],
+    ["应急处置能力有效提升", "应急处置能力", "有效提升"],
+    ["档案整理工作年限长期", "档案整理工作年限", "长期"],
+    ["扶助金发放时限每季度", "扶助金发放时限", "每季度"],
+    ["验收完成时间年底前", "验收完成时间", "年底前"],
+  ])("splits the worded target off %s", (item, name, value) => {
+    expect(splitTrailingWord(item)).toEqual({ name, value });
+  });
+
+  it.each([["信访档案整理工作规范化"], ["公务接待次数若干"], ["提升"]])("leaves %s whole: no target word ends it, or no name would stay", (item) => {
+    expect(splitTrailingWord(item)).toBeNull();
   });
 });

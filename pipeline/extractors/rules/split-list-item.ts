@@ -72,15 +72,15 @@ function isWholeValue(text: string): boolean {
 }
 
 /**
- * For text whose cells ran together with no separator at all (`阻断贫困代际传递长期`): a qualitative target word
- * at the very end, split off only when a name of at least two characters stays. Less certain than a split at a
- * separator, so callers say so.
+ * For text whose cells ran together with no separator at all (`阻断贫困代际传递长期`, `扶助金发放时限每季度`): a
+ * qualitative target word or a period word (`每季度`, `年底前`) at the very end, the longest such tail, split off
+ * only when a name of at least two characters stays. Less certain than a split at a separator, so callers say so.
  */
 export function splitTrailingWord(text: string): ListItem | null {
   const item = text.trim().replace(/[;；,，。]+$/, "");
   for (let start = 2; start < item.length; start++) {
     const tail = item.slice(start);
-    if (tail.length <= 6 && isQualitativeWords(tail)) return { name: item.slice(0, start), value: tail };
+    if (tail.length <= 6 && (isQualitativeWords(tail) || parseTargetValue(tail).kind === "period")) return { name: item.slice(0, start), value: tail };
   }
   return null;
 }
