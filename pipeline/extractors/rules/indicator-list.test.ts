@@ -113,4 +113,12 @@ describe("parseIndicatorList", () => {
       'the value "健全" of the item "便民服务长效机制健全" was told apart from the name by its wording only',
     ]);
   });
+  it("reads a heading whose numbering is followed by a point or a comma (a speck a scan read as one)", () => {
+    const { indicators, problems } = parseIndicatorList("一、产出指标 (一).数量指标: 1. 印发宣传资料≥2000份 (二)、质量指标: 1. 资料发放到位率100%");
+    expect(indicators.map((indicator) => [indicator.level1, indicator.level2, indicator.level3, indicator.value])).toEqual([
+      ["产出指标", "数量指标", "印发宣传资料", "≥2000份"],
+      ["产出指标", "质量指标", "资料发放到位率", "100%"],
+    ]);
+    expect(problems).toEqual([]);
+  });
 });

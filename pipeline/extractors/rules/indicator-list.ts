@@ -137,7 +137,9 @@ function readLevel2Name(rest: string): Heading | null {
 }
 
 function findKnownName(rest: string, names: readonly string[]): { name: string; start: number; end: number } | null {
-  const start = /^\s*/u.exec(rest)![0].length;
+  // A point or comma between the numbering and the name is typography (`(一)、数量指标`), or a speck a scan read
+  // as one (`(一).数量指标`), never part of the name.
+  const start = /^[\s.．、,，]*/u.exec(rest)![0].length;
   const name = names.find((candidate) => rest.startsWith(candidate, start));
   return name === undefined ? null : { name, start, end: start + name.length };
 }
