@@ -44,6 +44,16 @@ describe("parseIndicatorList", () => {
     ]);
   });
 
+  it("finds the next item's number right after a value where a scan lost the space, and not inside a value", () => {
+    const text = "一、产出指标(四)成本指标:1.公车平台流量服务费28万元2.12345政务服务便民热线20万元3.补助标准4.5万元/户4.会议系统费12.45万元";
+    expect(brief(text).map(([, , name, value]) => `${name}=${value}`)).toEqual([
+      "公车平台流量服务费=28万元",
+      "12345政务服务便民热线=20万元",
+      "补助标准=4.5万元/户",
+      "会议系统费=12.45万元",
+    ]);
+  });
+
   it("reads unnumbered items after a heading, and items under a level 1 with no level-2 heading with an empty level 2", () => {
     const text = "(二)质量指标: 重点任务督导覆盖率 ≥100% 三、满意度指标 1. 督查满意度 ≥90% 2. 被督查对象满意度 ≥90%";
     const withLevel1 = `一、产出指标 ${text}`;

@@ -1,5 +1,6 @@
 import { NO_INDICATOR_EXTRAS, type ExtractedIndicator } from "../../../schemas/extracted-project.js";
 import { LEVEL1_NAMES, LEVEL2_NAMES } from "../../domain/taxonomy.js";
+import { parseTargetValue } from "../../domain/parse-target-value.js";
 import { splitListItem, splitTrailingWord } from "./split-list-item.js";
 
 /** The indicators of a row-list cell, and why any of them may be misread. */
@@ -96,13 +97,22 @@ function findMarkers(text: string): Marker[] {
     const previousEnd = markers.at(-1)?.end ?? 0;
     if (number < 1 || (start > 0 && NOT_BEFORE_ITEM.test(text[start - 1]!)) || (before !== undefined && NOT_BEFORE_ITEM.test(before) && !/\d/u.test(before))) continue;
     // `4.12345政务服务便民热线`: a number right after the point is only an item when it is the next one
-    // and stands at a boundary, else it is a decimal inside a name or a value.
-    if (/\d/u.test(text[afterMarker] ?? "") && !(number === expectedItem && (start === 0 || /\s/u.test(text[start - 1]!) || start === previousEnd))) continue;
+    // and stands at a boundary, else it is a decimal inside a name or a value. The end of the item before it
+    // is such a boundary where a scan lost the space (`服务费28万元4.12345政务…`): what runs from the last
+    // marker to here reads as a whole item, a name and its value.
+    const atBoundary = start === 0 || /\s/u.test(text[start - 1]!) || start === previousEnd || endsAnItem(text.slice(previousEnd, start));
+    if (/\d/u.test(text[afterMarker] ?? "") && !(number === expectedItem && atBoundary)) continue;
     if (markers.length > 0 && start < previousEnd) continue;
     markers.push({ kind: "item", start, end: afterMarker });
     expectedItem = number + 1;
   }
   return markers;
+}
+
+/** Whether the text is one list item that ends in its value (`公车平台流量服务费28万元`), as after an item's number. */
+function endsAnItem(text: string): boolean {
+  const item = splitListItem(text.replace(/\s*\n\s*/g, "").trim());
+  return item !== null && item.name !== "" && parseTargetValue(item.value).kind === "numeric";
 }
 
 interface Heading {
