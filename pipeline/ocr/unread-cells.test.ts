@@ -56,6 +56,19 @@ describe("unreadCells", () => {
     expect(unreadCells(image, rulings, 2, [], 20)).toEqual([]);
   });
 
+  it("finds a flat glyph (an `=` in a comparator column), but not a short scratch", () => {
+    const { image, rulings } = table();
+    // `=`: two strokes 13 px wide, 6 px apart in all, in a 20 px text height (0.3 tall, 0.65 wide).
+    ink(image, 54, 42, 13, 2);
+    ink(image, 54, 46, 13, 2);
+    // A scratch in the second row's first cell, as much ink as a thin glyph but 8 px wide and 3 tall.
+    ink(image, 56, 110, 8, 3);
+    const boxes = unreadCells(image, rulings, 2, [], 20);
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]!.y).toBeLessThan(42);
+    expect(boxes[0]!.y + boxes[0]!.height).toBeGreaterThan(48);
+  });
+
   it("keeps a speck beside the glyph out of its box", () => {
     const { image, rulings } = table();
     ink(image, 58, 100, 3, 14);

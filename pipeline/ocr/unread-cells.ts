@@ -7,8 +7,13 @@ import type { PixelBox } from "./ocr-engine.js";
 const BORDER_CLEARANCE = 0.2;
 /** Ink worth reading: at least this many pixels per square text height (a thin `1` has ~0.1, a speck of dust far less). */
 const MIN_INK_PER_SQUARE_TEXT = 0.04;
-/** …and at least this tall, in text heights: a digit is ~0.7, a stray dot or a JPEG block is not. */
+/** …and at least this tall, in text heights: a digit is ~0.7, a stray dot or a JPEG block is not… */
 const MIN_INK_HEIGHT = 0.4;
+/**
+ * …or, flatter, at least this wide: an `=` in a comparator column is ~0.3 tall and ~0.65 wide at 150 dpi (a
+ * dash ~0.5 wide), a speck is neither. What is read there still has to be read by the recognizer with confidence.
+ */
+const MIN_FLAT_INK_WIDTH = 0.5;
 /** A column of a cell's inside inked over more than this share of its height is a border's remnant, not text. */
 const BORDER_SHARE = 0.6;
 /** A blot of ink smaller than this (pixels per square text height) is a speck, not a stroke: a `1` at 150 dpi is ~0.1. */
@@ -49,7 +54,8 @@ export function inkedCells(image: GrayImage, rulings: readonly Ruling[], scale: 
     const inner = cellInside(cell, textHeightPixels);
     if (inner.right - inner.left < 2 || inner.bottom - inner.top < 2) continue;
     const ink = inkBounds(image, inner, MIN_BLOT * textHeightPixels * textHeightPixels);
-    if (!ink || ink.count < MIN_INK_PER_SQUARE_TEXT * textHeightPixels * textHeightPixels || ink.bottom - ink.top + 1 < MIN_INK_HEIGHT * textHeightPixels) continue;
+    if (!ink || ink.count < MIN_INK_PER_SQUARE_TEXT * textHeightPixels * textHeightPixels) continue;
+    if (ink.bottom - ink.top + 1 < MIN_INK_HEIGHT * textHeightPixels && ink.right - ink.left + 1 < MIN_FLAT_INK_WIDTH * textHeightPixels) continue;
     const padding = PADDING * textHeightPixels;
     const top = Math.max(inner.top, ink.top - padding);
     const bottom = Math.min(inner.bottom, ink.bottom + 1 + padding);
