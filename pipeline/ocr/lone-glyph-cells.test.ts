@@ -112,4 +112,19 @@ describe("withGlyphLines", () => {
     expect(lines.map((each) => each.text)).toEqual(["%", "4.6万亩", "≥"]);
     expect(lines).toContain(same);
   });
+
+  it("says on the neighbour's line that the mark before it stayed unread, where the context reading did not bear it out", () => {
+    const value = line("30天", 76, 37, 60, 24);
+    const misread = line("V", 30, 90, 20, 20);
+    const other = line("62.00万元", 76, 87, 98, 24);
+    const glyphs = [
+      { cell: {} as never, alone: null, neighbour: value, box: { x: 0, y: 0, width: 1, height: 1 } },
+      { cell: {} as never, alone: misread, neighbour: other, box: { x: 0, y: 40, width: 1, height: 1 } },
+    ];
+    const lines = withGlyphLines([value, misread, other], glyphs, [null, null]);
+    expect(lines.map((each) => each.text)).toEqual(["30天", "V", "62.00万元"]);
+    expect(lines[0]!.doubts).toEqual(['the mark in the cell before "30天" could not be read: a comparator or sign may be missing']);
+    expect(lines[2]!.doubts).toEqual([expect.stringContaining('was read "V"')]);
+    expect(value.doubts).toBeUndefined();
+  });
 });

@@ -23,6 +23,8 @@ export interface OcrLine {
   readonly characters?: readonly number[];
   /** The recognizer's second choices for characters it was unsure of, where the engine knows them. */
   readonly alternatives?: readonly OcrAlternative[];
+  /** Signs that the reading may be incomplete though its characters are sure (ink beside it that nothing read). */
+  readonly doubts?: readonly string[];
   readonly box: PixelBox;
 }
 

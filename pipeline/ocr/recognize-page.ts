@@ -154,6 +154,7 @@ export function readingOfLine(line: OcrLine): OcrReading {
     confidence: Math.round(line.confidence * 10_000) / 10_000,
     ...(characters ? { characters: [...characters] } : {}),
     ...(characters && line.alternatives && line.alternatives.length > 0 ? { alternatives: [...line.alternatives] } : {}),
+    ...(line.doubts && line.doubts.length > 0 ? { doubts: [...line.doubts] } : {}),
   };
 }
 
