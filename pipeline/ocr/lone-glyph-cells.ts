@@ -47,13 +47,20 @@ export interface LoneGlyphComposites {
  * composite image: the glyph with paper around it, a gap, the neighbour's line, on the rows both share.
  * Sizes come from the page's text height, so the rule holds at any resolution.
  */
-export function loneGlyphComposites(image: GrayImage, rulings: readonly Ruling[], scale: number, lines: readonly OcrLine[], textHeightPixels: number | null): LoneGlyphComposites | null {
+export function loneGlyphComposites(
+  image: GrayImage,
+  rulings: readonly Ruling[],
+  scale: number,
+  lines: readonly OcrLine[],
+  textHeightPixels: number | null,
+  inked: readonly InkedCell[] = inkedCells(image, rulings, scale, textHeightPixels),
+): LoneGlyphComposites | null {
   if (!textHeightPixels || textHeightPixels <= 0) return null;
   const cells = gridCells(rulings).map((cell) => ({ left: cell.left * scale, top: cell.top * scale, right: cell.right * scale, bottom: cell.bottom * scale }));
   const slack = 0.2 * textHeightPixels;
   const pad = Math.round(PADDING * textHeightPixels);
   const parts: Array<{ cell: InkedCell; alone: OcrLine | null; neighbour: OcrLine; rows: [number, number]; glyph: [number, number]; text: [number, number] }> = [];
-  for (const candidate of inkedCells(image, rulings, scale, textHeightPixels)) {
+  for (const candidate of inked) {
     const { ink, inner, cell } = candidate;
     if (ink.right - ink.left + 1 > MAX_GLYPH_SIZE * textHeightPixels || ink.bottom - ink.top + 1 > MAX_GLYPH_SIZE * textHeightPixels) continue;
     const inside = lines.filter((line) => overlaps(line.box, cell));

@@ -8,7 +8,7 @@ import { pagePixels, type RasterSource } from "./rasterize-page.js";
 import { fitLinesToBorders } from "./fit-lines-to-borders.js";
 import { stripBorderGlyphs } from "./strip-border-glyphs.js";
 import { glyphLineInContext, loneGlyphComposites, withGlyphLines } from "./lone-glyph-cells.js";
-import { unreadCells } from "./unread-cells.js";
+import { inkedCells, unreadCells, type InkedCell } from "./unread-cells.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -58,8 +58,10 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   const rulings = detectRulings(recognition.image, { scale: recognition.scale, textHeightPixels: textHeight });
   const rulingsMs = Math.round(performance.now() - started);
   const fitted = await withLinesFittedToBorders(recognition, rulings, textHeight, engine);
-  const withCells = await withUnreadCells(fitted, rulings, textHeight, engine);
-  return pageFromRecognition(await withLoneGlyphsInContext(withCells, rulings, textHeight, engine), rulings, rulingsMs);
+  // Which cells hold ink depends on the image and its borders only: found once for both passes that use it.
+  const inked = engine.readBoxes ? inkedCells(recognition.image, rulings, recognition.scale, textHeight) : [];
+  const withCells = await withUnreadCells(fitted, rulings, textHeight, engine, inked);
+  return pageFromRecognition(await withLoneGlyphsInContext(withCells, rulings, textHeight, engine, inked), rulings, rulingsMs);
 }
 
 /** The recognition with its line boxes kept inside the table's cells (`fitLinesToBorders`), split lines read again as their pieces. */
@@ -70,18 +72,18 @@ async function withLinesFittedToBorders(recognition: PageRecognition, rulings: r
 }
 
 /** The recognition with the text of inked cells the detector found nothing in (`unreadCells`) read as well. */
-async function withUnreadCells(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
+async function withUnreadCells(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine, inked: readonly InkedCell[]): Promise<PageRecognition> {
   if (!engine.readBoxes) return recognition;
-  const boxes = unreadCells(recognition.image, rulings, recognition.scale, recognition.lines, textHeight);
+  const boxes = unreadCells(recognition.image, rulings, recognition.scale, recognition.lines, textHeight, inked);
   if (boxes.length === 0) return recognition;
   const found = await engine.readBoxes(recognition.image, boxes);
   return found.length === 0 ? recognition : { ...recognition, lines: [...recognition.lines, ...found] };
 }
 
 /** The recognition with cells holding one glyph it could not read alone (`loneGlyphComposites`) read beside their neighbour's text. */
-async function withLoneGlyphsInContext(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine): Promise<PageRecognition> {
+async function withLoneGlyphsInContext(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine, inked: readonly InkedCell[]): Promise<PageRecognition> {
   if (!engine.readBoxes) return recognition;
-  const composites = loneGlyphComposites(recognition.image, rulings, recognition.scale, recognition.lines, textHeight);
+  const composites = loneGlyphComposites(recognition.image, rulings, recognition.scale, recognition.lines, textHeight, inked);
   if (!composites) return recognition;
   const found = await engine.readBoxes(composites.image, composites.glyphs.map((glyph) => glyph.box));
   // readBoxes drops boxes it is unsure of: match readings to composites by box, not by index.

@@ -28,8 +28,15 @@ const PADDING = 0.3;
  * once it is given the crop. Cells come from the page's own borders (`rulings`, in points; `scale` pixels per
  * point) and sizes from its text height, so the same rule holds at any resolution.
  */
-export function unreadCells(image: GrayImage, rulings: readonly Ruling[], scale: number, lines: readonly { readonly box: PixelBox }[], textHeightPixels: number | null): PixelBox[] {
-  return inkedCells(image, rulings, scale, textHeightPixels)
+export function unreadCells(
+  image: GrayImage,
+  rulings: readonly Ruling[],
+  scale: number,
+  lines: readonly { readonly box: PixelBox }[],
+  textHeightPixels: number | null,
+  cells: readonly InkedCell[] = inkedCells(image, rulings, scale, textHeightPixels),
+): PixelBox[] {
+  return cells
     .filter(({ cell }) => !lines.some((line) => overlaps(line.box, cell)))
     .map(({ box }) => box);
 }
