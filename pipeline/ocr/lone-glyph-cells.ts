@@ -129,30 +129,25 @@ export function glyphLineInContext(glyph: LoneGlyph, reading: OcrLine | undefine
  * an unread comparator (`30天` for `≤30天`) is otherwise a sure reading of an incomplete value.
  */
 export function withGlyphLines(lines: readonly OcrLine[], glyphs: readonly LoneGlyph[], readings: readonly (OcrLine | null)[]): OcrLine[] {
-  const replaced = new Map<OcrLine, OcrLine | null>();
+  const readAlone = new Set<OcrLine>();
+  const doubted = new Map<OcrLine, OcrLine>();
   const added: OcrLine[] = [];
   glyphs.forEach((glyph, index) => {
     const line = readings[index];
     if (!line) {
-      const neighbour = replaced.get(glyph.neighbour) ?? glyph.neighbour;
+      const neighbour = doubted.get(glyph.neighbour) ?? glyph.neighbour;
       const doubt = glyph.alone
         ? `the mark in the cell before "${glyph.neighbour.text}" was read "${glyph.alone.text}", which no reading beside the text bore out: a comparator or sign may be misread`
         : `the mark in the cell before "${glyph.neighbour.text}" could not be read: a comparator or sign may be missing`;
-      replaced.set(glyph.neighbour, { ...neighbour, doubts: [...(neighbour.doubts ?? []), doubt] });
+      doubted.set(glyph.neighbour, { ...neighbour, doubts: [...(neighbour.doubts ?? []), doubt] });
       return;
     }
     // Read the same in context, the reading alone stands (with its own confidences).
     if (line.text === glyph.alone?.text) return;
-    if (glyph.alone) replaced.set(glyph.alone, null);
+    if (glyph.alone) readAlone.add(glyph.alone);
     added.push(line);
   });
-  if (replaced.size === 0 && added.length === 0) return [...lines];
-  const kept = lines.flatMap((line) => {
-    if (!replaced.has(line)) return [line];
-    const replacement = replaced.get(line);
-    return replacement ? [replacement] : [];
-  });
-  return [...kept, ...added];
+  return [...lines.filter((line) => !readAlone.has(line)).map((line) => doubted.get(line) ?? line), ...added];
 }
 
 /** Copies rows `top…top+count` of the source's columns `[from, to)` into the target at (`x`, `y`). */

@@ -41,7 +41,7 @@ export function parseIndicatorList(text: string): IndicatorListResult {
   let level2 = "";
 
   const addItem = (raw: string) => {
-    const itemText = raw.replace(/\s*\n\s*/g, "").trim();
+    const itemText = itemTextOf(raw);
     if (itemText === "") return;
     const separated = splitListItem(itemText);
     // A scan loses the narrow space between a name and a worded target (`办理效率 提升` reads `办理效率提升`):
@@ -100,8 +100,8 @@ function findMarkers(text: string): Marker[] {
     // and stands at a boundary, else it is a decimal inside a name or a value. The end of the item before it
     // is such a boundary where a scan lost the space (`服务费28万元4.12345政务…`): what runs from the last
     // marker to here reads as a whole item, a name and its value.
-    const atBoundary = start === 0 || /\s/u.test(text[start - 1]!) || start === previousEnd || endsAnItem(text.slice(previousEnd, start));
-    if (/\d/u.test(text[afterMarker] ?? "") && !(number === expectedItem && atBoundary)) continue;
+    const atBoundary = () => start === 0 || /\s/u.test(text[start - 1]!) || start === previousEnd || endsAnItem(text.slice(previousEnd, start));
+    if (/\d/u.test(text[afterMarker] ?? "") && !(number === expectedItem && atBoundary())) continue;
     if (markers.length > 0 && start < previousEnd) continue;
     markers.push({ kind: "item", start, end: afterMarker });
     expectedItem = number + 1;
@@ -109,9 +109,14 @@ function findMarkers(text: string): Marker[] {
   return markers;
 }
 
+/** An item's text as one line: a cell wraps its items anywhere, a name or a value included. */
+function itemTextOf(raw: string): string {
+  return raw.replace(/\s*\n\s*/g, "").trim();
+}
+
 /** Whether the text is one list item that ends in its value (`公车平台流量服务费28万元`), as after an item's number. */
 function endsAnItem(text: string): boolean {
-  const item = splitListItem(text.replace(/\s*\n\s*/g, "").trim());
+  const item = splitListItem(itemTextOf(text));
   return item !== null && item.name !== "" && parseTargetValue(item.value).kind === "numeric";
 }
 
