@@ -110,8 +110,8 @@ export const FLAG_CATALOGUE: Readonly<Record<FlagCode, CodeDescription>> = {
     en: { title: "Low OCR confidence", explanation: "On a scanned page a target, amount, indicator name or code has a character read below --ocr-min-confidence: check it against the image." },
   },
   ocr_glyph_missing: {
-    zh: { title: "识别可能漏掉数字", explanation: "扫描页上的指标值只有单位（如“人”），但其位置还容得下一个数字，可能漏识了细小的“1”。" },
-    en: { title: "OCR may have dropped a digit", explanation: "A scanned value is a bare unit (人) although its box has room for a digit: a thin 1 may have been lost." },
+    zh: { title: "识别可能漏掉字符", explanation: "扫描页上该字段的文字留有一个字符的空位却未识别出内容：指标值只有单位（如“人”）而容得下一个数字，或两个汉字之间隔了约两个字宽（如“修缮”读成“修”）。请对照原图核实。" },
+    en: { title: "OCR may have dropped a character", explanation: "The scanned text has room for a character nothing was read in: a bare unit (人) with room for a digit, or two Chinese characters about two widths apart (修缮 read 修). Check it against the image." },
   },
   llm_not_sent_cost_ceiling: {
     zh: { title: "已达费用上限，未调用模型", explanation: "该项目本应交给模型读取，但已达到本次运行的 --max-cost 上限，记录保留规则读取结果。" },

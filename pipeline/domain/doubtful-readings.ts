@@ -1,7 +1,7 @@
 import type { Evidence } from "../../schemas/evidence.js";
 
 /**
- * The fields whose OCR reading is checked: what a reader computes with or looks up by — target values (with
+ * The fields whose OCR confidence is checked: what a reader computes with or looks up by — target values (with
  * their split comparator and unit cells), indicator names, amounts, the project code. Long texts (goals,
  * descriptions) carry their confidence in the evidence too, but one unsure character there changes no figure.
  */
@@ -24,15 +24,19 @@ export interface DoubtfulReading {
   readonly doubts: readonly string[];
 }
 
-/** The checked fields of a record's evidence read by OCR with a character below `minConfidence`, or with a sign of a missing glyph. */
+/**
+ * The fields of a record's evidence read by OCR with a sign of a missing glyph (any field: a project name or
+ * goals that lost a character are as wrong as a value), and the checked ones read with a character below
+ * `minConfidence`.
+ */
 export function doubtfulReadings(evidence: Readonly<Record<string, Evidence>>, minConfidence: number): DoubtfulReading[] {
   const found: DoubtfulReading[] = [];
   for (const [path, entry] of Object.entries(evidence)) {
-    if (!CHECKED_FIELD.test(path) || entry.ocrConfidence === undefined) continue;
+    if (entry.ocrConfidence === undefined) continue;
     // Names, amounts, codes: which characters were read, not when — a sure glyph at a blurred step is no misread
     // (identity-confidence.ts). Target values: the raw confidence, see TARGET_VALUE_FIELD.
     const score = TARGET_VALUE_FIELD.test(path) ? entry.ocrConfidence : (entry.ocrIdentityConfidence ?? entry.ocrConfidence);
-    const lowConfidence = score < minConfidence;
+    const lowConfidence = CHECKED_FIELD.test(path) && score < minConfidence;
     const doubts = entry.ocrDoubts ?? [];
     if (lowConfidence || doubts.length > 0) found.push({ path, evidence: entry, lowConfidence, doubts });
   }

@@ -30,6 +30,21 @@ describe("ocr_low_confidence and ocr_glyph_missing", () => {
     expect(raisedOn("ocr_glyph_missing", record).map((flag) => flag.path)).toEqual(["indicators.1.value"]);
   });
 
+  it("flags a sign of a dropped glyph on any field, long texts and names included (confidence is checked on fewer)", () => {
+    const gap = 'the line has room for a character between "修" and "工"';
+    const dropped = projectRecord({
+      name: "革命旧址修工程",
+      indicators: [indicator("产出指标", "数量指标", "修复点位", "1处")],
+      evidence: {
+        "project.name": { page: 1, text: "革命旧址修工程", box, ocrConfidence: 0.99, ocrDoubts: [gap] },
+        goals: { page: 1, text: "实施革命旧址修工程", box, ocrConfidence: 0.99, ocrDoubts: [gap] },
+        "indicators.0.value": { page: 1, text: "1处", box, ocrConfidence: 0.99 },
+      },
+    });
+    expect(raisedOn("ocr_glyph_missing", dropped).map((flag) => flag.path)).toEqual(["project.name", "goals"]);
+    expect(raisedOn("ocr_low_confidence", dropped)).toEqual([]);
+  });
+
   it("judges names by which characters were read: a low step whose second choice had no chance is no doubt", () => {
     const sure = projectRecord({
       name: "农村公路养护",

@@ -20,6 +20,13 @@ describe("decodeCtc", () => {
     expect(decoded.confidence).toBeCloseTo((0.9 + 0.8 + 0.7) / 3, 5);
   });
 
+  it("says at which step each character was emitted: the first of its run", () => {
+    const data = steps(5, [[0, 0.9], [1, 0.9], [1, 0.9], [0, 0.99], [0, 0.99], [2, 0.8], [0, 0.9], [3, 0.7]]);
+    const decoded = decodeCtc(data, 0, 8, 5, characters);
+    expect(decoded.text).toBe("项目8");
+    expect(decoded.positions).toEqual([1, 5, 7]);
+  });
+
   it("keeps a doubled character when a blank separates the two", () => {
     const data = steps(5, [[3, 0.9], [0, 0.9], [3, 0.9]]);
     expect(decodeCtc(data, 0, 3, 5, characters).text).toBe("88");
@@ -33,7 +40,7 @@ describe("decodeCtc", () => {
   });
 
   it("gives an empty text and zero confidence for all blanks", () => {
-    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0, characters: [], alternatives: [], leastSureStep: 0.9 });
+    expect(decodeCtc(steps(5, [[0, 0.9], [0, 0.9]]), 0, 2, 5, characters)).toEqual({ text: "", confidence: 0, characters: [], positions: [], alternatives: [], leastSureStep: 0.9 });
   });
 
   it("reports the least sure step, a blank that barely won between two characters included", () => {

@@ -6,6 +6,12 @@ export interface DecodedText {
   readonly confidence: number;
   /** The probability of each character of `text` (one per UTF-16 code unit: a character spanning two repeats its probability). */
   readonly characters: readonly number[];
+  /**
+   * The time step that emitted each character (one per UTF-16 code unit, like `characters`). A step is a fixed
+   * width of the crop (8 pixels of the recognizer's input), so these say where along the line each character
+   * stands: a character's width of steps with nothing in it is where a glyph may have been dropped.
+   */
+  readonly positions: readonly number[];
   /** For each character below `ALTERNATIVE_BELOW`, the class the decoder ranked second at that step (blanks excluded). */
   readonly alternatives: readonly OcrAlternative[];
   /**
@@ -34,6 +40,7 @@ const BLANK_WINS_ABOVE = 0.51;
 export function decodeCtc(probabilities: Float32Array, offset: number, steps: number, classes: number, characters: readonly string[]): DecodedText {
   let text = "";
   const perCharacter: number[] = [];
+  const positions: number[] = [];
   const alternatives: OcrAlternative[] = [];
   let confidenceSum = 0;
   let kept = 0;
@@ -70,13 +77,16 @@ export function decodeCtc(probabilities: Float32Array, offset: number, steps: nu
         alternatives.push({ index: text.length, character: characters[second - 1] ?? "", probability: round(secondProbability) });
       }
       text += character;
-      for (let unit = 0; unit < character.length; unit++) perCharacter.push(round(bestProbability));
+      for (let unit = 0; unit < character.length; unit++) {
+        perCharacter.push(round(bestProbability));
+        positions.push(step);
+      }
       confidenceSum += bestProbability;
       kept++;
     }
     previous = best;
   }
-  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept, characters: perCharacter, alternatives, leastSureStep: round(leastSureStep) };
+  return { text, confidence: kept === 0 ? 0 : confidenceSum / kept, characters: perCharacter, positions, alternatives, leastSureStep: round(leastSureStep) };
 }
 
 function round(probability: number): number {

@@ -3,18 +3,19 @@ import * as ort from "onnxruntime-node";
 import { recognizeTextBoxes, trimDecoded } from "./paddle-recognition.js";
 
 describe("trimDecoded", () => {
-  it("cuts the per-character probabilities and second choices with the outer spaces", () => {
+  it("cuts the per-character probabilities, steps and second choices with the outer spaces", () => {
     const trimmed = trimDecoded({
       text: " ≥95% ",
       confidence: 0.9,
       leastSureStep: 0.6,
       characters: [0.7, 0.8, 0.99, 0.97, 1, 0.6],
+      positions: [1, 3, 6, 8, 10, 13],
       alternatives: [
         { index: 1, character: ">", probability: 0.15 },
         { index: 5, character: "。", probability: 0.3 },
       ],
     });
-    expect(trimmed).toEqual({ text: "≥95%", characters: [0.8, 0.99, 0.97, 1], alternatives: [{ index: 0, character: ">", probability: 0.15 }] });
+    expect(trimmed).toEqual({ text: "≥95%", characters: [0.8, 0.99, 0.97, 1], positions: [3, 6, 8, 10], alternatives: [{ index: 0, character: ">", probability: 0.15 }] });
   });
 });
 
@@ -78,5 +79,16 @@ describe("recognizeTextBoxes with a recheck", () => {
     expect(recheck.calls).toEqual([]);
     const unsure: Array<Array<[number, number]>> = [[[1, 0.6]], [[2, 0.6]]];
     expect((await recognizeTextBoxes({ first: fakeRecognizer(unsure).session }, characters, image, boxes)).map((line) => line.text)).toEqual(["一", "二"]);
+  });
+
+  it("puts a doubt on a line whose characters leave room for one the recognizer did not read", async () => {
+    const blank: [number, number] = [0, 0.99];
+    // 一 二 三 一 four steps apart, then nine steps of blank before 二: a character's room with nothing read in it.
+    const gapped: Array<[number, number]> = [[1, 0.99], blank, blank, blank, [2, 0.99], blank, blank, blank, [3, 0.99], blank, blank, blank, [1, 0.99], ...Array<[number, number]>(8).fill(blank), [2, 0.99], blank];
+    const even: Array<[number, number]> = [[1, 0.99], blank, blank, blank, [2, 0.99], blank, blank, blank, [3, 0.99], blank, blank, blank, [1, 0.99], blank, blank, blank, [2, 0.99], blank];
+    const [narrow, wide] = await recognizeTextBoxes({ first: fakeRecognizer([even, gapped]).session }, characters, image, boxes);
+    expect(narrow).toMatchObject({ text: "一二三一二" });
+    expect(narrow!.doubts).toBeUndefined();
+    expect(wide).toMatchObject({ text: "一二三一二", doubts: [expect.stringContaining('between "一" and "二"')] });
   });
 });

@@ -2,6 +2,7 @@ import * as ort from "onnxruntime-node";
 import type { GrayImage } from "../gray-image.js";
 import type { OcrLine } from "../ocr-engine.js";
 import { decodeCtc, type DecodedText } from "./ctc-decode.js";
+import { glyphGaps } from "./glyph-gaps.js";
 import type { ScoredBox } from "./text-boxes.js";
 
 const RECOGNITION_HEIGHT = 48;
@@ -67,10 +68,11 @@ export async function recognizeTextBoxes(recognizers: Recognizers, characters: r
     }
     batch.forEach((cropIndex, slot) => {
       const reading = decoded[slot]!;
-      const trimmed = trimDecoded(reading);
+      const { positions, ...trimmed } = trimDecoded(reading);
       if (trimmed.text === "" || reading.confidence < MIN_CONFIDENCE) return;
       const { x, y, width: boxWidth, height: boxHeight } = crops[cropIndex]!.box;
-      lines[cropIndex] = { ...trimmed, confidence: reading.confidence, box: { x, y, width: boxWidth, height: boxHeight } };
+      const doubts = glyphGaps(trimmed.text, positions);
+      lines[cropIndex] = { ...trimmed, confidence: reading.confidence, ...(doubts.length > 0 ? { doubts } : {}), box: { x, y, width: boxWidth, height: boxHeight } };
     });
   }
   return lines.filter((line): line is OcrLine => line !== null);
@@ -100,13 +102,14 @@ async function decodeBatch(recognizer: ort.InferenceSession, input: Float32Array
   return decoded;
 }
 
-/** The decoded text without its outer spaces, its per-character probabilities and second choices cut to match. */
-export function trimDecoded(decoded: DecodedText): Pick<DecodedText, "text" | "characters" | "alternatives"> {
+/** The decoded text without its outer spaces, its per-character probabilities, steps and second choices cut to match. */
+export function trimDecoded(decoded: DecodedText): Pick<DecodedText, "text" | "characters" | "positions" | "alternatives"> {
   const start = decoded.text.length - decoded.text.trimStart().length;
   const text = decoded.text.trim();
   return {
     text,
     characters: decoded.characters.slice(start, start + text.length),
+    positions: decoded.positions.slice(start, start + text.length),
     alternatives: decoded.alternatives.filter((alternative) => alternative.index >= start && alternative.index < start + text.length).map((alternative) => ({ ...alternative, index: alternative.index - start })),
   };
 }
