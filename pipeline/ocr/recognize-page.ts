@@ -9,6 +9,7 @@ import { fitLinesToBorders } from "./fit-lines-to-borders.js";
 import { stripBorderGlyphs } from "./strip-border-glyphs.js";
 import { glyphLineInContext, loneGlyphComposites, withGlyphLines } from "./lone-glyph-cells.js";
 import { inkedCells, unreadCells, type InkedCell } from "./unread-cells.js";
+import { comparatorLine, withComparatorsByShape } from "./comparator-cells.js";
 
 /** What OCR makes of one page: text items and rulings in PDF points, top-left origin, like the read stage's. */
 export interface RecognizedPage {
@@ -61,7 +62,9 @@ export async function recognizePage(document: PDFDocumentProxy, number: number, 
   // Which cells hold ink depends on the image and its borders only: found once for both passes that use it.
   const inked = engine.readBoxes ? inkedCells(recognition.image, rulings, recognition.scale, textHeight) : [];
   const withCells = await withUnreadCells(fitted, rulings, textHeight, engine, inked);
-  return pageFromRecognition(await withLoneGlyphsInContext(withCells, rulings, textHeight, engine, inked), rulings, rulingsMs);
+  const withGlyphs = await withLoneGlyphsInContext(withCells, rulings, textHeight, engine, inked);
+  const checked = { ...withGlyphs, lines: withComparatorsByShape(withGlyphs.image, withGlyphs.lines, inked, textHeight) };
+  return pageFromRecognition(checked, rulings, rulingsMs);
 }
 
 /** The recognition with its line boxes kept inside the table's cells (`fitLinesToBorders`), split lines read again as their pieces. */
@@ -80,14 +83,17 @@ async function withUnreadCells(recognition: PageRecognition, rulings: readonly R
   return found.length === 0 ? recognition : { ...recognition, lines: [...recognition.lines, ...found] };
 }
 
-/** The recognition with cells holding one glyph it could not read alone (`loneGlyphComposites`) read beside their neighbour's text. */
+/**
+ * The recognition with cells holding one glyph it could not read alone (`loneGlyphComposites`) read beside their
+ * neighbour's text, or, where that reading does not bear the glyph out, by its strokes if they make a comparator.
+ */
 async function withLoneGlyphsInContext(recognition: PageRecognition, rulings: readonly Ruling[], textHeight: number | null, engine: OcrEngine, inked: readonly InkedCell[]): Promise<PageRecognition> {
   if (!engine.readBoxes) return recognition;
   const composites = loneGlyphComposites(recognition.image, rulings, recognition.scale, recognition.lines, textHeight, inked);
   if (!composites) return recognition;
   const found = await engine.readBoxes(composites.image, composites.glyphs.map((glyph) => glyph.box));
   // readBoxes drops boxes it is unsure of: match readings to composites by box, not by index.
-  const readings = composites.glyphs.map((glyph) => glyphLineInContext(glyph, found.find((line) => line.box.y === glyph.box.y)));
+  const readings = composites.glyphs.map((glyph) => glyphLineInContext(glyph, found.find((line) => line.box.y === glyph.box.y)) ?? comparatorLine(recognition.image, glyph.cell));
   return { ...recognition, lines: withGlyphLines(recognition.lines, composites.glyphs, readings) };
 }
 

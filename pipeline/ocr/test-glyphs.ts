@@ -1,0 +1,62 @@
+import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import type { GrayImage } from "./gray-image.js";
+import type { Rect } from "./unread-cells.js";
+
+/** A glyph drawn on white paper, as gray pixels, with the inclusive box of its ink (darker than 176). */
+export function drawnGlyph(draw: (context: SKRSContext2D) => void, size: number, noise = 0): { image: GrayImage; ink: Rect } {
+  const canvas = createCanvas(size * 3, size * 3);
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = "#111";
+  context.strokeStyle = "#111";
+  draw(context);
+  const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const data = new Uint8Array(canvas.width * canvas.height);
+  // Deterministic noise, as a scanner's grain: a fixed pseudo-random sequence.
+  let seed = 12345;
+  for (let index = 0; index < data.length; index++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    data[index] = Math.max(0, Math.min(255, rgba[index * 4]! + Math.round(((seed / 0x7fffffff) * 2 - 1) * noise)));
+  }
+  let left = Infinity, top = Infinity, right = -1, bottom = -1;
+  for (let y = 0; y < canvas.height; y++) {
+    for (let x = 0; x < canvas.width; x++) {
+      if (data[y * canvas.width + x]! >= 176) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+  }
+  return { image: { width: canvas.width, height: canvas.height, data }, ink: { left, top, right, bottom } };
+}
+
+/** A character in a font at `size` pixels. */
+export function fontGlyph(character: string, font: string, size: number, noise = 0): { image: GrayImage; ink: Rect } {
+  return drawnGlyph((context) => {
+    context.font = `${size}px "${font}"`;
+    context.textBaseline = "middle";
+    context.fillText(character, size, size * 1.5);
+  }, size, noise);
+}
+
+/**
+ * The slanted `⩾` some fonts print for `≥` (`⩽` mirrored): a chevron with a bar under it parallel to its lower
+ * arm, `size` pixels tall, strokes `stroke` pixels wide.
+ */
+export function slantedComparator(opensRight: boolean, size: number, stroke: number, noise = 0): { image: GrayImage; ink: Rect } {
+  const width = Math.round(size * 0.8);
+  return drawnGlyph((context) => {
+    const x = (value: number) => size + (opensRight ? value : width - value);
+    const y = (value: number) => size + value;
+    context.lineWidth = stroke;
+    context.beginPath();
+    context.moveTo(x(0), y(0));
+    context.lineTo(x(width), y(size * 0.38));
+    context.lineTo(x(0), y(size * 0.7));
+    context.moveTo(x(width), y(size * 0.62));
+    context.lineTo(x(0), y(size));
+    context.stroke();
+  }, size * 2, noise);
+}
