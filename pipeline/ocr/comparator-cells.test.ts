@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { comparatorLine, SHAPE_CONFIDENCE, withComparatorsByShape } from "./comparator-cells.js";
+import { comparatorLine, withComparatorsByShape } from "./comparator-cells.js";
+import { SHAPE_CONFIDENCE } from "./comparator-shape.js";
 import type { OcrLine } from "./ocr-engine.js";
 import { fontGlyph, slantedComparator } from "./test-glyphs.js";
 import type { InkedCell } from "./unread-cells.js";

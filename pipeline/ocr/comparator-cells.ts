@@ -1,20 +1,10 @@
-import { comparatorShape, type ComparatorShape } from "./comparator-shape.js";
+import { comparatorOf, comparatorShape, SHAPE_CONFIDENCE, type ComparatorShape } from "./comparator-shape.js";
 import type { GrayImage } from "./gray-image.js";
 import type { OcrLine } from "./ocr-engine.js";
 import { overlaps, type InkedCell } from "./unread-cells.js";
 
-/**
- * The confidence of a comparator read from its strokes where the recognizer read none, or another one: below
- * any sensible `--ocr-min-confidence`, so the value it belongs to is shown to a reviewer (ocr_low_confidence).
- * The strokes were right on every sign cell of the scanned fixtures they spoke on, but they are a second
- * opinion the recognizer did not share.
- */
-export const SHAPE_CONFIDENCE = 0.5;
-
 /** A lone glyph's ink is at most this wide and tall, in text heights (as in lone-glyph-cells.ts). */
 const MAX_GLYPH_SIZE = 1.3;
-const COMPARATOR = /^[≥≤><=＞＜＝]$/u;
-const FULL_WIDTH: Readonly<Record<string, string>> = { "＞": ">", "＜": "<", "＝": "=" };
 
 /** The line for a cell whose glyph the recognizer could not read but whose strokes make a comparator, or null. */
 export function comparatorLine(image: GrayImage, cell: InkedCell): OcrLine | null {
@@ -34,10 +24,12 @@ export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine
     const { ink } = cell;
     if (ink.right - ink.left + 1 > MAX_GLYPH_SIZE * textHeightPixels || ink.bottom - ink.top + 1 > MAX_GLYPH_SIZE * textHeightPixels) continue;
     const inside = lines.filter((line) => overlaps(line.box, cell.cell));
-    if (inside.length !== 1 || !COMPARATOR.test(inside[0]!.text)) continue;
+    if (inside.length !== 1 || [...inside[0]!.text].length !== 1) continue;
     const line = inside[0]!;
+    const read = comparatorOf(line.text);
+    if (!read) continue;
     const shape = comparatorShape(image, ink);
-    if (!shape || shape === (FULL_WIDTH[line.text] ?? line.text)) continue;
+    if (!shape || shape === read) continue;
     revised.set(line, { ...shapeLine(shape, cell), confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)], box: line.box });
   }
   return lines.map((line) => revised.get(line) ?? line);

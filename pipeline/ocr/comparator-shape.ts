@@ -5,6 +5,22 @@ import type { Rect } from "./unread-cells.js";
 export type ComparatorShape = "≥" | "≤" | ">" | "<" | "=";
 
 /**
+ * The confidence of a comparator read from its strokes where the recognizer read none, or another one: below
+ * any sensible `--ocr-min-confidence`, so the value it belongs to is shown to a reviewer (ocr_low_confidence).
+ * The strokes were right on every sign cell of the scanned fixtures they spoke on, but they are a second
+ * opinion the recognizer did not share.
+ */
+export const SHAPE_CONFIDENCE = 0.5;
+
+const FULL_WIDTH: Readonly<Record<string, ComparatorShape>> = { "＞": ">", "＜": "<", "＝": "=" };
+
+/** The comparator a recognized character is (full-width forms as their shape), or null for any other text. */
+export function comparatorOf(character: string): ComparatorShape | null {
+  if (FULL_WIDTH[character]) return FULL_WIDTH[character]!;
+  return character === "≥" || character === "≤" || character === ">" || character === "<" || character === "=" ? character : null;
+}
+
+/**
  * Which comparator a lone glyph is, from its strokes, or null when they do not make one clearly.
  *
  * Why: the recognizer was trained on lines of text, and the sign column of a target table (`符号 | 指标值`)

@@ -3,6 +3,7 @@ import type { GrayImage } from "../gray-image.js";
 import type { OcrLine } from "../ocr-engine.js";
 import { decodeCtc, type DecodedText } from "./ctc-decode.js";
 import { glyphGaps } from "./glyph-gaps.js";
+import { withLeadingComparatorChecked } from "./leading-comparator.js";
 import type { ScoredBox } from "./text-boxes.js";
 
 const RECOGNITION_HEIGHT = 48;
@@ -68,9 +69,11 @@ export async function recognizeTextBoxes(recognizers: Recognizers, characters: r
     }
     batch.forEach((cropIndex, slot) => {
       const reading = decoded[slot]!;
-      const { positions, ...trimmed } = trimDecoded(reading);
+      const crop = crops[cropIndex]!;
+      const read = trimDecoded(reading);
+      const { positions, ...trimmed } = crop.vertical ? read : withLeadingComparatorChecked(image, crop, read);
       if (trimmed.text === "" || reading.confidence < MIN_CONFIDENCE) return;
-      const { x, y, width: boxWidth, height: boxHeight } = crops[cropIndex]!.box;
+      const { x, y, width: boxWidth, height: boxHeight } = crop.box;
       const doubts = glyphGaps(trimmed.text, positions);
       lines[cropIndex] = { ...trimmed, confidence: reading.confidence, ...(doubts.length > 0 ? { doubts } : {}), box: { x, y, width: boxWidth, height: boxHeight } };
     });
