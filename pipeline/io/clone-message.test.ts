@@ -54,24 +54,21 @@ describe("cloneMessage", () => {
     expect(copy.chunk.widths.get(1)).toEqual([500, 1000]);
   });
 
-  it("moves a large transferred buffer (the sender's is detached, the view keeps its offset) and copies a small one", () => {
-    const large = new ArrayBuffer(256 * 1024);
-    new Uint8Array(large).fill(7);
-    const small = new Float32Array([1, 2, 3]);
-    const original = { image: { data: new Uint8Array(large, 16, 1024) }, font: large, path: small };
-    const copy = cloneMessage(original, [large, small.buffer]);
-    expect(large.byteLength).toBe(0);
-    expect(copy.image.data.byteOffset).toBe(16);
-    expect(copy.image.data.length).toBe(1024);
-    expect(copy.image.data.every((byte) => byte === 7)).toBe(true);
-    // The bare buffer and the view onto it are the same moved buffer, as with structuredClone.
-    expect(copy.font).toBe(copy.image.data.buffer);
+  it("hands a transferred buffer over as it is (the sender gave it up), and copies one that was not transferred", () => {
+    const font = new ArrayBuffer(256 * 1024);
+    new Uint8Array(font).fill(7);
+    const kept = new Float32Array([1, 2, 3]);
+    const original = { image: { data: new Uint8Array(font, 16, 1024) }, font, path: kept, others: new Map([["img1", new Uint8Array(font)]]) };
+    const copy = cloneMessage(original, [font]);
+    expect(copy.font).toBe(font);
+    expect(copy.image.data).toBe(original.image.data);
+    expect(copy.others.get("img1")).toBe(original.others.get("img1"));
     expect(copy.path).toEqual(new Float32Array([1, 2, 3]));
-    small[0] = 9;
+    kept[0] = 9;
     expect(copy.path[0]).toBe(1);
   });
 
-  it("leaves to structuredClone what is not plain data: errors, dates, cycles, a moved view inside a Map", () => {
+  it("leaves to structuredClone what is not plain data: errors, dates, cycles", () => {
     const error = cloneMessage({ reason: new TypeError("bad xref") });
     expect(error.reason).toBeInstanceOf(TypeError);
     expect(error.reason.message).toBe("bad xref");
@@ -80,10 +77,6 @@ describe("cloneMessage", () => {
     cyclic.self = cyclic;
     const copy = cloneMessage(cyclic);
     expect(copy.self).toBe(copy);
-    const buffer = new ArrayBuffer(128 * 1024);
-    const inMap = cloneMessage({ images: new Map([["img1", new Uint8Array(buffer)]]) }, [buffer]);
-    expect(inMap.images.get("img1")!.length).toBe(128 * 1024);
-    expect(buffer.byteLength).toBe(0);
   });
 
   it("refuses what structuredClone refuses", () => {

@@ -57,6 +57,19 @@ describe("sameThreadPdfWorker", () => {
     }
   });
 
+  it("renders a text page as pdf.js's own worker does: its fonts handed over, not copied", async () => {
+    const file = fixturePath("variants", "pdf", "variant-indicator-table-merged-2024.pdf");
+    const [ours, theirs] = await Promise.all([open(file, "ours"), open(file, "pdfjs")]);
+    try {
+      const [a, b] = await Promise.all([pagePixels(ours, 1, 100), pagePixels(theirs, 1, 100)]);
+      expect(a.source).toBe("rendered");
+      expect(Buffer.from(a.image.data).equals(Buffer.from(b.image.data))).toBe(true);
+      expect(a.image.data.some((value) => value < 100)).toBe(true);
+    } finally {
+      await Promise.all([ours.destroy(), theirs.destroy()]);
+    }
+  });
+
   it("serves documents side by side, and one destroyed leaves the other readable", async () => {
     const [first, second] = await Promise.all([open(fixturePath("pdf", "seed-002-row-list.pdf"), "ours"), open(fixturePath("pdf", "seed-003-vertical.pdf"), "ours")]);
     await first.destroy();
