@@ -15,16 +15,30 @@
  * to digits, Latin or punctuation are left alone: those glyphs are narrower or sit at one side of their cell.
  */
 export function glyphGaps(text: string, positions: readonly number[]): string[] {
+  const steps = hanSteps(text, positions);
+  const pace = linePace(text, positions);
+  if (pace === null) return [];
+  return steps
+    .filter(({ gap }) => gap >= pace * MIN_GAP_PACES && gap - pace >= MIN_EXTRA_STEPS)
+    .map(({ before, gap }) => `the line has room for a character between "${text[before]}" and "${text[before + 1]}" that nothing was read in (${gap} steps where its characters are ${pace} apart)`);
+}
+
+/**
+ * The line's pace: the median number of time steps from one Chinese character to the next, or null with fewer
+ * than `MIN_PAIRS` such steps (or positions that do not match the text).
+ */
+export function linePace(text: string, positions: readonly number[]): number | null {
+  const steps = hanSteps(text, positions);
+  return steps.length < MIN_PAIRS ? null : median(steps.map((step) => step.gap));
+}
+
+function hanSteps(text: string, positions: readonly number[]): Array<{ readonly before: number; readonly gap: number }> {
   if (positions.length !== text.length) return [];
   const steps: Array<{ readonly before: number; readonly gap: number }> = [];
   for (let index = 0; index + 1 < text.length; index++) {
     if (isHan(text.charCodeAt(index)) && isHan(text.charCodeAt(index + 1))) steps.push({ before: index, gap: positions[index + 1]! - positions[index]! });
   }
-  if (steps.length < MIN_PAIRS) return [];
-  const pace = median(steps.map((step) => step.gap));
-  return steps
-    .filter(({ gap }) => gap >= pace * MIN_GAP_PACES && gap - pace >= MIN_EXTRA_STEPS)
-    .map(({ before, gap }) => `the line has room for a character between "${text[before]}" and "${text[before + 1]}" that nothing was read in (${gap} steps where its characters are ${pace} apart)`);
+  return steps;
 }
 
 /** Han–Han steps a line needs before its median is its pace (with 3, one dropped glyph cannot move it). */

@@ -1,18 +1,8 @@
 import { comparatorOf, comparatorShape, SHAPE_CONFIDENCE } from "../comparator-shape.js";
 import type { GrayImage } from "../gray-image.js";
 import type { Rect } from "../unread-cells.js";
+import { pixelsPerStep, type CropGeometry } from "./crop-steps.js";
 
-/** The recognizer's output has one time step per this many pixels of its input (PP-OCR's CTC head). */
-const PIXELS_PER_STEP = 8;
-
-/** Where a crop came from in the page image, and how wide it was given to the recognizer. */
-export interface CropGeometry {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-  readonly outWidth: number;
-}
 
 /**
  * A line's reading with its leading comparator checked against that glyph's strokes (`comparatorShape`): where
@@ -27,8 +17,7 @@ export function withLeadingComparatorChecked<T extends { readonly text: string; 
 ): T {
   const read = comparatorOf(reading.text[0] ?? "");
   if (!read || reading.positions.length < 2 || reading.text.length < 2) return reading;
-  const pixelsPerInput = crop.width / crop.outWidth;
-  const right = crop.left + Math.round(((reading.positions[0]! + reading.positions[1]!) / 2) * PIXELS_PER_STEP * pixelsPerInput);
+  const right = crop.left + Math.round(((reading.positions[0]! + reading.positions[1]!) / 2) * pixelsPerStep(crop));
   const ink = inkBox(image, { left: crop.left, top: crop.top, right: Math.min(right, crop.left + crop.width - 1), bottom: crop.top + crop.height - 1 });
   if (!ink) return reading;
   const shape = comparatorShape(image, ink);

@@ -4,6 +4,7 @@ import type { OcrLine } from "../ocr-engine.js";
 import { decodeCtc, type DecodedText } from "./ctc-decode.js";
 import { glyphGaps } from "./glyph-gaps.js";
 import { withLeadingComparatorChecked } from "./leading-comparator.js";
+import { withDashesMeasured } from "./dash-width.js";
 import type { ScoredBox } from "./text-boxes.js";
 
 const RECOGNITION_HEIGHT = 48;
@@ -71,7 +72,8 @@ export async function recognizeTextBoxes(recognizers: Recognizers, characters: r
       const reading = decoded[slot]!;
       const crop = crops[cropIndex]!;
       const read = trimDecoded(reading);
-      const { positions, ...trimmed } = crop.vertical ? read : withLeadingComparatorChecked(image, crop, read);
+      // The glyph checks need the crop's steps along x: a vertical line was turned, its steps run down the page.
+      const { positions, ...trimmed } = crop.vertical ? read : withDashesMeasured(image, crop, withLeadingComparatorChecked(image, crop, read));
       if (trimmed.text === "" || reading.confidence < MIN_CONFIDENCE) return;
       const { x, y, width: boxWidth, height: boxHeight } = crop.box;
       const doubts = glyphGaps(trimmed.text, positions);
