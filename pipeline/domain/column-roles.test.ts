@@ -45,6 +45,18 @@ describe("roleOfHeaderText", () => {
     expect(roleOfHeaderText(text)?.role ?? null).toBe(role);
   });
 
+  it("reads a header a scan's recognizer misread 目 in (自标值, 项日名称), under the name as read, and nothing else for it", () => {
+    expect(roleOfHeaderText("自标值")).toEqual({ role: "value", name: "自标值", statedTotal: null });
+    expect(roleOfHeaderText("日标值")?.role).toBe("value");
+    expect(roleOfHeaderText("项日名称")?.role).toBe("projectName");
+    expect(roleOfHeaderText("年度绩效自标")?.role).toBe("goals");
+    // A known header with 自 or 日 keeps its own role; unknown ones stay unknown.
+    expect(roleOfHeaderText("得分")?.role).toBe("evaluation");
+    expect(roleOfHeaderText("自评得分")?.role).toBe(roleOfHeaderText("得分")?.role);
+    expect(roleOfHeaderText("完成日期")).toBeNull();
+    expect(roleOfHeaderText("风险自查")).toBeNull();
+  });
+
   it("keeps the total a weight header states, and the header text a column is kept under", () => {
     expect(roleOfHeaderText("分值权重（90）")).toEqual({ role: "weight", name: "分值权重（90）", statedTotal: "90" });
     expect(roleOfHeaderText("权重(%)")?.statedTotal).toBeNull();

@@ -136,11 +136,23 @@ const MONEY_FIELD_ROLES: Partial<Record<FormField, ProjectRole>> = {
   otherAmount: "otherAmount",
 };
 
+/**
+ * Characters a scan's recognizer reads for 目 (`自标值` for 目标值, `项日名称` for 项目名称). A header label no role
+ * names as read is tried once more with them as 目: header names are a closed vocabulary, and no column name
+ * has 自 or 日 where one with 目 is known, so the second try cannot take one known column for another.
+ */
+const MU_LOOKALIKE = /[自日]/u;
+const asMu = (text: string) => text.replace(/[自日]/gu, "目");
+
+function roleOfLabel(label: string, text: string): ColumnRole | null {
+  return PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? MONEY_FIELD_ROLES[fieldOfLabel(text) ?? "otherField"] ?? null;
+}
+
 /** The role a header cell names, or null when the text is no column name (an empty cell, a value). */
 export function roleOfHeaderText(text: string): HeaderRole | null {
   const { label, bracket } = headerLabel(text);
   if (label === "" || label.length > 16) return null;
-  const role = PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? MONEY_FIELD_ROLES[fieldOfLabel(text) ?? "otherField"] ?? null;
+  const role = roleOfLabel(label, text) ?? (MU_LOOKALIKE.test(label) ? roleOfLabel(asMu(label), asMu(text)) : null);
   if (role === null) return null;
   const statedTotal = role === "weight" && bracket !== null && /^\d+(\.\d+)?$/u.test(bracket) ? bracket : null;
   return { role, name: compact(text), statedTotal };
