@@ -195,7 +195,7 @@ const SLANTED_BAR_RUN = 0.3;
 /** A chevron's stroke is at most this share of the glyph's width in any row of its upper arm. */
 const THIN = 0.45;
 /** From one row to the next a diagonal stroke moves at most this share of the width (or 2 pixels). */
-const MAX_STEP = 0.25;
+const MAX_STEP = 0.35;
 
 function runWidth([start, end]: readonly [number, number]): number {
   return end - start + 1;
