@@ -30,6 +30,14 @@ describe("withComparatorsByShape", () => {
     expect(line).toMatchObject({ text: "≤", confidence: SHAPE_CONFIDENCE });
   });
 
+  it("checks a mark no lone table glyph is (V, 》), as the recognizer reads a sign, and leaves digits and units read alone", () => {
+    const sign = signCell(slantedComparator(false, 14, 1.5, 20));
+    expect(withComparatorsByShape(sign.image, [read("V", 0.91, sign.cell)], [sign.cell], sign.textHeight)[0]).toMatchObject({ text: "≤", confidence: SHAPE_CONFIDENCE });
+    const percent = signCell(fontGlyph("%", "Noto Sans CJK SC", 24));
+    const unit = read("%", 0.6, percent.cell);
+    expect(withComparatorsByShape(percent.image, [unit], [percent.cell], percent.textHeight)).toEqual([unit]);
+  });
+
   it("leaves a reading the strokes agree with (full-width forms included), and cells that are not one sign", () => {
     const equals = signCell(fontGlyph("＝", "Noto Serif CJK SC", 24));
     const agreed = read("＝", 0.9, equals.cell);

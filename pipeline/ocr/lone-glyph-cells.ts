@@ -17,7 +17,7 @@ const MAX_PREFIX = 2;
  * Anything else a single glyph was read as (`V`, `"`, `'`, `|`), and no reading at all, is what the recognizer
  * makes of a comparator or a mark seen without the text it belongs to.
  */
-const READ_ALONE = /^[\p{Nd}\p{Script=Han}≥≤><=＞＜＝%％‰℃√×]$/u;
+export const READ_ALONE = /^[\p{Nd}\p{Script=Han}≥≤><=＞＜＝%％‰℃√×]$/u;
 
 /**
  * A cell holding one small glyph that the recognizer could not read on its own, and the text of the cell to
