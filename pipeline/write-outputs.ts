@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Flag } from "../schemas/flag.js";
 import { SEVERITY_ORDER } from "../schemas/flag.js";
@@ -43,24 +43,38 @@ export async function readDocumentResult(file: string): Promise<DocumentResult |
  * `readDocumentResult` for a reader that reads the same files again and again (every output pass reads every
  * result): a file whose bytes are the ones it validated before (same SHA-256) is only parsed, not validated
  * again — the schema has no defaults or transforms, so validating changes nothing but its cost (with ten
- * passes, validation was a fifth of the main thread's work). Changed bytes are validated as new. It keeps one
- * hash per file, not the results.
+ * passes, validation was a fifth of the main thread's work). Changed bytes are validated as new. The texts
+ * themselves are kept, up to `RESULT_TEXT_BUDGET` characters in all, while their file's size and mtime stay
+ * the same, so a small batch's passes re-parse without re-reading and re-hashing every file (a large batch
+ * keeps its first files' texts and reads the rest each pass). Each pass gets its own parsed objects.
  */
 function validatingOnce(): (file: string) => Promise<DocumentResult | null> {
   const validated = new Map<string, string>();
+  const texts = new Map<string, { readonly text: string; readonly size: number; readonly mtimeMs: number }>();
+  let keptCharacters = 0;
   return async (file) => {
     try {
+      const { size, mtimeMs } = await stat(file);
+      const kept = texts.get(file);
+      if (kept && kept.size === size && kept.mtimeMs === mtimeMs) return JSON.parse(kept.text) as DocumentResult;
       const text = await readFile(file, "utf8");
       const hash = createHash("sha256").update(text).digest("hex");
-      if (validated.get(file) === hash) return JSON.parse(text) as DocumentResult;
-      const result = DocumentResultSchema.parse(JSON.parse(text));
+      const result = validated.get(file) === hash ? (JSON.parse(text) as DocumentResult) : DocumentResultSchema.parse(JSON.parse(text));
       validated.set(file, hash);
+      if (kept) keptCharacters -= kept.text.length;
+      if (keptCharacters + text.length <= RESULT_TEXT_BUDGET) {
+        texts.set(file, { text, size, mtimeMs });
+        keptCharacters += text.length;
+      } else texts.delete(file);
       return result;
     } catch {
       return null;
     }
   };
 }
+
+/** Result texts kept between output passes: 32 M characters (up to 64 MiB), a few thousand documents' results. */
+const RESULT_TEXT_BUDGET = 32 * 1024 * 1024;
 
 /**
  * The run's documents read back from their result files (`resultFiles`: input path → file), one file at a

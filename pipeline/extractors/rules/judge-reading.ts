@@ -57,6 +57,8 @@ export function judgeReading(unit: ProjectUnit, project: ExtractedProject, optio
  * may be a misread that no other check can see (`<0.8万元` for `≤0.8万元` parses as well as the truth).
  */
 function ocrReadingsSure(unit: ProjectUnit, project: ExtractedProject, minConfidence: number): Check[] {
+  // A unit read from a text layer has no OCR reading to doubt: grounding its evidence here would be wasted.
+  if (![...unit.rows, ...unit.contextRows].some((row) => row.cells.some((cell) => cell.ocr))) return [];
   const doubtful = doubtfulReadings(groundEvidence(unit, project), minConfidence);
   if (doubtful.length === 0) return [];
   const first = doubtful[0]!;
