@@ -38,6 +38,15 @@ describe("withComparatorsByShape", () => {
     expect(withComparatorsByShape(percent.image, [unit], [percent.cell], percent.textHeight)).toEqual([unit]);
   });
 
+  it("checks a one-glyph line in a sign column with no borders of its own (no cell): its box is where the ink is", () => {
+    const { image, cell, textHeight } = signCell(slantedComparator(true, 16, 1.5, 20));
+    const [line] = withComparatorsByShape(image, [read("V", 0.58, cell)], [], textHeight);
+    expect(line).toMatchObject({ text: "≥", confidence: SHAPE_CONFIDENCE, box: cell.box });
+    const digit = signCell(fontGlyph("8", "Noto Sans CJK SC", 24));
+    const eight = read("8", 0.99, digit.cell);
+    expect(withComparatorsByShape(digit.image, [eight], [], digit.textHeight)).toEqual([eight]);
+  });
+
   it("leaves a reading the strokes agree with (full-width forms included), and cells that are not one sign", () => {
     const equals = signCell(fontGlyph("＝", "Noto Serif CJK SC", 24));
     const agreed = read("＝", 0.9, equals.cell);

@@ -1,8 +1,8 @@
-import { comparatorOf, comparatorShape, SHAPE_CONFIDENCE, type ComparatorShape } from "./comparator-shape.js";
+import { comparatorOf, comparatorShape, inkBoxIn, SHAPE_CONFIDENCE, type ComparatorShape } from "./comparator-shape.js";
 import type { GrayImage } from "./gray-image.js";
 import { READ_ALONE } from "./lone-glyph-cells.js";
 import type { OcrLine } from "./ocr-engine.js";
-import { overlaps, type InkedCell } from "./unread-cells.js";
+import { overlaps, type InkedCell, type Rect } from "./unread-cells.js";
 
 /** A lone glyph's ink is at most this wide and tall, in text heights (as in lone-glyph-cells.ts). */
 const MAX_GLYPH_SIZE = 1.3;
@@ -22,21 +22,40 @@ export function comparatorLine(image: GrayImage, cell: InkedCell): OcrLine | nul
 export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine[], inked: readonly InkedCell[], textHeightPixels: number | null): OcrLine[] {
   if (!textHeightPixels || textHeightPixels <= 0) return [...lines];
   const revised = new Map<OcrLine, OcrLine>();
+  const inCells = new Set<OcrLine>();
   for (const cell of inked) {
+    const inside = lines.filter((line) => overlaps(line.box, cell.cell));
+    inside.forEach((line) => inCells.add(line));
     const { ink } = cell;
     if (ink.right - ink.left + 1 > MAX_GLYPH_SIZE * textHeightPixels || ink.bottom - ink.top + 1 > MAX_GLYPH_SIZE * textHeightPixels) continue;
-    const inside = lines.filter((line) => overlaps(line.box, cell.cell));
-    if (inside.length !== 1 || [...inside[0]!.text].length !== 1) continue;
+    if (inside.length !== 1) continue;
     const line = inside[0]!;
-    const read = comparatorOf(line.text);
-    // A digit, a character or a unit sign read alone stands; a comparator, or a mark no lone glyph of a
-    // table is (`V`, `》`: what the recognizer makes of a sign), is checked against the strokes.
-    if (!read && READ_ALONE.test(line.text)) continue;
-    const shape = comparatorShape(image, ink);
-    if (!shape || shape === read) continue;
-    revised.set(line, { ...shapeLine(shape, cell), confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)], box: line.box });
+    const shape = disputedSign(image, line, ink);
+    if (shape) revised.set(line, { ...shapeLine(shape, cell), confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)], box: line.box });
+  }
+  // A sign column with no borders of its own (a form ruled only around its rows) gives no cell: there the
+  // recognizer's one-glyph line is the glyph, and its box the place to find the ink.
+  for (const line of lines) {
+    if (inCells.has(line) || line.box.width > MAX_GLYPH_SIZE * 2 * textHeightPixels || line.box.height > MAX_GLYPH_SIZE * 2 * textHeightPixels) continue;
+    const box = { left: Math.floor(line.box.x), top: Math.floor(line.box.y), right: Math.ceil(line.box.x + line.box.width) - 1, bottom: Math.ceil(line.box.y + line.box.height) - 1 };
+    const ink = inkBoxIn(image, box);
+    const shape = ink && disputedSign(image, line, ink);
+    if (shape) revised.set(line, { ...line, text: shape, confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)] });
   }
   return lines.map((line) => revised.get(line) ?? line);
+}
+
+/**
+ * The comparator a one-glyph line's strokes make where the recognizer read another, or a mark no lone glyph of
+ * a table is (`V`, `》`: what it makes of a sign); null where they agree, or say nothing, or the line is a digit,
+ * a character or a unit sign read alone (those stand).
+ */
+function disputedSign(image: GrayImage, line: OcrLine, ink: Rect): ComparatorShape | null {
+  if ([...line.text].length !== 1) return null;
+  const read = comparatorOf(line.text);
+  if (!read && READ_ALONE.test(line.text)) return null;
+  const shape = comparatorShape(image, ink);
+  return shape && shape !== read ? shape : null;
 }
 
 function shapeLine(shape: ComparatorShape, cell: InkedCell): OcrLine {

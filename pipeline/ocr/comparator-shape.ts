@@ -208,3 +208,29 @@ function runCentre([start, end]: readonly [number, number]): number {
 function inkOf(row: StrokeRow): number {
   return row.runs.reduce((sum, run) => sum + runWidth(run), 0);
 }
+
+/** The box of the pixels in `area` darker than halfway between its darkest and its lightest, or null for blank paper. */
+export function inkBoxIn(image: GrayImage, area: Rect): Rect | null {
+  const left = Math.max(0, area.left);
+  const top = Math.max(0, area.top);
+  const right = Math.min(image.width - 1, area.right);
+  const bottom = Math.min(image.height - 1, area.bottom);
+  let darkest = 255;
+  let lightest = 0;
+  for (let y = top; y <= bottom; y++) {
+    for (let x = left; x <= right; x++) {
+      const value = image.data[y * image.width + x]!;
+      if (value < darkest) darkest = value;
+      if (value > lightest) lightest = value;
+    }
+  }
+  const threshold = (darkest + lightest) / 2;
+  let box: { left: number; top: number; right: number; bottom: number } | null = null;
+  for (let y = top; y <= bottom; y++) {
+    for (let x = left; x <= right; x++) {
+      if (image.data[y * image.width + x]! >= threshold) continue;
+      box = box ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) } : { left: x, top: y, right: x, bottom: y };
+    }
+  }
+  return box;
+}
