@@ -19,7 +19,7 @@ describe("withComparatorsByShape", () => {
     const { image, cell, textHeight } = signCell(slantedComparator(true, 16, 1.5, 20));
     const misread = read("=", 0.52, cell);
     const [line] = withComparatorsByShape(image, [misread], [cell], textHeight);
-    expect(line).toMatchObject({ text: "≥", box: misread.box });
+    expect(line).toMatchObject({ text: "≥", box: misread.box, raw: "=", repairs: ['"=" read as "≥" by the glyph\'s strokes'] });
     expect(line!.confidence).toBeLessThanOrEqual(SHAPE_CONFIDENCE);
     expect(line!.characters).toEqual([line!.confidence]);
   });
@@ -60,7 +60,14 @@ describe("withComparatorsByShape", () => {
 describe("comparatorLine", () => {
   it("reads an unread sign cell by its strokes, at a confidence that flags the value", () => {
     const { image, cell } = signCell(slantedComparator(false, 18, 2, 20));
-    expect(comparatorLine(image, cell)).toEqual({ text: "≤", confidence: SHAPE_CONFIDENCE, characters: [SHAPE_CONFIDENCE], box: cell.box });
+    expect(comparatorLine(image, cell)).toEqual({
+      text: "≤",
+      confidence: SHAPE_CONFIDENCE,
+      characters: [SHAPE_CONFIDENCE],
+      box: cell.box,
+      raw: "",
+      repairs: ['an unread glyph read as "≤" by its strokes'],
+    });
   });
 
   it("gives nothing for a glyph that is no comparator", () => {

@@ -31,7 +31,7 @@ export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine
     if (inside.length !== 1) continue;
     const line = inside[0]!;
     const shape = disputedSign(image, line, ink);
-    if (shape) revised.set(line, { ...shapeLine(shape, cell), confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)], box: line.box });
+    if (shape) revised.set(line, byStrokes(line, shape));
   }
   // A sign column with no borders of its own (a form ruled only around its rows) gives no cell: there the
   // recognizer's one-glyph line is the glyph, and its box the place to find the ink.
@@ -40,7 +40,7 @@ export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine
     const box = { left: Math.floor(line.box.x), top: Math.floor(line.box.y), right: Math.ceil(line.box.x + line.box.width) - 1, bottom: Math.ceil(line.box.y + line.box.height) - 1 };
     const ink = inkBoxIn(image, box);
     const shape = ink && disputedSign(image, line, ink);
-    if (shape) revised.set(line, { ...line, text: shape, confidence: Math.min(line.confidence, SHAPE_CONFIDENCE), characters: [Math.min(line.confidence, SHAPE_CONFIDENCE)] });
+    if (shape) revised.set(line, byStrokes(line, shape));
   }
   return lines.map((line) => revised.get(line) ?? line);
 }
@@ -58,6 +58,12 @@ function disputedSign(image: GrayImage, line: OcrLine, ink: Rect): ComparatorSha
   return shape && shape !== read ? shape : null;
 }
 
+/** The line with the comparator its glyph's strokes make, at `SHAPE_CONFIDENCE` at most, saying what was read. */
+function byStrokes(line: OcrLine, shape: ComparatorShape): OcrLine {
+  const confidence = Math.min(line.confidence, SHAPE_CONFIDENCE);
+  return { ...line, text: shape, confidence, characters: [confidence], raw: line.raw ?? line.text, repairs: [...(line.repairs ?? []), `"${line.text}" read as "${shape}" by the glyph's strokes`] };
+}
+
 function shapeLine(shape: ComparatorShape, cell: InkedCell): OcrLine {
-  return { text: shape, confidence: SHAPE_CONFIDENCE, characters: [SHAPE_CONFIDENCE], box: cell.box };
+  return { text: shape, confidence: SHAPE_CONFIDENCE, characters: [SHAPE_CONFIDENCE], box: cell.box, raw: "", repairs: [`an unread glyph read as "${shape}" by its strokes`] };
 }

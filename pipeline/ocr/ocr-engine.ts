@@ -25,6 +25,10 @@ export interface OcrLine {
   readonly alternatives?: readonly OcrAlternative[];
   /** Signs that the reading may be incomplete though its characters are sure (ink beside it that nothing read). */
   readonly doubts?: readonly string[];
+  /** The text as the recognizer read it, where a check of the glyphs' strokes changed it (`=` for a slanted `≥`). */
+  readonly raw?: string;
+  /** One sentence per change made to the recognizer's reading, so the value traces back to what was read. */
+  readonly repairs?: readonly string[];
   readonly box: PixelBox;
 }
 

@@ -163,6 +163,7 @@ export function readingOfLine(line: OcrLine): OcrReading {
     ...(characters ? { characters: [...characters] } : {}),
     ...(characters && line.alternatives && line.alternatives.length > 0 ? { alternatives: [...line.alternatives] } : {}),
     ...(line.doubts && line.doubts.length > 0 ? { doubts: [...line.doubts] } : {}),
+    ...(line.repairs && line.repairs.length > 0 ? { raw: line.raw ?? line.text, repairs: [...line.repairs] } : {}),
   };
 }
 

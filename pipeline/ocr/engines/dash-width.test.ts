@@ -8,7 +8,9 @@ describe("withDashesMeasured", () => {
   it.each(["Noto Sans CJK SC", "Noto Serif CJK SC"])("reads an em dash between years as one, and a hyphen as a hyphen (%s)", (font) => {
     for (const size of [20, 24, 30]) {
       const em = printedLine("完成全县2023—2024年度建成", font, size);
-      expect(withDashesMeasured(em.image, em.crop, reading("完成全县2023-2024年度建成", em.positions)).text, `${size}px`).toBe("完成全县2023—2024年度建成");
+      const measured = withDashesMeasured(em.image, em.crop, reading("完成全县2023-2024年度建成", em.positions));
+      expect(measured.text, `${size}px`).toBe("完成全县2023—2024年度建成");
+      expect(measured).toMatchObject({ raw: "完成全县2023-2024年度建成", repairs: [expect.stringContaining('"-" between digits read as "—"')] });
       const hyphen = printedLine("完成全县2023-2024年度建成", font, size);
       const read = reading("完成全县2023-2024年度建成", hyphen.positions);
       expect(withDashesMeasured(hyphen.image, hyphen.crop, read), `${size}px`).toBe(read);

@@ -16,10 +16,15 @@ const HYPHEN_PACES = 0.4;
  * en dash half of one or less. In between, or on a line with no Chinese to take the pace from, the reading
  * stands.
  */
-export function withDashesMeasured<T extends { readonly text: string; readonly positions: readonly number[] }>(image: GrayImage, crop: CropGeometry, reading: T): T {
+export function withDashesMeasured<T extends { readonly text: string; readonly positions: readonly number[]; readonly raw?: string; readonly repairs?: readonly string[] }>(
+  image: GrayImage,
+  crop: CropGeometry,
+  reading: T,
+): T {
   const { text, positions } = reading;
   if (positions.length !== text.length) return reading;
   let measured: string | null = null;
+  const notes: string[] = [];
   for (let index = 1; index + 1 < text.length; index++) {
     if (!DASHES.has(text[index]!) || !isDigit(text[index - 1]!) || !isDigit(text[index + 1]!)) continue;
     // Not from digits: at two or three steps a digit, a step of rounding is a third of the pace, and a
@@ -30,9 +35,12 @@ export function withDashesMeasured<T extends { readonly text: string; readonly p
     const length = strokeLength(image, crop, crop.left + (positions[index]! + 0.5) * step, step);
     const paces = length / (pace * step);
     const dash = paces >= EM_DASH_PACES ? "—" : paces <= HYPHEN_PACES ? "-" : null;
-    if (dash && dash !== text[index]) measured = (measured ?? text).slice(0, index) + dash + (measured ?? text).slice(index + 1);
+    if (dash && dash !== text[index]) {
+      measured = (measured ?? text).slice(0, index) + dash + (measured ?? text).slice(index + 1);
+      notes.push(`"${text[index]}" between digits read as "${dash}" by its length (${paces.toFixed(2)} of a character)`);
+    }
   }
-  return measured === null ? reading : { ...reading, text: measured };
+  return measured === null ? reading : { ...reading, text: measured, raw: reading.raw ?? text, repairs: [...(reading.repairs ?? []), ...notes] };
 }
 
 function isDigit(character: string): boolean {

@@ -10,6 +10,8 @@ describe("withLeadingComparatorChecked", () => {
     const { image, crop, positions } = printedLine("≤12.50万元");
     const checked = withLeadingComparatorChecked(image, crop, reading("<12.50万元", positions));
     expect(checked.text).toBe("≤12.50万元");
+    // What the recognizer read stays with the reading, and what was changed.
+    expect(checked).toMatchObject({ raw: "<12.50万元", repairs: [expect.stringContaining('leading "<" read as "≤"')] });
     expect(checked.characters[0]).toBe(SHAPE_CONFIDENCE);
     expect(checked.characters.slice(1)).toEqual(Array(7).fill(0.97));
   });

@@ -9,7 +9,7 @@ import { pixelsPerStep, type CropGeometry } from "./crop-steps.js";
  * is taken and its character's confidence lowered to `SHAPE_CONFIDENCE`, so the value stays flagged. The glyph is the slice of
  * the crop up to halfway between the steps that emitted the first and second characters.
  */
-export function withLeadingComparatorChecked<T extends { readonly text: string; readonly characters: readonly number[]; readonly positions: readonly number[] }>(
+export function withLeadingComparatorChecked<T extends { readonly text: string; readonly characters: readonly number[]; readonly positions: readonly number[]; readonly raw?: string; readonly repairs?: readonly string[] }>(
   image: GrayImage,
   crop: CropGeometry,
   reading: T,
@@ -22,5 +22,11 @@ export function withLeadingComparatorChecked<T extends { readonly text: string; 
   const shape = comparatorShape(image, ink);
   if (!shape || shape === read) return reading;
   const confidence = Math.min(reading.characters[0] ?? 1, SHAPE_CONFIDENCE);
-  return { ...reading, text: shape + reading.text.slice(1), characters: [confidence, ...reading.characters.slice(1)] };
+  return {
+    ...reading,
+    text: shape + reading.text.slice(1),
+    characters: [confidence, ...reading.characters.slice(1)],
+    raw: reading.raw ?? reading.text,
+    repairs: [...(reading.repairs ?? []), `leading "${reading.text[0]}" read as "${shape}" by the glyph's strokes`],
+  };
 }
