@@ -1,11 +1,11 @@
 import { comparatorOf, comparatorShape, inkBoxIn, SHAPE_CONFIDENCE, type ComparatorShape } from "./comparator-shape.js";
 import type { GrayImage } from "./gray-image.js";
-import { READ_ALONE } from "./lone-glyph-cells.js";
+import { MAX_GLYPH_SIZE, READ_ALONE } from "./lone-glyph-cells.js";
 import type { OcrLine } from "./ocr-engine.js";
 import { overlaps, type InkedCell, type Rect } from "./unread-cells.js";
 
-/** A lone glyph's ink is at most this wide and tall, in text heights (as in lone-glyph-cells.ts). */
-const MAX_GLYPH_SIZE = 1.3;
+/** A one-glyph line's box is the glyph's ink with the detector's margin around it: at most twice its size. */
+const MAX_GLYPH_BOX = 2 * MAX_GLYPH_SIZE;
 
 /** The line for a cell whose glyph the recognizer could not read but whose strokes make a comparator, or null. */
 export function comparatorLine(image: GrayImage, cell: InkedCell): OcrLine | null {
@@ -36,7 +36,7 @@ export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine
   // A sign column with no borders of its own (a form ruled only around its rows) gives no cell: there the
   // recognizer's one-glyph line is the glyph, and its box the place to find the ink.
   for (const line of lines) {
-    if (inCells.has(line) || line.box.width > MAX_GLYPH_SIZE * 2 * textHeightPixels || line.box.height > MAX_GLYPH_SIZE * 2 * textHeightPixels) continue;
+    if (inCells.has(line) || !mayBeSign(line) || line.box.width > MAX_GLYPH_BOX * textHeightPixels || line.box.height > MAX_GLYPH_BOX * textHeightPixels) continue;
     const box = { left: Math.floor(line.box.x), top: Math.floor(line.box.y), right: Math.ceil(line.box.x + line.box.width) - 1, bottom: Math.ceil(line.box.y + line.box.height) - 1 };
     const ink = inkBoxIn(image, box);
     const shape = ink && disputedSign(image, line, ink);
@@ -51,11 +51,14 @@ export function withComparatorsByShape(image: GrayImage, lines: readonly OcrLine
  * a character or a unit sign read alone (those stand).
  */
 function disputedSign(image: GrayImage, line: OcrLine, ink: Rect): ComparatorShape | null {
-  if ([...line.text].length !== 1) return null;
-  const read = comparatorOf(line.text);
-  if (!read && READ_ALONE.test(line.text)) return null;
+  if (!mayBeSign(line)) return null;
   const shape = comparatorShape(image, ink);
-  return shape && shape !== read ? shape : null;
+  return shape && shape !== comparatorOf(line.text) ? shape : null;
+}
+
+/** One glyph read as a comparator, or as a mark no lone table glyph is: a digit, character or unit sign stands. */
+function mayBeSign(line: OcrLine): boolean {
+  return [...line.text].length === 1 && (comparatorOf(line.text) !== null || !READ_ALONE.test(line.text));
 }
 
 /** The line with the comparator its glyph's strokes make, at `SHAPE_CONFIDENCE` at most, saying what was read. */

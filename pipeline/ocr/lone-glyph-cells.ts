@@ -4,7 +4,7 @@ import type { OcrLine, PixelBox } from "./ocr-engine.js";
 import { cellInside, gridCells, inkedCells, overlaps, type InkedCell } from "./unread-cells.js";
 
 /** A lone glyph's ink is at most this wide and tall, in text heights: one character, not a word. */
-const MAX_GLYPH_SIZE = 1.3;
+export const MAX_GLYPH_SIZE = 1.3;
 /** Paper kept around the glyph, and between it and its neighbour's text, in the composite: in text heights. */
 const PADDING = 0.3;
 /** Composites are stacked into one image this far apart (text heights), so one crop never reaches into the next. */

@@ -16,7 +16,7 @@
  */
 export function glyphGaps(text: string, positions: readonly number[]): string[] {
   const steps = hanSteps(text, positions);
-  const pace = linePace(text, positions);
+  const pace = paceOf(steps);
   if (pace === null) return [];
   return steps
     .filter(({ gap }) => gap >= pace * MIN_GAP_PACES && gap - pace >= MIN_EXTRA_STEPS)
@@ -28,7 +28,10 @@ export function glyphGaps(text: string, positions: readonly number[]): string[] 
  * than `MIN_PAIRS` such steps (or positions that do not match the text).
  */
 export function linePace(text: string, positions: readonly number[]): number | null {
-  const steps = hanSteps(text, positions);
+  return paceOf(hanSteps(text, positions));
+}
+
+function paceOf(steps: ReadonlyArray<{ readonly gap: number }>): number | null {
   return steps.length < MIN_PAIRS ? null : median(steps.map((step) => step.gap));
 }
 
